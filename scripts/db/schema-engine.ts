@@ -61,7 +61,7 @@ class CharAsTextClient extends pg.Client {
         callback(error, relabel(result));
       return pg.Client.prototype.query.apply(this, args as never) as never;
     }
-    return (pg.Client.prototype.query.apply(this, args as never) as Promise<pg.QueryResult>).then(
+    return (pg.Client.prototype.query.apply(this, args as never) as unknown as Promise<pg.QueryResult>).then(
       relabel,
     ) as never;
   }

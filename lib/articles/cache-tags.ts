@@ -1,0 +1,7 @@
+// Tags for Next's data cache. Anything that changes an article (or its comment
+// count) revalidates these so cached pages never serve it stale for long.
+export const articlesTag = 'articles';
+export const articleTag = (slug: string) => `article:${slug}`;
+
+/** How long cached article data may be served before it is read again (seconds). */
+export const articleCacheSeconds = 300;

@@ -1,0 +1,25 @@
+import { absoluteUrl, articlePath, siteName } from '@/lib/site';
+import type { PublishedArticle } from './get-published-article';
+
+/**
+ * schema.org NewsArticle for search engines. No author or publication date is
+ * claimed unless the content states one.
+ */
+export function newsArticleJsonLd(article: PublishedArticle): Record<string, unknown> {
+  const url = absoluteUrl(articlePath(article.slug));
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title,
+    description: article.summary,
+    url,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    articleSection: article.body.sections.map((section) => section.title),
+    wordCount: article.wordCount,
+    ...(article.publishedAt && { datePublished: article.publishedAt }),
+    dateModified: article.updatedAt,
+    publisher: { '@type': 'Organization', name: siteName, url: absoluteUrl('/') },
+    commentCount: article.commentCount,
+    discussionUrl: `${url}#comments`,
+  };
+}
