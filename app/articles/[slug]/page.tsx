@@ -48,26 +48,24 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
   return (
     <>
       <JsonLd data={newsArticleJsonLd(article)} />
-      <div className="article-layout">
-        <article aria-labelledby="article-title">
-          <header className="article-header">
-            <h1 id="article-title">{article.title}</h1>
-            <p className="article-summary">{article.summary}</p>
-            <ArticleMeta
-              readingMinutes={article.readingMinutes}
-              commentCount={article.commentCount}
-              publishedAt={article.publishedAt}
-              commentsHref="#comments"
-            />
-          </header>
-          <ArticleBody body={article.body} />
-        </article>
+      <article className="article-layout" aria-labelledby="article-title">
+        <header className="article-header">
+          <h1 id="article-title">{article.title}</h1>
+          <p className="article-summary">{article.summary}</p>
+          <ArticleMeta
+            readingMinutes={article.readingMinutes}
+            commentCount={article.commentCount}
+            publishedAt={article.publishedAt}
+            commentsHref="#comments"
+          />
+        </header>
         <TableOfContents sections={article.body.sections} />
-        <section id="comments" className="comments-placeholder" aria-labelledby="comments-heading">
-          <h2 id="comments-heading">{formatCommentCount(article.commentCount)}</h2>
-          <p>The discussion for this article opens here.</p>
-        </section>
-      </div>
+        <ArticleBody body={article.body} />
+      </article>
+      <section id="comments" className="comments-placeholder" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">{formatCommentCount(article.commentCount)}</h2>
+        <p>The discussion for this article opens here.</p>
+      </section>
     </>
   );
 }
