@@ -1,0 +1,72 @@
+// What `npm start` and `npm run dev` share: find or start PostgreSQL, migrate,
+// seed, then run Next.js until it exits or we are asked to stop.
+import { resolveDatabase, type ResolvedDatabase } from '../db/local-postgres';
+import { applyMigrations } from '../db/schema-engine';
+import { buildNeeded, sourceHash, writeBuildStamp } from './build-stamp';
+import { cli, onShutdownSignal, type Spawned, spawnNode, stopChild } from './processes';
+
+export async function serve(mode: 'start' | 'dev') {
+  const port = process.env.PORT?.trim() || '3000';
+  let database: ResolvedDatabase | undefined;
+  let current: Spawned | undefined;
+  let stopping = false;
+
+  // Ctrl-C reaches next and the embedded postgres too (same process group), so
+  // both may already be on their way down; we still wait for next first, then
+  // the database, so that no request is cut off by a vanishing database.
+  onShutdownSignal(async (signal) => {
+    stopping = true;
+    if (current) await stopChild(current, signal);
+    await database?.stop();
+    return 0;
+  });
+
+  try {
+    database = await resolveDatabase({ dataDir: '.data/postgres', databaseName: 'parley' });
+    const url = database.url;
+
+    const applied = await applyMigrations(url);
+    console.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date.');
+
+    // lib/db.ts reads DATABASE_URL (through lib/env.ts) when it is first
+    // imported, so set it before importing anything from lib/.
+    process.env.DATABASE_URL = url;
+    const { seedArticles } = await import('@/lib/articles/seed-articles');
+    const { db } = await import('@/lib/db');
+    try {
+      const seeded = await seedArticles();
+      const changed = seeded.filter((result) => result.outcome !== 'unchanged');
+      console.log(`Articles: ${seeded.length} in content/articles, ${changed.length ? changed.map((r) => `${r.outcome} ${r.slug}`).join(', ') : 'all unchanged'}.`);
+    } finally {
+      await db.$disconnect();
+    }
+
+    const env = { ...process.env, DATABASE_URL: url, PORT: port, NEXT_TELEMETRY_DISABLED: '1' };
+    if (mode === 'start') {
+      const hash = await sourceHash();
+      const reason = await buildNeeded(hash);
+      if (reason) {
+        console.log(`Building the app (${reason})...`);
+        current = spawnNode(cli.next(), ['build'], env);
+        const code = await current.exited;
+        if (code !== 0) throw new Error(`next build failed (exit code ${code}).`);
+        await writeBuildStamp(hash);
+      } else {
+        console.log('Production build is current; skipping next build.');
+      }
+    }
+
+    current = spawnNode(cli.next(), [mode, '--port', port], env);
+    const code = await current.exited;
+    if (stopping) return; // the signal handler finishes the shutdown
+    // Next.js stopped by itself (crash, port in use): take the database down too.
+    console.log(`next ${mode} exited with code ${code}.`);
+    await database.stop();
+    process.exit(code);
+  } catch (error) {
+    if (stopping) return;
+    console.error(error instanceof Error ? error.message : error);
+    await database?.stop();
+    process.exit(1);
+  }
+}
