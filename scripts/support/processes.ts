@@ -1,15 +1,29 @@
 // Child processes for the npm scripts, and shutdown on Ctrl-C / SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
-const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, '../..');
 
-/** node + the JS entry of a dependency's CLI: no shell, no .bin shims, same on every OS. */
+/**
+ * The JS file behind a dependency's command, from its package.json "bin", run
+ * as `node <file>`: no shell and no .bin shims. (Package "exports" maps often
+ * hide these files from require.resolve.)
+ */
+function binOf(pkg: string, command: string): string {
+  const dir = path.join(root, 'node_modules', pkg);
+  const { bin } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+  const file = typeof bin === 'string' ? bin : bin?.[command];
+  if (!file) throw new Error(`${pkg} has no "${command}" command; run npm ci.`);
+  return path.join(dir, file);
+}
+
 export const cli = {
-  next: () => require.resolve('next/dist/bin/next'),
-  tsc: () => require.resolve('typescript/bin/tsc'),
-  vitest: () => require.resolve('vitest/vitest.mjs'),
-  playwright: () => require.resolve('@playwright/test/cli.js'),
+  next: () => binOf('next', 'next'),
+  tsc: () => binOf('typescript', 'tsc'),
+  tsx: () => binOf('tsx', 'tsx'),
+  vitest: () => binOf('vitest', 'vitest'),
+  playwright: () => binOf('@playwright/test', 'playwright'),
 };
 
 export type Spawned = { child: ChildProcess; exited: Promise<number> };

@@ -7,6 +7,8 @@ import { cli, onShutdownSignal, type Spawned, spawnNode, stopChild } from './pro
 
 export async function serve(mode: 'start' | 'dev') {
   const port = process.env.PORT?.trim() || '3000';
+  // lib/ modules may add to process.env when imported; Next.js gets the environment we were given.
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env };
   let database: ResolvedDatabase | undefined;
   let current: Spawned | undefined;
   let stopping = false;
@@ -41,7 +43,15 @@ export async function serve(mode: 'start' | 'dev') {
       await db.$disconnect();
     }
 
-    const env = { ...process.env, DATABASE_URL: url, PORT: port, NEXT_TELEMETRY_DISABLED: '1' };
+    const env: NodeJS.ProcessEnv = {
+      ...baseEnv,
+      DATABASE_URL: url,
+      PORT: port,
+      NEXT_TELEMETRY_DISABLED: '1',
+      // lib/env.ts relaxes production-only requirements (a configured session
+      // secret) for the throwaway local database.
+      ...(database.embedded ? { PARLEY_EMBEDDED_DB: '1' } : {}),
+    };
     if (mode === 'start') {
       const hash = await sourceHash();
       const reason = await buildNeeded(hash);

@@ -1,0 +1,63 @@
+// Playwright runs against the production build (`next start`), as readers see it.
+// `npm test` builds first and passes the e2e database in DATABASE_URL.
+import { existsSync } from 'node:fs';
+import { chromium, defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.PARLEY_E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+
+/**
+ * A system Chromium first (Playwright's own download is not reachable
+ * everywhere, apt's package is), then Playwright's browser if installed.
+ */
+function chromiumPath(): string {
+  const candidates = [process.env.PARLEY_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const system = candidates.find((candidate) => candidate && existsSync(candidate));
+  if (system) return system;
+  const bundled = chromium.executablePath();
+  if (bundled && existsSync(bundled)) return bundled;
+  throw new Error(
+    'No Chromium found for the end-to-end tests. Install one with `apt-get install chromium` (Debian/Ubuntu) or `npx playwright install chromium`, or point PARLEY_CHROMIUM at a Chromium/Chrome binary.',
+  );
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  // Two cores: one browser at a time next to the Next.js server keeps timings stable.
+  workers: 1,
+  reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: chromiumPath(),
+          // --no-sandbox: Chromium's sandbox cannot run as root or in most
+          // containers; the tests only visit our own local server.
+          args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start --port ${port}`,
+    url: baseURL,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: process.env.DATABASE_URL ?? '',
+      PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});
