@@ -27,9 +27,35 @@ const envSchema = z.object({
   SITE_URL: z
     .url({ protocol: /^https?$/, error: 'must be the public address of the site, e.g. https://parley.example (no trailing path).' })
     .optional(),
+  /** Set by `npm start`/`npm run dev` when they run the embedded database (development only). */
+  PARLEY_EMBEDDED_DB: z.enum(['0', '1']).default('0'),
+  NEXTAUTH_SECRET: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters. Generate one with: openssl rand -base64 32' })
+    .optional(),
+  /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limits, logs). */
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((value) => value === '1' || value === 'true'),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  OIDC_ISSUER: z.url({ error: 'must be the issuer URL of your OpenID provider, e.g. https://id.example.com.' }).optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Label on the sign-in button for the generic OpenID Connect provider. */
+  OIDC_NAME: z.string().default('Single sign-on'),
 });
 
-export type Env = z.infer<typeof envSchema> & { SITE_URL: string };
+const pairs: [string, string][] = [
+  ['GITHUB_ID', 'GITHUB_SECRET'],
+  ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+  ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'],
+  ['OIDC_CLIENT_ID', 'OIDC_ISSUER'],
+];
+
+export type Env = z.infer<typeof envSchema> & { SITE_URL: string; NEXTAUTH_SECRET: string };
+
+const developmentSecret = crypto.randomUUID() + crypto.randomUUID();
 
 export class EnvError extends Error {
   override name = 'EnvError';
@@ -41,15 +67,33 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
   );
   const result = envSchema.safeParse(blankAsUnset);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
-    throw new EnvError(`Parley cannot start: fix these environment variables.\n${lines.join('\n')}`);
+  const lines = result.success ? [] : result.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
+  for (const [a, b] of pairs) {
+    if (Boolean(blankAsUnset[a]) !== Boolean(blankAsUnset[b])) {
+      lines.push(`  ${blankAsUnset[a] ? b : a} is not set, but ${blankAsUnset[a] ? a : b} is: set both to switch the provider on, or neither.`);
+    }
   }
   const parsed = result.data;
+  // `next build` evaluates modules in production mode but signs no session: the
+  // secret is needed by the server that runs, not by the build.
+  const building = source.NEXT_PHASE === 'phase-production-build';
+  const needsSecret = parsed?.NODE_ENV === 'production' && parsed.PARLEY_EMBEDDED_DB !== '1' && !building;
+  if (parsed && needsSecret && !parsed.NEXTAUTH_SECRET) {
+    lines.push('  NEXTAUTH_SECRET is not set. It signs session cookies and is required in production with your own database. Generate one with: openssl rand -base64 32');
+  }
+  if (!parsed || lines.length > 0) {
+    throw new EnvError(`Parley cannot start: fix these environment variables.\n${lines.join('\n')}`);
+  }
   return {
     ...parsed,
     SITE_URL: (parsed.SITE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
+    // Development and tests without a configured secret get one per process:
+    // sessions then end when the process restarts, which is harmless there.
+    NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? developmentSecret,
   };
 }
 
 export const env: Env = parseEnv(process.env);
+
+// next-auth v4 reads its base URL from NEXTAUTH_URL itself; default it to the site's address.
+process.env.NEXTAUTH_URL ??= env.SITE_URL;

@@ -42,6 +42,17 @@ function plainText(tokens: Token[] | undefined, fallback: string): string {
     .join('');
 }
 
+/** Inline tokens an article may not carry: images and raw HTML would be dropped or unsafe. */
+function forbiddenInline(tokens: Token[] | undefined): string | null {
+  for (const token of tokens ?? []) {
+    if (token.type === 'image') return 'images';
+    if (token.type === 'html') return 'raw HTML';
+    const nested = 'tokens' in token ? forbiddenInline(token.tokens) : null;
+    if (nested) return nested;
+  }
+  return null;
+}
+
 function renderInline(markdown: string): string {
   const html = marked.parseInline(markdown, { async: false });
   return sanitizeHtml(html, {
@@ -98,6 +109,8 @@ export function parseArticleMarkdown(source: string, fileName = 'article'): Pars
     }
     if (token.type === 'paragraph') {
       const paragraph = token as Tokens.Paragraph;
+      const forbidden = forbiddenInline(paragraph.tokens);
+      if (forbidden) throw new ArticleFormatError(`${where()}: ${forbidden} are not supported in articles; write text and links.`);
       const text = plainText(paragraph.tokens, paragraph.text).trim();
       const owner = subsection ?? section;
       const list = owner ? owner.paragraphs : body.intro;

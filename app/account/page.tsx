@@ -1,0 +1,99 @@
+import { ActionForm } from '@/components/ui/action-form';
+import { postingRestriction } from '@/lib/auth/authorization';
+import { guardPage } from '@/lib/auth/page-guards';
+import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/schema';
+import { formatUtc } from '@/lib/format-utc';
+import { changeDisplayNameAction, changePasswordAction, deleteAccountAction, signOutEverywhereAction } from './actions';
+
+export const metadata = { title: 'Your account', robots: { index: false } };
+
+const roleLabel = { READER: 'Reader', MODERATOR: 'Moderator', ADMIN: 'Admin' } as const;
+
+export default async function AccountPage() {
+  const user = await guardPage('read-own-account', '/account');
+  const restriction = postingRestriction(user);
+
+  return (
+    <div className="account-page">
+      <h1>Your account</h1>
+      <dl className="facts">
+        <dt>Email</dt>
+        <dd>{user.email}</dd>
+        <dt>Role</dt>
+        <dd>{roleLabel[user.role]}</dd>
+        <dt>Member since</dt>
+        <dd>{formatUtc(user.createdAt)}</dd>
+      </dl>
+      {restriction && (
+        <p role="status" className="form-message form-message--error">
+          {restriction} You can still sign in and read.
+        </p>
+      )}
+
+      <section aria-labelledby="display-name-heading" className="account-section">
+        <h2 id="display-name-heading">Display name</h2>
+        <ActionForm
+          action={changeDisplayNameAction}
+          submitLabel="Save display name"
+          pendingLabel="Saving…"
+          fields={[{ name: 'name', label: 'Display name', required: true, maxLength: DISPLAY_NAME_MAX, defaultValue: user.name, autoComplete: 'nickname' }]}
+        />
+      </section>
+
+      <section aria-labelledby="password-heading" className="account-section">
+        <h2 id="password-heading">{user.hasPassword ? 'Change password' : 'Set a password'}</h2>
+        <ActionForm
+          action={changePasswordAction}
+          submitLabel={user.hasPassword ? 'Change password' : 'Set password'}
+          pendingLabel="Saving…"
+          fields={[
+            ...(user.hasPassword
+              ? [{ name: 'currentPassword', label: 'Current password', type: 'password' as const, autoComplete: 'current-password', required: true }]
+              : []),
+            {
+              name: 'newPassword',
+              label: 'New password',
+              type: 'password',
+              autoComplete: 'new-password',
+              required: true,
+              minLength: PASSWORD_MIN,
+              hint: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Every other session is signed out.`,
+            },
+            { name: 'confirmPassword', label: 'New password again', type: 'password', autoComplete: 'new-password', required: true },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="account-section">
+        <h2 id="sessions-heading">Sessions</h2>
+        <p>Signed in on a shared or lost device? End every other session at once.</p>
+        <ActionForm action={signOutEverywhereAction} submitLabel="Sign out everywhere else" pendingLabel="Signing out…" fields={[]} />
+      </section>
+
+      <section aria-labelledby="data-heading" className="account-section">
+        <h2 id="data-heading">Your data</h2>
+        <p>
+          <a href="/account/export" download>
+            Download my data
+          </a>{' '}
+          (JSON: your profile, sign-in history and comments).
+        </p>
+      </section>
+
+      <section aria-labelledby="delete-heading" className="account-section account-section--danger">
+        <h2 id="delete-heading">Delete account</h2>
+        <p>
+          Your profile, email and password are erased and you are signed out everywhere. Your comments stay in their threads
+          as “Deleted user” with their text removed, so replies keep their place. This cannot be undone.
+        </p>
+        <ActionForm
+          action={deleteAccountAction}
+          submitLabel="Delete my account"
+          pendingLabel="Deleting…"
+          danger
+          fields={[{ name: 'confirmation', label: 'Type DELETE to confirm', required: true, autoComplete: 'off' }]}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { logEvent } from '@/lib/log';
+import { getClientIp } from '@/lib/request-ip';
+import { configuredProviders, providerVerifiedEmail } from './oauth-providers';
+import { prismaAuthAdapter, type ParleyAdapterUser } from './prisma-auth-adapter';
+import { recordAuthEvent } from './record-auth-event';
+import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from './session-cookie';
+
+/**
+ * next-auth handles the OAuth/OIDC round trips (app/api/auth/[...nextauth]).
+ * Email + password sign-in does not go through it: Parley's own server action
+ * (lib/auth/sign-in-with-password.ts) mints the same JWT session, so rate limits
+ * and error messages stay ours.
+ *
+ * Linking rule: a provider sign-in whose email matches an existing account is
+ * attached to it only when the provider says the address is verified AND the
+ * existing account's address was itself verified by a provider before. A
+ * password account's address was never verified, so nobody can take one over by
+ * creating a provider account with its email; its owner signs in with the
+ * password instead.
+ */
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  adapter: prismaAuthAdapter(),
+  providers: configuredProviders(),
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  useSecureCookies,
+  pages: { signIn: '/signin', error: '/signin' },
+  callbacks: {
+    async signIn({ user, account, profile }) {
+      if (account?.type !== 'oauth') return false;
+      const email = user.email?.toLowerCase();
+      if (!email) return '/signin?error=EmailRequired';
+      const linked = await db.account.findUnique({
+        where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
+        select: { user: { select: { deletedAt: true } } },
+      });
+      if (linked) return linked.user.deletedAt === null;
+      const existing = await db.user.findUnique({ where: { email }, select: { id: true, emailVerified: true, deletedAt: true } });
+      if (!existing) return true;
+      if (!existing.deletedAt && existing.emailVerified && providerVerifiedEmail(account.provider, profile as Record<string, unknown>)) {
+        return true;
+      }
+      await recordAuthEvent({
+        type: 'SIGN_IN_FAILED',
+        userId: existing.id,
+        ip: await getClientIp(),
+        detail: { method: account.provider, reason: 'email belongs to an account the provider may not join' },
+      });
+      return '/signin?error=AccountExists';
+    },
+    async jwt({ token, user }) {
+      // Only the user id and session version go in the cookie; everything else
+      // is read fresh from the database on each request (lib/auth/current-user.ts).
+      if (user) return { sub: user.id, sv: (user as ParleyAdapterUser).sessionVersion ?? 0 };
+      return token;
+    },
+  },
+  events: {
+    async signIn({ user, account, profile, isNewUser }) {
+      const ip = await getClientIp();
+      if (account && providerVerifiedEmail(account.provider, profile as Record<string, unknown>)) {
+        await db.user.updateMany({ where: { id: user.id, emailVerified: null }, data: { emailVerified: new Date() } });
+      }
+      if (isNewUser) await recordAuthEvent({ type: 'SIGN_UP', userId: user.id, ip, detail: { method: account?.provider ?? 'oauth' } });
+      await recordAuthEvent({ type: 'SIGN_IN', userId: user.id, ip, detail: { method: account?.provider ?? 'oauth' } });
+    },
+    async linkAccount({ user, account }) {
+      await recordAuthEvent({ type: 'ACCOUNT_LINKED', userId: user.id, ip: await getClientIp(), detail: { provider: account.provider } });
+    },
+  },
+  logger: {
+    // next-auth's default logger prints whole error objects, which can carry
+    // tokens from a failed provider exchange; log the code and message only.
+    error(code, metadata) {
+      const message = metadata instanceof Error ? metadata.message : (metadata as { message?: string })?.message;
+      logEvent(`next-auth.${code}`, { message }, 'error');
+    },
+    warn(code) {
+      logEvent(`next-auth.${code}`, {}, 'warn');
+    },
+    debug() {},
+  },
+};

@@ -1,0 +1,25 @@
+import { DomainError, formatWait } from '@/lib/errors';
+import { consumeRateLimit, type RateLimitRule } from '@/lib/rate-limit/consume-rate-limit';
+import { recordAuthEvent } from './record-auth-event';
+
+/** Six attempts a minute, per client address and per account. */
+export const authAttemptRule: RateLimitRule = { limit: 6, windowSeconds: 60 };
+
+/**
+ * Counts one sign-in or sign-up attempt against each key; throws RATE_LIMITED
+ * (HTTP 429) with the wait when any of them is over its limit.
+ */
+export async function limitAuthAttempt(action: 'sign-in' | 'sign-up', keys: { ip: string; email?: string }): Promise<void> {
+  const checks = [
+    consumeRateLimit(`${action}:ip:${keys.ip}`, authAttemptRule),
+    ...(keys.email ? [consumeRateLimit(`${action}:email:${keys.email}`, authAttemptRule)] : []),
+  ];
+  const results = await Promise.all(checks);
+  const wait = Math.max(0, ...results.filter((r) => !r.allowed).map((r) => r.retryAfterSeconds));
+  if (wait > 0) {
+    await recordAuthEvent({ type: 'RATE_LIMITED', ip: keys.ip, detail: { action } });
+    throw new DomainError('RATE_LIMITED', `Too many attempts. Try again ${formatWait(wait)}.`, {
+      retryAfterSeconds: wait,
+    });
+  }
+}

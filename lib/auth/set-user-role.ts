@@ -1,0 +1,41 @@
+import 'server-only';
+import { getClientIp } from '@/lib/request-ip';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import type { Role } from '@/lib/generated/prisma/client';
+import { requireAdmin } from './authorization';
+import { recordAuthEvent } from './record-auth-event';
+
+type RoleChange = { userId: string; role: Role; actorId: string | null; ip: string | null };
+
+/** Changes a role and records who did it. No authorization: callers decide. */
+export async function applyRoleChange({ userId, role, actorId, ip }: RoleChange) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true, deletedAt: true, email: true } });
+    if (!before || before.deletedAt) throw new DomainError('NOT_FOUND', 'There is no such user.');
+    if (before.role === role) return { changed: false, from: before.role, to: role };
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    await recordAuthEvent({ type: 'ROLE_CHANGED', userId, actorId, ip, detail: { from: before.role, to: role } }, tx);
+    return { changed: true, from: before.role, to: role };
+  });
+}
+
+/**
+ * The admin page's action: appoint or remove moderators. Admins are made with
+ * the `npm run user:role` command, and an admin cannot demote themself here,
+ * so the site cannot be left without one by a slip of the mouse.
+ */
+export async function setUserRole(input: { userId: string; role: Role }) {
+  const admin = await requireAdmin();
+  if (input.role === 'ADMIN') {
+    throw new DomainError('FORBIDDEN', 'Admins are appointed with the npm run user:role command, not from this page.');
+  }
+  if (input.userId === admin.id) {
+    throw new DomainError('FORBIDDEN', 'You cannot change your own role here.');
+  }
+  const target = await db.user.findUnique({ where: { id: input.userId }, select: { role: true } });
+  if (target?.role === 'ADMIN') {
+    throw new DomainError('FORBIDDEN', 'Another admin’s role is changed with the npm run user:role command.');
+  }
+  return applyRoleChange({ ...input, actorId: admin.id, ip: await getClientIp() });
+}

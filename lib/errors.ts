@@ -1,0 +1,57 @@
+// One error type for every rule the domain enforces. Routes turn it into a
+// message next to the field (forms) or an HTTP status (APIs); nothing else
+// about the failure leaks to the user.
+export type DomainErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'CONFLICT'
+  | 'INVALID_CREDENTIALS';
+
+export type FieldErrors = Record<string, string[] | undefined>;
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: { fieldErrors?: FieldErrors; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const httpStatusFor: Record<DomainErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
+/** "in 42 seconds", "in 3 minutes" */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return `in ${Math.max(1, Math.ceil(seconds))} second${Math.ceil(seconds) === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.ceil(minutes / 60);
+  return `in ${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+/** A route handler's answer to a refusal from lib/: JSON with the code, message and, when limited, Retry-After. */
+export function errorResponse(error: unknown): Response {
+  if (!(error instanceof DomainError)) throw error;
+  const retryAfter = error.details.retryAfterSeconds;
+  return Response.json(
+    { error: error.code, message: error.message, ...(error.details.fieldErrors && { fieldErrors: error.details.fieldErrors }) },
+    {
+      status: httpStatusFor[error.code],
+      headers: { 'Cache-Control': 'no-store', ...(retryAfter && { 'Retry-After': String(retryAfter) }) },
+    },
+  );
+}
