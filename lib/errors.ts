@@ -36,7 +36,8 @@ export const httpStatusFor: Record<DomainErrorCode, number> = {
 
 /** "in 42 seconds", "in 3 minutes" */
 export function formatWait(seconds: number): string {
-  if (seconds < 60) return `in ${Math.max(1, Math.ceil(seconds))} second${Math.ceil(seconds) === 1 ? '' : 's'}`;
+  // Seconds up to two minutes: "in 60 seconds" is more useful than "in 1 minute".
+  if (seconds < 120) return `in ${Math.max(1, Math.ceil(seconds))} second${Math.ceil(seconds) === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);
   if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
   const hours = Math.ceil(minutes / 60);
