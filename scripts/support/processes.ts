@@ -1,6 +1,7 @@
 // Child processes for the npm scripts, and shutdown on Ctrl-C / SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -36,7 +37,7 @@ export function spawnNode(entry: string, args: string[], env: NodeJS.ProcessEnv 
       console.error(error.message);
       resolve(1);
     });
-    child.once('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 143)));
+    child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
   });
   return { child, exited };
 }
