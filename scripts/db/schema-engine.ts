@@ -7,7 +7,7 @@
 // version @prisma/internals of our CLI release uses). We load it the way
 // Prisma's own loader does and drive it through the pg driver adapter.
 // Not a public Prisma API: everything that touches it stays in this file, and
-// scripts/db/migrations.test.ts checks it. The migrations folder it reads and
+// scripts/db/schema-engine.test.ts checks it. The migrations folder it reads and
 // the `_prisma_migrations` table it writes are the standard ones, so
 // `prisma migrate deploy` keeps working wherever the native engine exists.
 import { readFile, readdir } from 'node:fs/promises';
@@ -76,8 +76,24 @@ function poolConfig(connectionString: string): pg.PoolConfig {
  * is still connected to it, which PostgreSQL refuses; close first, then drop.
  */
 class PrismaPgWithShadow extends PrismaPg {
+  private readonly opened: { dispose(): Promise<void> }[] = [];
+
   constructor(private readonly connectionString: string) {
     super(poolConfig(connectionString));
+  }
+
+  override async connect(): ReturnType<PrismaPg['connect']> {
+    const adapter = await super.connect();
+    this.opened.push(adapter);
+    return adapter;
+  }
+
+  /**
+   * engine.free() leaves the engine's connections open, and one of them holds
+   * the migration advisory lock until the pool times out (~10 s): close them.
+   */
+  async disposeAll(): Promise<void> {
+    await Promise.all(this.opened.splice(0).map((adapter) => adapter.dispose().catch(() => undefined)));
   }
 
   override async connectToShadowDb(): ReturnType<PrismaPg['connectToShadowDb']> {
@@ -113,9 +129,8 @@ export async function withSchemaEngine<T>(
   wasmModule ??= loadWasm();
   const { SchemaEngine } = await wasmModule;
   const datamodel = await readFile(schemaPath, 'utf8');
-  const adapter = bindMigrationAwareSqlAdapterFactory(
-    new PrismaPgWithShadow(databaseUrl),
-  );
+  const factory = new PrismaPgWithShadow(databaseUrl);
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await SchemaEngine.new(
     { datamodels: [[schemaPath, datamodel]] },
     (line: string) => {
@@ -127,6 +142,7 @@ export async function withSchemaEngine<T>(
     return await run(engine);
   } finally {
     engine.free();
+    await factory.disposeAll();
   }
 }
 
