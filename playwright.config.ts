@@ -2,6 +2,7 @@
 // `npm test` builds first and passes the e2e database in DATABASE_URL.
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
+import { testIdentityProvider } from './e2e/oidc-provider';
 
 const port = Number(process.env.PARLEY_E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -29,6 +30,8 @@ export default defineConfig({
   // Two cores: one browser at a time next to the Next.js server keeps timings stable.
   workers: 1,
   reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
+  // Starts the OpenID provider behind "Continue with Parley Test ID" (e2e/oidc-provider.ts).
+  globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL,
     trace: 'retain-on-failure',
@@ -58,6 +61,13 @@ export default defineConfig({
       DATABASE_URL: process.env.DATABASE_URL ?? '',
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: '1',
+      // Each test sends its own X-Forwarded-For (e2e/fixtures.ts), so the
+      // per-address rate limits apply per test instead of to the whole suite.
+      TRUST_PROXY: '1',
+      OIDC_ISSUER: testIdentityProvider.issuer,
+      OIDC_CLIENT_ID: testIdentityProvider.clientId,
+      OIDC_CLIENT_SECRET: testIdentityProvider.clientSecret,
+      OIDC_NAME: testIdentityProvider.name,
     },
   },
 });

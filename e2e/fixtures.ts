@@ -1,8 +1,27 @@
 // Every end-to-end test fails when the page logs a console error or throws:
 // a hydration mismatch or a broken script is a bug even if the page looks right.
+//
+// Each test also comes from a client address of its own (X-Forwarded-For, which
+// the e2e server trusts: TRUST_PROXY=1 in playwright.config.ts). Sign-in and
+// sign-up are rate-limited per address, and every test runs from 127.0.0.1;
+// without this, the suite would trip the product's real limits on itself.
+import { randomInt } from 'node:crypto';
 import { test as base, expect } from '@playwright/test';
 
-export const test = base.extend<{ browserErrors: string[] }>({
+/** A random private (10.0.0.0/8) address: one in 16 million, fresh per call. */
+export function uniqueClientAddress(): string {
+  return `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+export const test = base.extend<{ browserErrors: string[]; clientAddress: string }>({
+  clientAddress: async ({}, use) => {
+    await use(uniqueClientAddress());
+  },
+  // Covers every request of the test's pages, including server actions and
+  // the `request` fixture; contexts a test opens itself choose their own.
+  extraHTTPHeaders: async ({ extraHTTPHeaders, clientAddress }, use) => {
+    await use({ ...extraHTTPHeaders, 'X-Forwarded-For': clientAddress });
+  },
   browserErrors: [
     async ({ page }, use) => {
       const consoleErrors: { text: string; url: string }[] = [];

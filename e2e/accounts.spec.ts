@@ -1,0 +1,362 @@
+// Accounts end to end: sign-up, sign-in (password and a real OpenID provider),
+// roles, guarded pages, sessions, rate limits and the account page, in Chromium
+// against the production build and a real database. Every test makes its own
+// users (e2e/users.ts) and comes from its own client address (e2e/fixtures.ts).
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { expect, test, uniqueClientAddress } from './fixtures';
+import { testIdentityProvider } from './oidc-provider';
+import {
+  accountLink,
+  createUser,
+  expectSignedInAs,
+  expectSignedOut,
+  findUserByEmail,
+  findUserById,
+  signIn,
+  strongPassword,
+  uniqueEmail,
+  uniqueTag,
+} from './users';
+
+const articleSlug = 'russia-and-iran-navigating-a-complex-geopolitical-alliance';
+const wrongCredentials = 'That email and password do not match an account.';
+
+/** Form-level messages. Scoped to <main>: Next's route announcer is also role=alert. */
+const formAlert = (page: Page) => page.getByRole('main').getByRole('alert');
+const formStatus = (page: Page) => page.getByRole('main').getByRole('status');
+
+/** A second browser (another device), from a client address of its own. */
+async function openOtherBrowser(browser: Browser, baseURL: string | undefined): Promise<Page> {
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': uniqueClientAddress() } });
+  return context.newPage();
+}
+
+test.describe('signing up', () => {
+  test('a new reader signs up with a display name, email and password and lands signed in', async ({ page, baseURL }) => {
+    const name = `New Reader ${uniqueTag()}`;
+    const email = uniqueEmail('signup');
+    await page.goto('/signup');
+    await page.getByLabel('Display name').fill(name);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(strongPassword());
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedInAs(page, name);
+    const stored = await findUserByEmail(email);
+    expect(stored).toMatchObject({ name, email, role: 'READER' });
+    expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  test('a common password is refused next to the field, and the typed name and email are kept', async ({ page }) => {
+    const name = `Careless Reader ${uniqueTag()}`;
+    const email = uniqueEmail('common');
+    await page.goto('/signup');
+    await page.getByLabel('Display name').fill(name);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('password1');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    const password = page.getByLabel('Password');
+    await expect(password).toHaveAttribute('aria-invalid', 'true');
+    await expect(password).toHaveAccessibleDescription(/one of the most commonly used and easy to guess/);
+    await expect(formAlert(page)).toHaveText('Please correct the highlighted fields.');
+    await expect(page.getByLabel('Display name')).toHaveValue(name);
+    await expect(page.getByLabel('Email')).toHaveValue(email);
+    await expect(password).toHaveValue('');
+    await expectSignedOut(page);
+    expect(await findUserByEmail(email)).toBeNull();
+  });
+
+  test('an email that is taken, typed in other letter case, is refused next to the email field', async ({ page }) => {
+    const existing = await createUser();
+    const name = `Second Reader ${uniqueTag()}`;
+    await page.goto('/signup');
+    await page.getByLabel('Display name').fill(name);
+    await page.getByLabel('Email').fill(existing.email.toUpperCase());
+    await page.getByLabel('Password').fill(strongPassword());
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    const email = page.getByLabel('Email');
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(email).toHaveAccessibleDescription('An account with this email already exists. Sign in instead.');
+    await expect(page.getByLabel('Display name')).toHaveValue(name);
+    await expectSignedOut(page);
+    expect((await findUserByEmail(existing.email))?.name).toBe(existing.name);
+  });
+});
+
+test.describe('signing in and out', () => {
+  test('a reader signs out and signs in again', async ({ page, baseURL }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await expectSignedInAs(page, reader.name);
+
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedOut(page);
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/signin\?/);
+
+    await signIn(page, reader);
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedInAs(page, reader.name);
+  });
+
+  test('a wrong password and an unknown email get the same generic message above the form', async ({ page }) => {
+    const reader = await createUser();
+    await signIn(page, { email: reader.email, password: `${reader.password} typo` });
+    await expect(formAlert(page)).toHaveText(wrongCredentials);
+    // The email is kept; no field is singled out, which would say what was wrong.
+    await expect(page.getByLabel('Email')).toHaveValue(reader.email);
+    await expect(page.locator('[aria-invalid="true"]')).toHaveCount(0);
+    await expectSignedOut(page);
+
+    await signIn(page, { email: uniqueEmail('nobody'), password: reader.password });
+    await expect(formAlert(page)).toHaveText(wrongCredentials);
+    await expectSignedOut(page);
+  });
+
+  test('signing in from a page returns the reader to the same place', async ({ page, baseURL }) => {
+    const reader = await createUser();
+    await signIn(page, reader, `/signin?callbackUrl=%2Farticles%2F${articleSlug}%23comments`);
+    await expect(page).toHaveURL(`${baseURL}/articles/${articleSlug}#comments`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectSignedInAs(page, reader.name);
+  });
+
+  test('over the sign-in rate limit, a reader is told how long to wait', async ({ page, browser, baseURL }) => {
+    const reader = await createUser();
+    await page.goto('/signin');
+    // Six wrong attempts from this address, each for a different account, so
+    // that only the per-address limit (6 a minute) is reached.
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.getByLabel('Email').fill(uniqueEmail(`guess${attempt}`));
+      await page.getByLabel('Password').fill('not the password');
+      await Promise.all([
+        page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/signin'),
+        page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+      ]);
+      await expect(formAlert(page)).toHaveText(wrongCredentials);
+    }
+    // The seventh is refused even with the right password.
+    await page.getByLabel('Email').fill(reader.email);
+    await page.getByLabel('Password').fill(reader.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(formAlert(page)).toHaveText(/^Too many attempts\. Try again in \d+ seconds?\.$/);
+    await expectSignedOut(page);
+
+    // The limit is this address's: the same reader elsewhere is not locked out.
+    const elsewhere = await openOtherBrowser(browser, baseURL);
+    await signIn(elsewhere, reader);
+    await expectSignedInAs(elsewhere, reader.name);
+    await elsewhere.context().close();
+  });
+
+  test('signing out everywhere ends the other browser’s session on its next request and keeps this one', async ({ page, browser, baseURL }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await expectSignedInAs(page, reader.name);
+    const other = await openOtherBrowser(browser, baseURL);
+    await signIn(other, reader);
+    await expectSignedInAs(other, reader.name);
+
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Sign out everywhere else' }).click();
+    await expect(formStatus(page)).toHaveText('Every other browser and device is signed out. You are still signed in here.');
+
+    await other.goto('/');
+    await expectSignedOut(other);
+    await other.goto('/account');
+    await expect(other).toHaveURL(`${baseURL}/signin?callbackUrl=%2Faccount`);
+
+    await page.goto('/');
+    await expectSignedInAs(page, reader.name);
+    await other.context().close();
+  });
+});
+
+test.describe('signing in with an OpenID provider', () => {
+  /** Goes from our sign-in page through the provider's login and consent pages. */
+  async function continueWithTestId(page: Page, email: string) {
+    // The provider's development pages import a Google web font; the test
+    // machine may be offline, and the font is not what is being tested.
+    await page.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ contentType: 'text/css', body: '' }));
+    await page.goto('/signin');
+    await page.getByRole('button', { name: `Continue with ${testIdentityProvider.name}` }).click();
+    await expect(page).toHaveURL(new RegExp(`^${testIdentityProvider.issuer}/interaction/`));
+    await page.getByPlaceholder('Enter any login').fill(email);
+    await page.getByPlaceholder('and password').fill('any password will do');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  test('a reader signs in through the provider and comes back signed in with an account for that email', async ({ page, baseURL }) => {
+    const email = uniqueEmail('oidc');
+    const name = email.split('@')[0] ?? email;
+    await continueWithTestId(page, email);
+
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedInAs(page, name);
+    const stored = await findUserByEmail(email);
+    expect(stored).toMatchObject({ email, name, role: 'READER', passwordHash: null, providers: ['oidc'] });
+    expect(stored?.emailVerified).toBeInstanceOf(Date);
+  });
+
+  test('a provider sign-in does not take over a password account with the same email', async ({ page, baseURL }) => {
+    const owner = await createUser();
+    await continueWithTestId(page, owner.email);
+
+    await expect(page).toHaveURL(`${baseURL}/signin?error=AccountExists`);
+    await expect(formAlert(page)).toHaveText(/^An account with this email already exists\. Sign in with your email and password/);
+    await expectSignedOut(page);
+    const stored = await findUserByEmail(owner.email);
+    expect(stored).toMatchObject({ id: owner.id, providers: [], emailVerified: null });
+
+    // Its owner still signs in with the password.
+    await signIn(page, owner);
+    await expectSignedInAs(page, owner.name);
+  });
+});
+
+test.describe('roles and guarded pages', () => {
+  test('the admin appoints a moderator, who then sees Moderation in the header, and removes them again', async ({ page, browser, baseURL }) => {
+    const admin = await createUser({ role: 'ADMIN', name: `Admin ${uniqueTag()}` });
+    const reader = await createUser();
+    await signIn(page, admin);
+    await expectSignedInAs(page, admin.name);
+
+    const response = await page.goto(`/admin?q=${encodeURIComponent(reader.email)}`);
+    expect(response?.status()).toBe(200);
+    await page.getByRole('button', { name: `Make ${reader.name} a moderator` }).click();
+    await expect(formStatus(page)).toHaveText('The user is now a moderator.');
+    await expect(page.getByRole('row', { name: new RegExp(reader.name) })).toContainText('Moderator');
+    expect((await findUserById(reader.id))?.role).toBe('MODERATOR');
+
+    const readerPage = await openOtherBrowser(browser, baseURL);
+    await signIn(readerPage, reader);
+    await expectSignedInAs(readerPage, reader.name);
+    const moderationLink = readerPage.getByRole('banner').getByRole('link', { name: 'Moderation' });
+    await expect(moderationLink).toBeVisible();
+    await expect(readerPage.getByRole('banner').getByRole('link', { name: 'Admin' })).toHaveCount(0);
+
+    await page.getByRole('button', { name: `Remove ${reader.name} as moderator` }).click();
+    await expect(formStatus(page)).toHaveText('The user is now a reader.');
+    expect((await findUserById(reader.id))?.role).toBe('READER');
+    // Roles are read fresh on every request: no new sign-in needed.
+    await readerPage.reload();
+    await expectSignedInAs(readerPage, reader.name);
+    await expect(moderationLink).toHaveCount(0);
+    await readerPage.context().close();
+  });
+
+  test('a reader gets a 404 for the admin and moderation pages', async ({ page }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await expectSignedInAs(page, reader.name);
+    for (const path of ['/admin', '/moderation']) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 }), path).toHaveText('Page not found');
+      await expect(page.getByRole('table'), path).toHaveCount(0);
+    }
+  });
+
+  test('an anonymous visitor to /admin or /account is sent to sign in and brought back', async ({ page, baseURL }) => {
+    await page.goto('/admin');
+    await expect(page).toHaveURL(`${baseURL}/signin?callbackUrl=%2Fadmin`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+
+    await page.goto('/account');
+    await expect(page).toHaveURL(`${baseURL}/signin?callbackUrl=%2Faccount`);
+    const reader = await createUser();
+    await page.getByLabel('Email').fill(reader.email);
+    await page.getByLabel('Password').fill(reader.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page).toHaveURL(`${baseURL}/account`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
+  });
+});
+
+test.describe('the account page', () => {
+  test('a reader changes their display name and the header shows the new one', async ({ page }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await page.goto('/account');
+    const newName = `Renamed Reader ${uniqueTag()}`;
+    await page.getByLabel('Display name').fill(`  ${newName}  `);
+    await page.getByRole('button', { name: 'Save display name' }).click();
+
+    await expect(formStatus(page)).toHaveText('Your display name is changed.');
+    await expectSignedInAs(page, newName);
+    await expect(accountLink(page, reader.name)).toHaveCount(0);
+    expect((await findUserById(reader.id))?.name).toBe(newName);
+    await page.reload();
+    await expectSignedInAs(page, newName);
+  });
+
+  test('download my data gives JSON with the profile and no password hash', async ({ page }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await page.goto('/account');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^parley-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const text = await readFile(await download.path(), 'utf8');
+    const data = JSON.parse(text) as { profile: Record<string, unknown>; securityEvents: { type: string }[] };
+    expect(data.profile).toMatchObject({ id: reader.id, name: reader.name, email: reader.email, role: 'READER', hasPassword: true });
+    expect(data.securityEvents.map((event) => event.type)).toContain('SIGN_IN');
+    expect(text).not.toMatch(/passwordHash|\$argon2/i);
+    expect(text).not.toContain(reader.password);
+  });
+
+  test('deleting the account needs DELETE typed, signs the reader out, and the password no longer works', async ({ page, baseURL }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await page.goto('/account');
+    const confirmation = page.getByLabel('Type DELETE to confirm');
+
+    await confirmation.fill('delete');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(confirmation).toHaveAccessibleDescription('Type DELETE in capitals to confirm.');
+    expect((await findUserById(reader.id))?.deletedAt).toBeNull();
+
+    await confirmation.fill('DELETE');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(page).toHaveURL(`${baseURL}/?account=deleted`);
+    await expectSignedOut(page);
+    const tombstone = await findUserById(reader.id);
+    expect(tombstone).toMatchObject({ name: 'Deleted user', passwordHash: null, role: 'READER' });
+    expect(tombstone?.deletedAt).toBeInstanceOf(Date);
+    expect(await findUserByEmail(reader.email)).toBeNull();
+
+    await signIn(page, reader);
+    await expect(formAlert(page)).toHaveText(wrongCredentials);
+    await expectSignedOut(page);
+  });
+});
+
+test.describe('accessibility (axe)', () => {
+  for (const path of ['/signin', '/signup']) {
+    test(`${path} has no accessibility violations`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    });
+  }
+
+  test('/account and /admin have no accessibility violations', async ({ page }) => {
+    const admin = await createUser({ role: 'ADMIN', name: `Admin ${uniqueTag()}` });
+    await createUser();
+    await signIn(page, admin);
+    await expectSignedInAs(page, admin.name);
+    for (const path of ['/account', '/admin']) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help}`), path).toEqual([]);
+    }
+  });
+});
