@@ -52,19 +52,24 @@ export const authOptions: NextAuthOptions = {
       });
       return '/signin?error=AccountExists';
     },
-    async jwt({ token, user }) {
-      // Only the user id and session version go in the cookie; everything else
-      // is read fresh from the database on each request (lib/auth/current-user.ts).
-      if (user) return { sub: user.id, sv: (user as ParleyAdapterUser).sessionVersion ?? 0 };
+    async jwt({ token, user, account, profile }) {
+      if (user) {
+        // Marked here, not in events.signIn: next-auth hands the event its
+        // normalised profile, which has no email_verified; only the signIn and
+        // jwt callbacks get the provider's own claims.
+        if (account && providerVerifiedEmail(account.provider, profile as Record<string, unknown>)) {
+          await db.user.updateMany({ where: { id: user.id, emailVerified: null }, data: { emailVerified: new Date() } });
+        }
+        // Only the user id and session version go in the cookie; everything else
+        // is read fresh from the database on each request (lib/auth/current-user.ts).
+        return { sub: user.id, sv: (user as ParleyAdapterUser).sessionVersion ?? 0 };
+      }
       return token;
     },
   },
   events: {
-    async signIn({ user, account, profile, isNewUser }) {
+    async signIn({ user, account, isNewUser }) {
       const ip = await getClientIp();
-      if (account && providerVerifiedEmail(account.provider, profile as Record<string, unknown>)) {
-        await db.user.updateMany({ where: { id: user.id, emailVerified: null }, data: { emailVerified: new Date() } });
-      }
       if (isNewUser) await recordAuthEvent({ type: 'SIGN_UP', userId: user.id, ip, detail: { method: account?.provider ?? 'oauth' } });
       await recordAuthEvent({ type: 'SIGN_IN', userId: user.id, ip, detail: { method: account?.provider ?? 'oauth' } });
     },
