@@ -1,5 +1,6 @@
 'use server';
 
+import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { changeDisplayName } from '@/lib/auth/change-display-name';
 import { changePassword } from '@/lib/auth/change-password';
@@ -15,6 +16,8 @@ export async function changeDisplayNameAction(_state: FormState, formData: FormD
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {
     await changeDisplayName(parsed.data.name);
+    // The header outside this form shows the name too: re-render the page for this browser.
+    refresh();
     return { ok: true, message: 'Your display name is changed.', values: { name: parsed.data.name } };
   } catch (error) {
     return formStateFromError(error, values);
