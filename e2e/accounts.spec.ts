@@ -219,6 +219,16 @@ test.describe('signing in with an OpenID provider', () => {
     await signIn(page, owner);
     await expectSignedInAs(page, owner.name);
   });
+
+  test('a provider joins an account whose address a provider verified before', async ({ page, baseURL }) => {
+    // As if the account had been made through another provider that vouched for the address.
+    const owner = await createUser({ emailVerifiedByProvider: true });
+    await continueWithTestId(page, owner.email);
+
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedInAs(page, owner.name);
+    expect(await findUserByEmail(owner.email)).toMatchObject({ id: owner.id, providers: ['oidc'] });
+  });
 });
 
 test.describe('roles and guarded pages', () => {
@@ -286,7 +296,8 @@ test.describe('the account page', () => {
     await signIn(page, reader);
     await page.goto('/account');
     const newName = `Renamed Reader ${uniqueTag()}`;
-    await page.getByLabel('Display name').fill(`  ${newName}  `);
+    // By role: the section around the form is also labelled "Display name".
+    await page.getByRole('textbox', { name: 'Display name' }).fill(`  ${newName}  `);
     await page.getByRole('button', { name: 'Save display name' }).click();
 
     await expect(formStatus(page)).toHaveText('Your display name is changed.');

@@ -35,7 +35,9 @@ export function strongPassword(): string {
 }
 
 /** Creates a password account directly in the database. */
-export async function createUser(options: { role?: Role; name?: string; email?: string } = {}): Promise<TestUser> {
+export async function createUser(
+  options: { role?: Role; name?: string; email?: string; emailVerifiedByProvider?: boolean } = {},
+): Promise<TestUser> {
   const tag = uniqueTag();
   const user: TestUser = {
     id: randomUUID(),
@@ -46,8 +48,9 @@ export async function createUser(options: { role?: Role; name?: string; email?: 
   };
   // id and updatedAt are filled in by Prisma, not by column defaults.
   await database().query(
-    `INSERT INTO "User" ("id", "name", "email", "passwordHash", "role", "updatedAt") VALUES ($1, $2, $3, $4, $5::"Role", now())`,
-    [user.id, user.name, user.email, await hashPassword(user.password), user.role],
+    `INSERT INTO "User" ("id", "name", "email", "passwordHash", "role", "emailVerified", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5::"Role", CASE WHEN $6 THEN now() END, now())`,
+    [user.id, user.name, user.email, await hashPassword(user.password), user.role, options.emailVerifiedByProvider ?? false],
   );
   return user;
 }
@@ -86,7 +89,12 @@ export async function signIn(page: Page, user: Pick<TestUser, 'email' | 'passwor
   await page.goto(path);
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // Done when the server action has answered (and set the cookie), so the
+  // caller may navigate straight away.
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/signin'),
+    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+  ]);
 }
 
 /** The header's link to the account page, which carries the signed-in user's name. */
