@@ -12,6 +12,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets a test build run beside a served one.
+  distDir: process.env.PARLEY_DIST_DIR || '.next',
   poweredByHeader: false,
   // Prisma's generated client and pg stay plain Node modules on the server.
   serverExternalPackages: ['pg', '@prisma/adapter-pg'],

@@ -19,6 +19,7 @@ export async function findPublishedArticle(slug: string) {
       publishedAt: true,
       updatedAt: true,
       commentCount: true,
+      commentsClosedAt: true,
     },
   });
   if (!row) return null;
@@ -28,6 +29,7 @@ export async function findPublishedArticle(slug: string) {
     body: articleBodySchema.parse(row.body),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
+    commentsClosedAt: row.commentsClosedAt?.toISOString() ?? null,
   };
 }
 

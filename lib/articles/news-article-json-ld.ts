@@ -1,11 +1,14 @@
 import { absoluteUrl, articlePath, siteName } from '@/lib/site';
 import type { PublishedArticle } from './get-published-article';
 
+/** What JSON-LD says of a comment: text only, no markup. */
+export type JsonLdComment = { id: string; authorName: string; text: string; createdAt: string };
+
 /**
  * schema.org NewsArticle for search engines. No author or publication date is
  * claimed unless the content states one.
  */
-export function newsArticleJsonLd(article: PublishedArticle): Record<string, unknown> {
+export function newsArticleJsonLd(article: PublishedArticle, comments: JsonLdComment[] = []): Record<string, unknown> {
   const url = absoluteUrl(articlePath(article.slug));
   return {
     '@context': 'https://schema.org',
@@ -21,5 +24,14 @@ export function newsArticleJsonLd(article: PublishedArticle): Record<string, unk
     publisher: { '@type': 'Organization', name: siteName, url: absoluteUrl('/') },
     commentCount: article.commentCount,
     discussionUrl: `${url}#comments`,
+    ...(comments.length > 0 && {
+      comment: comments.map((comment) => ({
+        '@type': 'Comment',
+        url: `${url}#comment-${comment.id}`,
+        text: comment.text,
+        dateCreated: comment.createdAt,
+        author: { '@type': 'Person', name: comment.authorName },
+      })),
+    }),
   };
 }

@@ -2,10 +2,10 @@ import 'server-only';
 import { getClientIp } from '@/lib/request-ip';
 import { db } from '@/lib/db';
 import { requireUser } from './authorization';
+import { DELETED_USER_NAME } from './delete-account-name';
 import { recordAuthEvent } from './record-auth-event';
 import { endSession } from './session-cookie';
 
-export const DELETED_USER_NAME = 'Deleted user';
 
 /**
  * Deletes the signed-in user's account. The user row stays as an anonymous

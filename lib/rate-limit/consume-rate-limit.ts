@@ -1,4 +1,5 @@
 import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
 
 export type RateLimitRule = {
   /** Attempts allowed per window. */
@@ -11,10 +12,15 @@ export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterS
 /**
  * Counts one attempt against `key` in a fixed window kept in PostgreSQL, so
  * every app instance shares the count. One atomic statement: concurrent
- * attempts cannot both slip under the limit.
+ * attempts cannot both slip under the limit. Inside a transaction the row
+ * stays locked until it ends, which serializes one key's attempts.
  */
-export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
-  const rows = await db.$queryRaw<{ count: number; seconds_left: number }[]>`
+export async function consumeRateLimit(
+  key: string,
+  rule: RateLimitRule,
+  client: Prisma.TransactionClient = db,
+): Promise<RateLimitResult> {
+  const rows = await client.$queryRaw<{ count: number; seconds_left: number }[]>`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count", "expiresAt")
     VALUES (${key}, now(), 1, now() + make_interval(secs => ${rule.windowSeconds}))
     ON CONFLICT ("key") DO UPDATE SET

@@ -1,9 +1,33 @@
 // What `npm start` and `npm run dev` share: find or start PostgreSQL, migrate,
 // seed, then run Next.js until it exits or we are asked to stop.
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { resolveDatabase, type ResolvedDatabase } from '../db/local-postgres';
 import { applyMigrations } from '../db/schema-engine';
 import { buildNeeded, sourceHash, writeBuildStamp } from './build-stamp';
 import { cli, onShutdownSignal, type Spawned, spawnNode, stopChild } from './processes';
+
+const embeddedDataDir = '.data/postgres';
+
+/**
+ * The embedded database's session secret: generated on first start and kept
+ * beside its data (git-ignored), so sessions survive restarts.
+ */
+async function embeddedSessionSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'nextauth-secret');
+  const existing = await readFile(file, 'utf8').then((text) => text.trim(), () => '');
+  if (existing.length >= 32) return existing;
+  const secret = randomBytes(32).toString('base64');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+function printDemoAccounts(accounts: { role: string; email: string; password: string }[]) {
+  console.log('\nDemo accounts (embedded database only; passwords kept in .data/postgres/demo-accounts.json):');
+  for (const account of accounts) console.log(`  ${account.role.toLowerCase().padEnd(9)} ${account.email.padEnd(32)} ${account.password}`);
+  console.log('');
+}
 
 export async function serve(mode: 'start' | 'dev') {
   const port = process.env.PORT?.trim() || '3000';
@@ -24,7 +48,7 @@ export async function serve(mode: 'start' | 'dev') {
   });
 
   try {
-    database = await resolveDatabase({ dataDir: '.data/postgres', databaseName: 'parley' });
+    database = await resolveDatabase({ dataDir: embeddedDataDir, databaseName: 'parley' });
     const url = database.url;
 
     const applied = await applyMigrations(url);
@@ -35,10 +59,16 @@ export async function serve(mode: 'start' | 'dev') {
     process.env.DATABASE_URL = url;
     const { seedArticles } = await import('@/lib/articles/seed-articles');
     const { db } = await import('@/lib/db');
+    let embeddedSecret: string | undefined;
     try {
       const seeded = await seedArticles();
       const changed = seeded.filter((result) => result.outcome !== 'unchanged');
       console.log(`Articles: ${seeded.length} in content/articles, ${changed.length ? changed.map((r) => `${r.outcome} ${r.slug}`).join(', ') : 'all unchanged'}.`);
+      if (database.embedded) {
+        embeddedSecret = await embeddedSessionSecret(embeddedDataDir);
+        const { seedDemoAccounts } = await import('@/lib/auth/seed-demo-accounts');
+        printDemoAccounts(await seedDemoAccounts(embeddedDataDir));
+      }
     } finally {
       await db.$disconnect();
     }
@@ -50,7 +80,7 @@ export async function serve(mode: 'start' | 'dev') {
       NEXT_TELEMETRY_DISABLED: '1',
       // lib/env.ts relaxes production-only requirements (a configured session
       // secret) for the throwaway local database.
-      ...(database.embedded ? { PARLEY_EMBEDDED_DB: '1' } : {}),
+      ...(database.embedded ? { PARLEY_EMBEDDED_DB: '1', NEXTAUTH_SECRET: baseEnv.NEXTAUTH_SECRET || embeddedSecret } : {}),
     };
     if (mode === 'start') {
       const hash = await sourceHash();

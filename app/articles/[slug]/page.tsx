@@ -3,20 +3,30 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache } from 'react';
 import { ArticleBody } from '@/components/articles/article-body';
-import { ArticleMeta, formatCommentCount } from '@/components/articles/article-meta';
+import { ArticleMeta } from '@/components/articles/article-meta';
 import { TableOfContents } from '@/components/articles/table-of-contents';
+import { CommentThread } from '@/components/comments/comment-thread';
+import { QuoteSelection } from '@/components/comments/quote-selection';
 import { JsonLd } from '@/components/site/json-ld';
 import { getPublishedArticle } from '@/lib/articles/get-published-article';
-import { articleSlugSchema } from '@/lib/articles/schema';
 import { newsArticleJsonLd } from '@/lib/articles/news-article-json-ld';
+import { articleSlugSchema } from '@/lib/articles/schema';
+import { loadArticleThread } from '@/lib/comments/load-article-thread';
+import { threadQuerySchema } from '@/lib/comments/schema';
 import { absoluteUrl, articlePath, siteName } from '@/lib/site';
 
-type ArticlePageProps = { params: Promise<{ slug: string }> };
+type ArticlePageProps = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ sort?: string; cursor?: string; comment?: string; quoted?: string }>;
+};
 
 const loadArticle = cache(async (rawSlug: string) => {
   const slug = articleSlugSchema.safeParse(rawSlug);
   return slug.success ? getPublishedArticle(slug.data) : null;
 });
+
+const uuid = /^[0-9a-f-]{36}$/;
+const anchor = /^[a-z0-9-]{1,200}$/;
 
 export async function generateMetadata({ params }: ArticlePageProps): Promise<Metadata> {
   await connection();
@@ -40,14 +50,32 @@ export async function generateMetadata({ params }: ArticlePageProps): Promise<Me
   };
 }
 
-export default async function ArticlePage({ params }: ArticlePageProps) {
+export default async function ArticlePage({ params, searchParams }: ArticlePageProps) {
   await connection();
   const article = await loadArticle((await params).slug);
   if (!article) notFound();
+  const query = await searchParams;
+  const { sort, cursor } = threadQuerySchema.parse({ sort: query.sort, cursor: query.cursor });
+  const thread = await loadArticleThread({
+    article: { id: article.id, slug: article.slug, commentsClosed: article.commentsClosedAt !== null },
+    sort,
+    cursor,
+    linkedCommentId: query.comment && uuid.test(query.comment) ? query.comment : undefined,
+    quotedParagraphId: query.quoted && anchor.test(query.quoted) ? query.quoted : undefined,
+  });
+  const jsonLdComments = thread.page.items
+    .map((item) => item.comment)
+    .filter((comment) => comment.status === 'PUBLISHED' && comment.bodyHtml)
+    .map((comment) => ({
+      id: comment.id,
+      authorName: comment.authorName,
+      text: (comment.bodyHtml ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
+      createdAt: comment.createdAt,
+    }));
 
   return (
     <>
-      <JsonLd data={newsArticleJsonLd(article)} />
+      <JsonLd data={newsArticleJsonLd(article, jsonLdComments)} />
       <article className="article-layout" aria-labelledby="article-title">
         <header className="article-header">
           <h1 id="article-title">{article.title}</h1>
@@ -60,12 +88,10 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
           />
         </header>
         <TableOfContents sections={article.body.sections} />
-        <ArticleBody body={article.body} />
+        <ArticleBody body={article.body} quoteCounts={thread.quoteCounts} />
       </article>
-      <section id="comments" className="comments-placeholder" aria-labelledby="comments-heading">
-        <h2 id="comments-heading">{formatCommentCount(article.commentCount)}</h2>
-        <p>The discussion for this article opens here.</p>
-      </section>
+      <QuoteSelection />
+      <CommentThread article={article} thread={thread} sort={sort} cursor={cursor} />
     </>
   );
 }

@@ -1,0 +1,185 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState, useEffect, useId, useRef, useState } from 'react';
+import { useFormStatus } from 'react-dom';
+import { postCommentAction } from '@/app/articles/[slug]/actions';
+import { COMMENT_MAX } from '@/lib/comments/schema';
+import type { FormState } from '@/lib/form-state';
+
+export type QuoteEventDetail = { text: string; paragraphId: string };
+export const QUOTE_EVENT = 'parley:quote';
+
+export type CommentComposerProps = {
+  articleId: string;
+  articleSlug: string;
+  /** Fresh per render on the server, so a form posted without JavaScript has one too. */
+  initialKey: string;
+  signedIn: boolean;
+  replyToId?: string;
+  replyToName?: string;
+  /** Only the main composer receives "Quote in a comment". */
+  acceptsQuotes?: boolean;
+};
+
+const draftKeyOf = (articleId: string, replyToId?: string) => `parley:draft:${articleId}:${replyToId ?? 'top'}`;
+
+function readDraft(key: string): { body: string; quotedParagraphId?: string } | null {
+  try {
+    const raw = window.localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as { body: string; quotedParagraphId?: string }) : null;
+  } catch {
+    return null;
+  }
+}
+
+function PostingPreview({ body }: { body: string }) {
+  const { pending } = useFormStatus();
+  if (!pending) return null;
+  return (
+    <div className="comment comment--posting" aria-live="polite">
+      <p className="comment__status">Posting…</p>
+      <p className="comment__preview">{body}</p>
+    </div>
+  );
+}
+
+function SubmitButton({ label }: { label: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
+      {pending ? 'Posting…' : label}
+    </button>
+  );
+}
+
+/**
+ * Writes a comment or reply. A plain form posted to a server action, so it
+ * works before JavaScript loads; with JavaScript it counts characters, keeps a
+ * draft in this browser (across the sign-in round trip too), shows the comment
+ * while it posts, and keeps the text when posting fails.
+ */
+export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, replyToId, replyToName, acceptsQuotes }: CommentComposerProps) {
+  const [state, formAction] = useActionState<FormState, FormData>(postCommentAction, { ok: false });
+  const [body, setBody] = useState(state.values?.body ?? '');
+  const [quotedParagraphId, setQuotedParagraphId] = useState(state.values?.quotedParagraphId ?? '');
+  const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  const draftKey = draftKeyOf(articleId, replyToId);
+  const label = replyToName ? `Reply to ${replyToName}` : 'Share your insight';
+  const callbackUrl = `/articles/${articleSlug}#${replyToId ? `comment-${replyToId}` : 'comments'}`;
+
+  useEffect(() => {
+    const draft = readDraft(draftKey);
+    if (draft?.body) {
+      setBody((current) => current || draft.body);
+      if (draft.quotedParagraphId) setQuotedParagraphId(draft.quotedParagraphId);
+    }
+  }, [draftKey]);
+
+  useEffect(() => {
+    try {
+      if (body) window.localStorage.setItem(draftKey, JSON.stringify({ body, quotedParagraphId: quotedParagraphId || undefined }));
+      else window.localStorage.removeItem(draftKey);
+    } catch {
+      // Storage can be full or disabled; the draft then lives only in the box.
+    }
+  }, [body, quotedParagraphId, draftKey]);
+
+  const postedId = state.ok ? state.values?.postedId : undefined;
+  useEffect(() => {
+    if (!postedId) return;
+    setBody('');
+    setQuotedParagraphId('');
+    setIdempotencyKey(crypto.randomUUID());
+  }, [postedId]);
+
+  useEffect(() => {
+    if (!acceptsQuotes) return;
+    const onQuote = (event: Event) => {
+      const { text, paragraphId } = (event as CustomEvent<QuoteEventDetail>).detail;
+      const quote = `${text
+        .trim()
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n')}\n\n`;
+      setBody((current) => quote + current);
+      setQuotedParagraphId(paragraphId);
+      textareaRef.current?.scrollIntoView({ block: 'center' });
+      textareaRef.current?.focus();
+    };
+    window.addEventListener(QUOTE_EVENT, onQuote);
+    return () => window.removeEventListener(QUOTE_EVENT, onQuote);
+  }, [acceptsQuotes]);
+
+  const length = [...body.trim()].length;
+  const over = length > COMMENT_MAX;
+  const error = state.ok ? undefined : (state.fieldErrors?.body?.join(' ') ?? state.message);
+  const textareaId = `${id}-body`;
+
+  const textarea = (
+    <textarea
+      ref={textareaRef}
+      id={textareaId}
+      name="body"
+      rows={replyToId ? 3 : 5}
+      value={body}
+      onChange={(event) => setBody(event.target.value)}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={`${id}-help ${id}-count${error ? ` ${id}-error` : ''}`}
+      placeholder={replyToId ? undefined : 'What do you think? Quote a passage by selecting it in the article.'}
+    />
+  );
+  const help = (
+    <p id={`${id}-help`} className="field__hint">
+      **bold**, *italic*, [links](https://…), &gt; quotes, lists and `code`.
+    </p>
+  );
+  const counter = (
+    <p id={`${id}-count`} className={over ? 'composer__count composer__count--over' : 'composer__count'}>
+      {length.toLocaleString('en-US')} / {COMMENT_MAX.toLocaleString('en-US')}
+    </p>
+  );
+
+  if (!signedIn) {
+    return (
+      <div className="composer">
+        <label htmlFor={textareaId}>{label}</label>
+        {textarea}
+        {counter}
+        <p>
+          <Link className="button" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+            Sign in to comment
+          </Link>{' '}
+          Your draft is kept while you sign in.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <form action={formAction} className="composer" id={replyToId ? undefined : 'comment-form'}>
+      <input type="hidden" name="articleId" value={articleId} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      {replyToId && <input type="hidden" name="replyToId" value={replyToId} />}
+      {quotedParagraphId && <input type="hidden" name="quotedParagraphId" value={quotedParagraphId} />}
+      <label htmlFor={textareaId}>{label}</label>
+      {help}
+      {textarea}
+      {counter}
+      {error && (
+        <p id={`${id}-error`} role="alert" className="field__error">
+          {error}
+        </p>
+      )}
+      {state.ok && state.message && (
+        <p role="status" className="form-message form-message--ok">
+          {state.message}
+        </p>
+      )}
+      <PostingPreview body={body} />
+      <SubmitButton label={replyToId ? 'Post reply' : 'Post comment'} />
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import Link from 'next/link';
+import type { ArticleThread } from '@/lib/comments/load-article-thread';
+import type { ThreadSort } from '@/lib/comments/schema';
+import { CommentComposer } from './comment-composer';
+import type { ThreadViewer } from './comment-item';
+import { CommentItem } from './comment-item';
+import { CommentTree } from './comment-tree';
+import { LoadMoreComments } from './load-more-comments';
+import { PermalinkFocus } from './permalink-focus';
+import { ThreadLiveHeader } from './thread-live-header';
+
+export type CommentThreadProps = {
+  article: { id: string; slug: string; commentCount: number };
+  thread: ArticleThread;
+  sort: ThreadSort;
+  /** Set when this render is a later page reached without JavaScript. */
+  cursor?: string;
+};
+
+const sortLabels: Record<ThreadSort, string> = { best: 'Best', newest: 'Newest', oldest: 'Oldest' };
+
+/** The discussion under an article: count, sort, composer, and the first page, all in the server-rendered HTML. */
+export function CommentThread({ article, thread, sort, cursor }: CommentThreadProps) {
+  const { page, viewer, linked, quoting, commentsClosed } = thread;
+  const threadViewer: ThreadViewer = { signedIn: viewer.signedIn, canPost: viewer.signedIn && !viewer.restriction && !commentsClosed };
+  // Reply forms need an idempotency key even when posted without JavaScript.
+  const replyKeys: Record<string, string> = {};
+  for (const item of page.items) for (const c of [item.comment, ...item.replies]) replyKeys[c.id] = randomUUID();
+  const common = { articleId: article.id, articleSlug: article.slug, viewer: threadViewer, replyKeys };
+
+  return (
+    <section id="comments" className="comments" aria-labelledby="comments-heading">
+      <ThreadLiveHeader articleSlug={article.slug} initialCount={article.commentCount} viewerId={viewer.id} />
+      <PermalinkFocus />
+
+      {commentsClosed ? (
+        <p className="form-message">Comments are closed on this article. The discussion stays readable.</p>
+      ) : viewer.restriction ? (
+        <p className="form-message form-message--error" role="status">
+          {viewer.restriction} You can still read the discussion.
+        </p>
+      ) : (
+        <CommentComposer articleId={article.id} articleSlug={article.slug} initialKey={randomUUID()} signedIn={viewer.signedIn} acceptsQuotes />
+      )}
+
+      {quoting && (
+        <section id="quoted-comments" className="linked-thread" aria-labelledby="quoted-heading">
+          <h3 id="quoted-heading">
+            Comments quoting <a href={`#${quoting.paragraphId}`}>this passage</a>
+          </h3>
+          {quoting.comments.length === 0 ? (
+            <p>No comment quotes this passage yet.</p>
+          ) : (
+            <ol className="comment-list">
+              {quoting.comments.map((comment) => (
+                <CommentItem key={comment.id} comment={comment} articleId={article.id} articleSlug={article.slug} viewer={threadViewer} replyKey={randomUUID()} />
+              ))}
+            </ol>
+          )}
+          <p>
+            <Link href={`?sort=${sort}#comments`}>Back to all comments</Link>
+          </p>
+        </section>
+      )}
+
+      {linked && (
+        <section className="linked-thread" aria-label="The comment you followed a link to, in its thread">
+          <ol className="comment-list">
+            <CommentTree root={linked.comment} replies={linked.replies} moreReplies={0} {...common} />
+          </ol>
+          {linked.nextCursor && <p>This thread continues; replies past the first 100 are not shown here.</p>}
+          <p>
+            <Link href={`?sort=${sort}#comments`}>Show all comments</Link>
+          </p>
+        </section>
+      )}
+
+      <nav className="sort-nav" aria-label="Sort comments">
+        {(Object.keys(sortLabels) as ThreadSort[]).map((option) => (
+          <Link key={option} href={`?sort=${option}#comments`} aria-current={option === sort ? 'true' : undefined} scroll={false}>
+            {sortLabels[option]}
+          </Link>
+        ))}
+      </nav>
+
+      {cursor && (
+        <p>
+          <Link href={`?sort=${sort}#comments`}>Back to the first comments</Link>
+        </p>
+      )}
+
+      {page.items.length === 0 && !cursor ? (
+        <p className="comments__empty">No comments yet. Share your insight first.</p>
+      ) : (
+        <ol className="comment-list">
+          {page.items.map((item) => (
+            <CommentTree key={item.comment.id} root={item.comment} replies={item.replies} moreReplies={item.moreReplies} {...common} />
+          ))}
+        </ol>
+      )}
+
+      {page.nextCursor && <LoadMoreComments articleId={article.id} articleSlug={article.slug} sort={sort} initialCursor={page.nextCursor} viewer={threadViewer} />}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+
+import { useState } from 'react';
+import type { ThreadItem } from '@/lib/comments/list-thread';
+import type { ThreadViewer } from './comment-item';
+import { CommentTree } from './comment-tree';
+
+export type LoadMoreCommentsProps = {
+  articleId: string;
+  articleSlug: string;
+  sort: string;
+  initialCursor: string;
+  viewer: ThreadViewer;
+};
+
+/**
+ * "Load more": appends the next page (keyset cursor) in place. Without
+ * JavaScript it is a link to the next page.
+ */
+export function LoadMoreComments({ articleId, articleSlug, sort, initialCursor, viewer }: LoadMoreCommentsProps) {
+  const [items, setItems] = useState<ThreadItem[]>([]);
+  const [cursor, setCursor] = useState<string | null>(initialCursor);
+  const [status, setStatus] = useState<'idle' | 'loading' | 'failed'>('idle');
+
+  async function loadMore(event: React.MouseEvent) {
+    if (!cursor) return;
+    event.preventDefault();
+    setStatus('loading');
+    try {
+      const response = await fetch(`/api/articles/${articleSlug}/comments?sort=${sort}&cursor=${encodeURIComponent(cursor)}`);
+      if (!response.ok) throw new Error(String(response.status));
+      const page = (await response.json()) as { items: ThreadItem[]; nextCursor: string | null };
+      setItems((current) => [...current, ...page.items.filter((item) => !current.some((seen) => seen.comment.id === item.comment.id))]);
+      setCursor(page.nextCursor);
+      setStatus('idle');
+    } catch {
+      setStatus('failed');
+    }
+  }
+
+  return (
+    <>
+      {items.length > 0 && (
+        <ol className="comment-list comment-list--more">
+          {items.map((item) => (
+            <CommentTree
+              key={item.comment.id}
+              root={item.comment}
+              replies={item.replies}
+              moreReplies={item.moreReplies}
+              articleId={articleId}
+              articleSlug={articleSlug}
+              viewer={viewer}
+              replyKeys={{}}
+            />
+          ))}
+        </ol>
+      )}
+      {cursor && (
+        <p className="load-more">
+          <a className="button button--secondary" href={`?sort=${sort}&cursor=${encodeURIComponent(cursor)}#comments`} onClick={loadMore} aria-busy={status === 'loading'}>
+            {status === 'loading' ? 'Loading…' : 'Load more comments'}
+          </a>
+          {status === 'failed' && (
+            <span role="alert" className="field__error">
+              {' '}
+              Could not load more comments. Check your connection and try again.
+            </span>
+          )}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+
+export type ThreadLiveHeaderProps = { articleSlug: string; initialCount: number; viewerId: string | null };
+
+type StreamEvent = { kind: 'created' | 'updated' | 'removed'; authorId: string; commentCount: number };
+
+const countLabel = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'comment' : 'comments'}`;
+
+/**
+ * The thread heading with its live count, and "N new comments": new comments
+ * by others are announced, not inserted, so nothing moves under the reader.
+ * EventSource reconnects by itself after a dropped connection.
+ */
+export function ThreadLiveHeader({ articleSlug, initialCount, viewerId }: ThreadLiveHeaderProps) {
+  const router = useRouter();
+  const [count, setCount] = useState(initialCount);
+  const [fresh, setFresh] = useState(0);
+
+  useEffect(() => setCount(initialCount), [initialCount]);
+
+  useEffect(() => {
+    const source = new EventSource(`/api/articles/${articleSlug}/events`);
+    source.addEventListener('comment', (message) => {
+      const event = JSON.parse((message as MessageEvent<string>).data) as StreamEvent;
+      setCount(event.commentCount);
+      if (event.kind === 'created' && event.authorId !== viewerId) setFresh((n) => n + 1);
+    });
+    source.addEventListener('count', (message) => {
+      setCount((JSON.parse((message as MessageEvent<string>).data) as { commentCount: number }).commentCount);
+    });
+    return () => source.close();
+  }, [articleSlug, viewerId]);
+
+  return (
+    <div className="thread-header">
+      <h2 id="comments-heading">{countLabel(count)}</h2>
+      <div aria-live="polite">
+        {fresh > 0 && (
+          <button
+            type="button"
+            className="button button--secondary new-comments"
+            onClick={() => {
+              setFresh(0);
+              router.refresh();
+            }}
+          >
+            Show {fresh} new {fresh === 1 ? 'comment' : 'comments'}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

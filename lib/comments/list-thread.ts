@@ -1,0 +1,137 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { commentViewSelect, toCommentView, type CommentRow, type CommentView, type Viewer } from './comment-view';
+import type { ThreadSort } from './schema';
+import { afterCursor, decodeCursor, encodeCursor, orderFor } from './thread-cursor';
+
+export const THREAD_PAGE_SIZE = 20;
+export const REPLIES_SHOWN = 3;
+const REPLIES_PAGE_SIZE = 100;
+
+export type ThreadItem = { comment: CommentView; replies: CommentView[]; moreReplies: number };
+export type ThreadPage = { items: ThreadItem[]; nextCursor: string | null };
+
+const canModerate = (viewer: Viewer) => viewer?.role === 'MODERATOR' || viewer?.role === 'ADMIN';
+
+/** Published comments for everyone; held and removed ones for their author; held ones for moderators. */
+export function visibleTo(viewer: Viewer): Prisma.CommentWhereInput {
+  const visible: Prisma.CommentWhereInput[] = [{ status: 'PUBLISHED' }];
+  if (viewer) visible.push({ authorId: viewer.id, status: { in: ['PENDING', 'REJECTED'] } });
+  if (canModerate(viewer)) visible.push({ status: 'PENDING' });
+  return { OR: visible };
+}
+
+async function reactedIds(viewer: Viewer, ids: string[]): Promise<Set<string>> {
+  if (!viewer || ids.length === 0) return new Set();
+  const rows = await db.commentReaction.findMany({ where: { userId: viewer.id, commentId: { in: ids } }, select: { commentId: true } });
+  return new Set(rows.map((row) => row.commentId));
+}
+
+/** A deleted reply stays only as a placeholder for replies beneath it. */
+function dropEmptyPlaceholders(replies: CommentRow[]): CommentRow[] {
+  const parents = new Set(replies.map((reply) => reply.displayParentId));
+  return replies.filter((reply) => !reply.deletedAt || parents.has(reply.id));
+}
+
+/**
+ * One page of an article's top-level comments, each with its first replies.
+ * Three queries whatever the page holds: top-level comments, the first
+ * replies of each (one LATERAL join), the viewer's reactions.
+ */
+export async function listThreadPage({
+  articleId,
+  sort,
+  cursor,
+  viewer,
+  limit = THREAD_PAGE_SIZE,
+}: {
+  articleId: string;
+  sort: ThreadSort;
+  cursor?: string;
+  viewer: Viewer;
+  limit?: number;
+}): Promise<ThreadPage> {
+  const rows = await db.comment.findMany({
+    where: {
+      articleId,
+      rootId: null,
+      AND: [visibleTo(viewer), afterCursor(sort, decodeCursor(cursor)), { OR: [{ deletedAt: null }, { replyCount: { gt: 0 } }] }],
+    },
+    orderBy: orderFor(sort),
+    take: limit + 1,
+    select: commentViewSelect,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor({ insightful: last.insightfulCount, createdAt: last.createdAt, id: last.id }) : null;
+
+  const replyRows = await firstRepliesOf(page.map((row) => row.id), viewer);
+  const reacted = await reactedIds(viewer, [...page, ...replyRows].map((row) => row.id));
+  const now = Date.now();
+  const items = page.map((row) => {
+    const replies = dropEmptyPlaceholders(replyRows.filter((reply) => reply.rootId === row.id));
+    const shownPublished = replies.filter((reply) => reply.status === 'PUBLISHED' && !reply.deletedAt).length;
+    return {
+      comment: toCommentView(row, viewer, reacted, now),
+      replies: replies.map((reply) => toCommentView(reply, viewer, reacted, now)),
+      moreReplies: Math.max(0, row.replyCount - shownPublished),
+    };
+  });
+  return { items, nextCursor };
+}
+
+async function firstRepliesOf(rootIds: string[], viewer: Viewer): Promise<CommentRow[]> {
+  if (rootIds.length === 0) return [];
+  const viewerId = viewer?.id ?? null;
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT r.id FROM unnest(${rootIds}::uuid[]) AS root(id)
+    CROSS JOIN LATERAL (
+      SELECT c.id FROM "Comment" c
+      WHERE c."rootId" = root.id
+        AND (c.status = 'PUBLISHED'
+          OR (c."authorId" = ${viewerId}::uuid AND c.status IN ('PENDING', 'REJECTED'))
+          OR (${canModerate(viewer)} AND c.status = 'PENDING'))
+      ORDER BY c."createdAt", c.id
+      LIMIT ${REPLIES_SHOWN}
+    ) r`;
+  if (ids.length === 0) return [];
+  return db.comment.findMany({
+    where: { id: { in: ids.map((row) => row.id) } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: commentViewSelect,
+  });
+}
+
+/** A top-level comment with its replies in conversation order (for "show more replies" and permalinks). */
+export async function listWholeThread({ rootId, viewer, after }: { rootId: string; viewer: Viewer; after?: string }) {
+  const root = await db.comment.findFirst({ where: { id: rootId, rootId: null, ...visibleTo(viewer) }, select: commentViewSelect });
+  if (!root) return null;
+  const position = decodeCursor(after);
+  const rows = await db.comment.findMany({
+    where: { rootId, AND: [visibleTo(viewer), afterCursor('oldest', position)] },
+    orderBy: orderFor('oldest'),
+    take: REPLIES_PAGE_SIZE + 1,
+    select: commentViewSelect,
+  });
+  const page = rows.slice(0, REPLIES_PAGE_SIZE);
+  const last = page.at(-1);
+  const reacted = await reactedIds(viewer, [root.id, ...page.map((row) => row.id)]);
+  const now = Date.now();
+  return {
+    comment: toCommentView(root, viewer, reacted, now),
+    replies: dropEmptyPlaceholders(page).map((row) => toCommentView(row, viewer, reacted, now)),
+    nextCursor: rows.length > REPLIES_PAGE_SIZE && last ? encodeCursor({ insightful: 0, createdAt: last.createdAt, id: last.id }) : null,
+  };
+}
+
+/** Which thread a comment lives in, for permalinks to comments beyond the first page. */
+export async function findCommentLocation(commentId: string, viewer: Viewer) {
+  const row = await db.comment.findFirst({
+    where: { id: commentId, ...visibleTo(viewer) },
+    select: { id: true, rootId: true, article: { select: { slug: true } } },
+  });
+  return row ? { commentId: row.id, rootId: row.rootId ?? row.id, articleSlug: row.article.slug } : null;
+}
+

@@ -1,0 +1,85 @@
+import 'server-only';
+import { unstable_cache } from 'next/cache';
+import { articleCacheSeconds, articleTag } from '@/lib/articles/cache-tags';
+import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import { postingRestriction } from '@/lib/auth/authorization';
+import { db } from '@/lib/db';
+import { commentViewSelect, toCommentView, type Viewer } from './comment-view';
+import { countQuotesByParagraph } from './count-quotes';
+import { findCommentLocation, listThreadPage, listWholeThread, visibleTo } from './list-thread';
+import type { ThreadSort } from './schema';
+
+export const viewerOf = (user: CurrentUser | null): Viewer => (user ? { id: user.id, role: user.role } : null);
+
+type ThreadRequest = {
+  article: { id: string; slug: string; commentsClosed: boolean };
+  sort: ThreadSort;
+  cursor?: string;
+  /** ?comment=<id>: show the thread holding this comment, whatever page it is on. */
+  linkedCommentId?: string;
+  /** ?quoted=<paragraph id>: list the comments quoting this paragraph. */
+  quotedParagraphId?: string;
+};
+
+// Anonymous readers all see the same first page: it comes from Next's data
+// cache (tagged with the article, dropped on every change) so an anonymous
+// article view costs no database round trip.
+const cachedAnonymousPage = (articleId: string, slug: string, sort: ThreadSort) =>
+  unstable_cache(() => listThreadPage({ articleId, sort, viewer: null }), ['thread-page', articleId, sort], {
+    tags: [articleTag(slug)],
+    revalidate: articleCacheSeconds,
+  })();
+
+const cachedQuoteCounts = (articleId: string, slug: string) =>
+  unstable_cache(() => countQuotesByParagraph(articleId), ['quote-counts', articleId], {
+    tags: [articleTag(slug)],
+    revalidate: articleCacheSeconds,
+  })();
+
+/** Everything the comment section of an article page shows, for whoever is reading. */
+export async function loadArticleThread({ article, sort, cursor, linkedCommentId, quotedParagraphId }: ThreadRequest) {
+  const user = await getCurrentUser();
+  const viewer = viewerOf(user);
+  const anonymousFirstPage = !viewer && !cursor;
+  const [page, quoteCounts, linked, quoting] = await Promise.all([
+    anonymousFirstPage
+      ? cachedAnonymousPage(article.id, article.slug, sort)
+      : listThreadPage({ articleId: article.id, sort, cursor, viewer }),
+    cachedQuoteCounts(article.id, article.slug),
+    linkedCommentId ? findLinkedThread(linkedCommentId, viewer, article.slug) : null,
+    quotedParagraphId ? listQuotingComments(article.id, quotedParagraphId, viewer) : null,
+  ]);
+  return {
+    page,
+    quoteCounts,
+    linked,
+    quoting,
+    viewer: {
+      signedIn: user !== null,
+      id: user?.id ?? null,
+      name: user?.name ?? null,
+      restriction: user ? postingRestriction(user) : null,
+      isModerator: viewer?.role === 'MODERATOR' || viewer?.role === 'ADMIN',
+    },
+    commentsClosed: article.commentsClosed,
+  };
+}
+
+async function findLinkedThread(commentId: string, viewer: Viewer, slug: string) {
+  const location = await findCommentLocation(commentId, viewer);
+  if (!location || location.articleSlug !== slug) return null;
+  return listWholeThread({ rootId: location.rootId, viewer });
+}
+
+async function listQuotingComments(articleId: string, paragraphId: string, viewer: Viewer) {
+  const rows = await db.comment.findMany({
+    where: { articleId, quotedParagraphId: paragraphId, deletedAt: null, ...visibleTo(viewer) },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: 100,
+    select: commentViewSelect,
+  });
+  const now = Date.now();
+  return { paragraphId, comments: rows.map((row) => toCommentView(row, viewer, new Set(), now)) };
+}
+
+export type ArticleThread = Awaited<ReturnType<typeof loadArticleThread>>;

@@ -1,0 +1,137 @@
+import 'server-only';
+import { authorize } from '@/lib/auth/authorization';
+import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import { articleBodySchema, paragraphsOf } from '@/lib/articles/article-body';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { initialCommentStatus } from '@/lib/moderation/initial-comment-status';
+import { notifyCommentEvent } from './comment-events';
+import { limitCommentPosting } from './comment-rate-limits';
+import { renderCommentMarkdown } from './render-comment-markdown';
+import type { PostCommentInput } from './schema';
+
+const MAX_DEPTH = 3;
+const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+
+export type PostedComment = { id: string; status: 'PENDING' | 'PUBLISHED' | 'REJECTED'; articleSlug: string; replayed: boolean };
+
+/** Thrown inside the transaction when the idempotency key was already used: roll back, answer with that comment. */
+class AlreadyPosted extends Error {
+  constructor(readonly comment: { id: string; status: PostedComment['status'] }) {
+    super('already posted');
+  }
+}
+
+async function placement(tx: Prisma.TransactionClient, articleId: string, replyToId: string | undefined) {
+  if (!replyToId) return { rootId: null, displayParentId: null, depth: 1 };
+  const parent = await tx.comment.findFirst({
+    where: { id: replyToId, articleId },
+    select: { id: true, rootId: true, displayParentId: true, depth: true, status: true, deletedAt: true },
+  });
+  if (!parent || parent.status !== 'PUBLISHED') throw new DomainError('NOT_FOUND', 'The comment you are replying to is not available any more. Your text is kept.');
+  if (parent.deletedAt) throw new DomainError('CONFLICT', 'The comment you are replying to was deleted. Your text is kept: post it as a new comment instead.');
+  // Replies nest to depth 3; a reply to a depth-3 comment sits beside it, marked "replying to".
+  return parent.depth >= MAX_DEPTH
+    ? { rootId: parent.rootId, displayParentId: parent.displayParentId, depth: MAX_DEPTH }
+    : { rootId: parent.rootId ?? parent.id, displayParentId: parent.id, depth: parent.depth + 1 };
+}
+
+/**
+ * Posts a comment or reply for the signed-in reader. Everything is checked
+ * here, whatever the form allowed: standing, open thread, reply target, quoted
+ * passage, rate limits, duplicate text. A repeated submission (same
+ * idempotency key) returns the comment it already made.
+ */
+export async function postCommentAs(actor: CurrentUser | null, input: PostCommentInput): Promise<PostedComment> {
+  const user = authorize(actor, 'post');
+  const article = await db.article.findFirst({
+    where: { id: input.articleId, status: 'PUBLISHED' },
+    select: { id: true, slug: true, body: true, commentsClosedAt: true },
+  });
+  if (!article) throw new DomainError('NOT_FOUND', 'That article does not exist.');
+
+  const existing = await db.comment.findUnique({
+    where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
+    select: { id: true, status: true },
+  });
+  if (existing) return { ...existing, articleSlug: article.slug, replayed: true };
+
+  if (article.commentsClosedAt) throw new DomainError('FORBIDDEN', 'Comments are closed on this article.');
+  if (input.quotedParagraphId && !paragraphsOf(articleBodySchema.parse(article.body)).some((p) => p.id === input.quotedParagraphId)) {
+    throw new DomainError('INVALID_INPUT', 'The passage you quoted is no longer in the article. Your text is kept.');
+  }
+  const status = await initialCommentStatus({ authorId: user.id, articleId: article.id, body: input.body });
+  const bodyHtml = renderCommentMarkdown(input.body);
+
+  try {
+    const comment = await db.$transaction(async (tx) => {
+      // Takes the author's rate-limit row lock first: two submissions of one
+      // form queue here, and the second finds the first's comment below.
+      await limitCommentPosting(tx, user).catch(async (error: unknown) => {
+        const posted = await tx.comment.findUnique({
+          where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
+          select: { id: true, status: true },
+        });
+        throw posted ? new AlreadyPosted(posted) : error;
+      });
+      const replay = await tx.comment.findUnique({
+        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
+        select: { id: true, status: true },
+      });
+      if (replay) throw new AlreadyPosted(replay);
+
+      const duplicate = await tx.comment.findFirst({
+        where: { authorId: user.id, body: input.body, deletedAt: null, createdAt: { gt: new Date(Date.now() - DUPLICATE_WINDOW_MS) } },
+        select: { createdAt: true },
+      });
+      if (duplicate) {
+        throw new DomainError('CONFLICT', 'You posted this same text a few minutes ago. Edit it to add something new, or wait 10 minutes.', {
+          fieldErrors: { body: ['You already posted this exact text in the last 10 minutes.'] },
+        });
+      }
+
+      const where = await placement(tx, article.id, input.replyToId);
+      const created = await tx.comment.create({
+        data: {
+          articleId: article.id,
+          authorId: user.id,
+          replyToId: input.replyToId ?? null,
+          ...where,
+          body: input.body,
+          bodyHtml,
+          status,
+          quotedParagraphId: input.quotedParagraphId ?? null,
+          idempotencyKey: input.idempotencyKey,
+        },
+        select: { id: true, status: true },
+      });
+      const published = status === 'PUBLISHED';
+      const { commentCount } = await tx.article.update({
+        where: { id: article.id },
+        data: { commentCount: { increment: published ? 1 : 0 } },
+        select: { commentCount: true },
+      });
+      if (published && where.rootId) await tx.comment.update({ where: { id: where.rootId }, data: { replyCount: { increment: 1 } } });
+      await notifyCommentEvent(tx, { articleId: article.id, commentId: created.id, kind: 'created', authorId: user.id, commentCount });
+      return created;
+    });
+    return { ...comment, articleSlug: article.slug, replayed: false };
+  } catch (error) {
+    if (error instanceof AlreadyPosted) return { ...error.comment, articleSlug: article.slug, replayed: true };
+    // Two submissions that raced past every check: the unique key let one in.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const posted = await db.comment.findUniqueOrThrow({
+        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
+        select: { id: true, status: true },
+      });
+      return { ...posted, articleSlug: article.slug, replayed: true };
+    }
+    throw error;
+  }
+}
+
+/** The composer's command: post as whoever is signed in. */
+export async function postComment(input: PostCommentInput): Promise<PostedComment> {
+  return postCommentAs(await getCurrentUser(), input);
+}

@@ -1,0 +1,68 @@
+// Inputs of the comment thread, shared by the composer, the server actions and the JSON API.
+import { z } from 'zod';
+
+export const COMMENT_MAX = 5000;
+export const EDIT_WINDOW_MINUTES = 15;
+export const threadSorts = ['best', 'newest', 'oldest'] as const;
+export const reportReasons = ['SPAM', 'HARASSMENT', 'HATE', 'MISINFORMATION', 'OFF_TOPIC', 'OTHER'] as const;
+
+export const commentBodySchema = z
+  .string({ error: 'Write your comment first.' })
+  .refine((body) => !body.includes('\u0000'), { error: 'Your comment contains a NUL character, which cannot be stored. Remove it and try again.' })
+  .refine((body) => body.isWellFormed(), { error: 'Your comment contains invalid Unicode (a broken character). Retype or remove it and try again.' })
+  .transform((body) => body.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'Write your comment first.' })
+      .max(COMMENT_MAX, { error: `Comments are at most ${COMMENT_MAX.toLocaleString('en-US')} characters.` }),
+  );
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : undefined))
+  .pipe(z.uuid({ error: 'That comment no longer exists.' }).optional());
+
+export const postCommentSchema = z.object({
+  articleId: z.uuid({ error: 'That article does not exist.' }),
+  body: commentBodySchema,
+  replyToId: optionalId,
+  quotedParagraphId: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.string().regex(/^[a-z0-9-]+$/, { error: 'That quoted passage does not exist.' }).max(200).optional()),
+  idempotencyKey: z.uuid({ error: 'The form is out of date. Reload the page; your text is kept.' }),
+});
+
+export const editCommentSchema = z.object({
+  commentId: z.uuid({ error: 'That comment no longer exists.' }),
+  body: commentBodySchema,
+});
+
+export const commentIdSchema = z.object({ commentId: z.uuid({ error: 'That comment no longer exists.' }) });
+
+export const reportCommentSchema = z
+  .object({
+    commentId: z.uuid({ error: 'That comment no longer exists.' }),
+    reason: z.enum(reportReasons, { error: 'Choose why you are reporting this comment.' }),
+    note: z
+      .string()
+      .optional()
+      .transform((note) => note?.trim() || undefined)
+      .pipe(z.string().max(500, { error: 'Keep the note under 500 characters.' }).optional()),
+  })
+  .refine((report) => report.reason !== 'OTHER' || report.note, {
+    path: ['note'],
+    error: 'Tell us what is wrong when you choose “Other”.',
+  });
+
+export const threadQuerySchema = z.object({
+  sort: z.enum(threadSorts).catch('best'),
+  cursor: z.string().max(500).optional(),
+});
+
+export type PostCommentInput = z.infer<typeof postCommentSchema>;
+export type ThreadSort = (typeof threadSorts)[number];
+export type ReportReason = (typeof reportReasons)[number];

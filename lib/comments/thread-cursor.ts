@@ -1,0 +1,49 @@
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { ThreadSort } from './schema';
+
+// Keyset pagination: the cursor holds the sort key of the last comment shown,
+// and the next page starts strictly after it. No OFFSET, so page 500 costs what
+// page 1 costs, and comments arriving meanwhile never shift or repeat entries.
+
+type Position = { insightful: number; createdAt: Date; id: string };
+
+export function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify([position.insightful, position.createdAt.toISOString(), position.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): Position | null {
+  if (!cursor) return null;
+  try {
+    const [insightful, createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+    const date = new Date(String(createdAt));
+    if (typeof insightful !== 'number' || Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    return { insightful, createdAt: date, id };
+  } catch {
+    return null;
+  }
+}
+
+/** "Best" ranks by Insightful reactions, most first; ties go to the newer comment, then the id. */
+export function orderFor(sort: ThreadSort): Prisma.CommentOrderByWithRelationInput[] {
+  if (sort === 'oldest') return [{ createdAt: 'asc' }, { id: 'asc' }];
+  if (sort === 'newest') return [{ createdAt: 'desc' }, { id: 'desc' }];
+  return [{ insightfulCount: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }];
+}
+
+export function afterCursor(sort: ThreadSort, position: Position | null): Prisma.CommentWhereInput {
+  if (!position) return {};
+  const { insightful, createdAt, id } = position;
+  if (sort === 'oldest') {
+    return { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
+  }
+  if (sort === 'newest') {
+    return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+  }
+  return {
+    OR: [
+      { insightfulCount: { lt: insightful } },
+      { insightfulCount: insightful, createdAt: { lt: createdAt } },
+      { insightfulCount: insightful, createdAt, id: { lt: id } },
+    ],
+  };
+}

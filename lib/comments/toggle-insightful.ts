@@ -1,0 +1,41 @@
+import 'server-only';
+import { authorize } from '@/lib/auth/authorization';
+import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client';
+
+/** Marks a comment "Insightful" for the reader, or takes the mark back. Not on one's own comments. */
+export async function toggleInsightfulAs(actor: CurrentUser | null, commentId: string) {
+  const user = authorize(actor, 'post');
+  const comment = await db.comment.findUnique({
+    where: { id: commentId },
+    select: { authorId: true, status: true, deletedAt: true, article: { select: { slug: true } } },
+  });
+  if (!comment || comment.deletedAt || comment.status !== 'PUBLISHED') throw new DomainError('NOT_FOUND', 'That comment no longer exists.');
+  if (comment.authorId === user.id) throw new DomainError('FORBIDDEN', 'You cannot mark your own comment as insightful.');
+
+  return db.$transaction(async (tx) => {
+    const removed = await tx.commentReaction.deleteMany({ where: { commentId, userId: user.id } });
+    if (removed.count === 0) {
+      try {
+        await tx.commentReaction.create({ data: { commentId, userId: user.id } });
+      } catch (error) {
+        // A concurrent click already added it: the reader's intent ("insightful") holds.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+        const { insightfulCount } = await tx.comment.findUniqueOrThrow({ where: { id: commentId }, select: { insightfulCount: true } });
+        return { insightful: true, insightfulCount, articleSlug: comment.article.slug };
+      }
+    }
+    const { insightfulCount } = await tx.comment.update({
+      where: { id: commentId },
+      data: { insightfulCount: { increment: removed.count === 0 ? 1 : -1 } },
+      select: { insightfulCount: true },
+    });
+    return { insightful: removed.count === 0, insightfulCount, articleSlug: comment.article.slug };
+  });
+}
+
+export async function toggleInsightful(commentId: string) {
+  return toggleInsightfulAs(await getCurrentUser(), commentId);
+}
