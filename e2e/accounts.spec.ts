@@ -251,6 +251,8 @@ test.describe('roles and guarded pages', () => {
     const moderationLink = readerPage.getByRole('banner').getByRole('link', { name: 'Moderation' });
     await expect(moderationLink).toBeVisible();
     await expect(readerPage.getByRole('banner').getByRole('link', { name: 'Admin' })).toHaveCount(0);
+    // The counterpart of the reader's 404 below: a moderator is let in.
+    expect((await readerPage.request.get('/moderation', { maxRedirects: 0 })).status()).toBe(200);
 
     await page.getByRole('button', { name: `Remove ${reader.name} as moderator` }).click();
     await expect(formStatus(page)).toHaveText('The user is now a reader.');
