@@ -6,24 +6,49 @@ import { DELETED_USER_NAME } from './delete-account-name';
 import { recordAuthEvent } from './record-auth-event';
 import { endSession } from './session-cookie';
 
-
 /**
- * Deletes the signed-in user's account. The user row stays as an anonymous
- * tombstone ("Deleted user", no email, no password, no linked providers) so
- * that comments in threads keep their place; their text is removed with the
- * comment thread's own rules. Every session ends at once.
+ * Deletes an account. The user row stays as an anonymous tombstone ("Deleted
+ * user", no email, no password, no linked providers) and so do their comments,
+ * so replies keep their place in threads, but every comment's text and earlier
+ * revisions are erased. Every session ends at once.
  */
-export async function deleteAccount(): Promise<void> {
-  const ip = await getClientIp();
-  const user = await requireUser();
+export async function deleteAccountOf(userId: string, ip: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.account.deleteMany({ where: { userId: user.id } });
-    await tx.session.deleteMany({ where: { userId: user.id } });
+    const comments = await tx.comment.findMany({ where: { authorId: userId }, select: { id: true, articleId: true, rootId: true } });
+    await tx.commentRevision.deleteMany({ where: { comment: { authorId: userId } } });
+    await tx.comment.updateMany({
+      where: { authorId: userId },
+      data: { body: '', bodyHtml: '', deletedAt: new Date() },
+    });
+    // Counts are recomputed rather than decremented: some comments were already deleted or held.
+    const articleIds = [...new Set(comments.map((comment) => comment.articleId))];
+    const rootIds = [...new Set(comments.flatMap((comment) => (comment.rootId ? [comment.rootId] : [])))];
+    if (articleIds.length > 0) {
+      await tx.$executeRaw`
+        UPDATE "Article" a SET "commentCount" = (
+          SELECT count(*) FROM "Comment" c WHERE c."articleId" = a.id AND c.status = 'PUBLISHED' AND c."deletedAt" IS NULL)
+        WHERE a.id = ANY(${articleIds}::uuid[])`;
+    }
+    if (rootIds.length > 0) {
+      await tx.$executeRaw`
+        UPDATE "Comment" r SET "replyCount" = (
+          SELECT count(*) FROM "Comment" c WHERE c."rootId" = r.id AND c.status = 'PUBLISHED' AND c."deletedAt" IS NULL)
+        WHERE r.id = ANY(${rootIds}::uuid[])`;
+    }
+    await tx.account.deleteMany({ where: { userId } });
+    await tx.session.deleteMany({ where: { userId } });
+    const reacted = await tx.commentReaction.findMany({ where: { userId }, select: { commentId: true } });
+    await tx.commentReaction.deleteMany({ where: { userId } });
+    if (reacted.length > 0) {
+      await tx.$executeRaw`
+        UPDATE "Comment" c SET "insightfulCount" = (SELECT count(*) FROM "CommentReaction" r WHERE r."commentId" = c.id)
+        WHERE c.id = ANY(${reacted.map((reaction) => reaction.commentId)}::uuid[])`;
+    }
     await tx.user.update({
-      where: { id: user.id },
+      where: { id: userId },
       data: {
         name: DELETED_USER_NAME,
-        email: `deleted-${user.id}@deleted.invalid`,
+        email: `deleted-${userId}@deleted.invalid`,
         emailVerified: null,
         image: null,
         passwordHash: null,
@@ -32,7 +57,13 @@ export async function deleteAccount(): Promise<void> {
         sessionVersion: { increment: 1 },
       },
     });
-    await recordAuthEvent({ type: 'ACCOUNT_DELETED', userId: user.id, ip }, tx);
+    await recordAuthEvent({ type: 'ACCOUNT_DELETED', userId, ip }, tx);
   });
+}
+
+/** The account page's command: delete the signed-in user's account and sign this browser out. */
+export async function deleteAccount(): Promise<void> {
+  const user = await requireUser();
+  await deleteAccountOf(user.id, await getClientIp());
   await endSession();
 }

@@ -4,11 +4,14 @@ import { requireUser } from './authorization';
 
 /**
  * Everything Parley holds about the signed-in user, as a JSON-ready object:
- * profile, linked sign-in providers and security events. Comments join this
- * export with the comment thread. Password hashes and tokens are never included.
+ * profile, linked sign-in providers, security events, and every comment with
+ * its earlier versions and status. Password hashes and tokens are never included.
  */
 export async function exportMyData() {
-  const user = await requireUser();
+  return exportDataOf(await requireUser());
+}
+
+export async function exportDataOf(user: { id: string; hasPassword: boolean }) {
   const profile = await db.user.findUniqueOrThrow({
     where: { id: user.id },
     select: {
@@ -24,14 +27,30 @@ export async function exportMyData() {
       updatedAt: true,
       accounts: { select: { provider: true, providerAccountId: true } },
       authEvents: { select: { type: true, ip: true, createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1000 },
+      comments: {
+        orderBy: { createdAt: 'asc' },
+        select: {
+          id: true,
+          body: true,
+          status: true,
+          createdAt: true,
+          editedAt: true,
+          deletedAt: true,
+          replyToId: true,
+          quotedParagraphId: true,
+          insightfulCount: true,
+          article: { select: { slug: true, title: true } },
+          revisions: { select: { body: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+        },
+      },
     },
   });
-  const { accounts, authEvents, ...rest } = profile;
+  const { accounts, authEvents, comments, ...rest } = profile;
   return {
     exportedAt: new Date().toISOString(),
     profile: { ...rest, hasPassword: user.hasPassword },
     signInProviders: accounts,
     securityEvents: authEvents,
-    comments: [] as unknown[],
+    comments,
   };
 }
