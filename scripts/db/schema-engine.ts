@@ -72,6 +72,20 @@ function poolConfig(connectionString: string): pg.PoolConfig {
 }
 
 /**
+ * adapter-pg runs a migration script by splitting it on every ";", which breaks
+ * statements that contain one (a PL/pgSQL function body). Send the script
+ * whole, as the native engine does; PostgreSQL runs a multi-statement simple
+ * query in one implicit transaction.
+ */
+function runScriptsWhole<A extends { executeScript(script: string): Promise<void> }>(adapter: A): A {
+  const pool = (adapter as unknown as { client: pg.Pool }).client;
+  adapter.executeScript = async (script: string) => {
+    await pool.query(script);
+  };
+  return adapter;
+}
+
+/**
  * adapter-pg's shadow database drops the database before closing the pool that
  * is still connected to it, which PostgreSQL refuses; close first, then drop.
  */
@@ -83,7 +97,7 @@ class PrismaPgWithShadow extends PrismaPg {
   }
 
   override async connect(): ReturnType<PrismaPg['connect']> {
-    const adapter = await super.connect();
+    const adapter = runScriptsWhole(await super.connect());
     this.opened.push(adapter);
     return adapter;
   }
@@ -103,7 +117,7 @@ class PrismaPgWithShadow extends PrismaPg {
     await admin.query(`CREATE DATABASE "${name}"`);
     await admin.end();
     const shadow = new PrismaPg(poolConfig(withDatabase(this.connectionString, name)));
-    const adapter = await shadow.connect();
+    const adapter = runScriptsWhole(await shadow.connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
