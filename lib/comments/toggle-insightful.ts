@@ -3,7 +3,6 @@ import { authorize } from '@/lib/auth/authorization';
 import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import { Prisma } from '@/lib/generated/prisma/client';
 
 /** Marks a comment "Insightful" for the reader, or takes the mark back. Not on one's own comments. */
 export async function toggleInsightfulAs(actor: CurrentUser | null, commentId: string) {
@@ -18,11 +17,12 @@ export async function toggleInsightfulAs(actor: CurrentUser | null, commentId: s
   return db.$transaction(async (tx) => {
     const removed = await tx.commentReaction.deleteMany({ where: { commentId, userId: user.id } });
     if (removed.count === 0) {
-      try {
-        await tx.commentReaction.create({ data: { commentId, userId: user.id } });
-      } catch (error) {
+      // ON CONFLICT DO NOTHING rather than catching a unique violation: in
+      // PostgreSQL a failed statement aborts the whole transaction, so the read
+      // below would fail and a double click would answer with an error.
+      const added = await tx.commentReaction.createMany({ data: [{ commentId, userId: user.id }], skipDuplicates: true });
+      if (added.count === 0) {
         // A concurrent click already added it: the reader's intent ("insightful") holds.
-        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
         const { insightfulCount } = await tx.comment.findUniqueOrThrow({ where: { id: commentId }, select: { insightfulCount: true } });
         return { insightful: true, insightfulCount, articleSlug: comment.article.slug };
       }
