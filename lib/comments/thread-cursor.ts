@@ -7,6 +7,10 @@ import type { ThreadSort } from './schema';
 
 type Position = { insightful: number; createdAt: Date; id: string };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** 9999-12-31T23:59:59.999Z: no comment is dated later. */
+const MAX_CURSOR_TIME = 253_402_300_799_999;
+
 export function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify([position.insightful, position.createdAt.toISOString(), position.id])).toString('base64url');
 }
@@ -16,7 +20,13 @@ export function decodeCursor(cursor: string | undefined): Position | null {
   try {
     const [insightful, createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
     const date = new Date(String(createdAt));
-    if (typeof insightful !== 'number' || Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    // The cursor comes back from the reader's URL: anything the database would
+    // reject (a non-integer or 32-bit-overflowing count, a malformed UUID, a
+    // date outside PostgreSQL's range) must mean "first page", not a 500.
+    const validCount = typeof insightful === 'number' && Number.isInteger(insightful) && Math.abs(insightful) <= 2_147_483_647;
+    const time = date.getTime();
+    const validDate = !Number.isNaN(time) && time >= 0 && time <= MAX_CURSOR_TIME;
+    if (!validCount || !validDate || typeof id !== 'string' || !UUID.test(id)) return null;
     return { insightful, createdAt: date, id };
   } catch {
     return null;
