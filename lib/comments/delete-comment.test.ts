@@ -89,6 +89,19 @@ describe('deleting a comment', () => {
     expect(items[0]?.moreReplies).toBe(0);
   });
 
+  test('deleted replies without replies of their own do not take the places of the three replies shown', async () => {
+    const article = await createTestArticle();
+    const author = await createActor();
+    const top = await post(author, article.id);
+    const replies = [];
+    for (let i = 0; i < 5; i++) replies.push(await post(author, article.id, { replyToId: top.id }));
+    await deleteCommentAs(author, replies[0]!.id);
+    await deleteCommentAs(author, replies[1]!.id);
+    const { items } = await listThreadPage({ articleId: article.id, sort: 'newest', viewer: null });
+    expect(items[0]?.replies.map((r) => r.id)).toEqual(replies.slice(2).map((r) => r.id));
+    expect(items[0]?.moreReplies).toBe(0);
+  });
+
   test('counts drop once, even when the comment is deleted twice in a row', async () => {
     const article = await createTestArticle();
     const author = await createActor();

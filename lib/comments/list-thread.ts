@@ -93,6 +93,10 @@ async function firstRepliesOf(rootIds: string[], viewer: Viewer): Promise<Commen
         AND (c.status = 'PUBLISHED'
           OR (c."authorId" = ${viewerId}::uuid AND c.status IN ('PENDING', 'REJECTED'))
           OR (${canModerate(viewer)} AND c.status = 'PENDING'))
+        -- A deleted reply is shown only as a placeholder for replies beneath
+        -- it; without any it would take one of the few places and then be dropped.
+        AND (c."deletedAt" IS NULL
+          OR EXISTS (SELECT 1 FROM "Comment" k WHERE k."rootId" = root.id AND k."displayParentId" = c.id AND k."deletedAt" IS NULL))
       ORDER BY c."createdAt", c.id
       LIMIT ${REPLIES_SHOWN}
     ) r`;
