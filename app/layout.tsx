@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteFooter } from '@/components/site/site-footer';
 import { SiteHeader } from '@/components/site/site-header';
+import { WarningBanner } from '@/components/site/warning-banner';
 import { env } from '@/lib/env';
 import { siteDescription, siteName } from '@/lib/site';
 import './globals.css';
@@ -28,6 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader />
+        <WarningBanner />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>

@@ -7,6 +7,7 @@ import { changePassword } from '@/lib/auth/change-password';
 import { deleteAccount } from '@/lib/auth/delete-account';
 import { changeDisplayNameSchema, changePasswordSchema, deleteAccountSchema } from '@/lib/auth/schema';
 import { signOut } from '@/lib/auth/sign-out';
+import { acknowledgeWarning } from '@/lib/moderation/moderate-user';
 import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
 import { echoValues, formStateFromError, invalidInput, type FormState } from '@/lib/form-state';
 
@@ -59,4 +60,9 @@ export async function deleteAccountAction(_state: FormState, formData: FormData)
 export async function signOutAction(): Promise<void> {
   await signOut();
   redirect('/');
+}
+
+export async function acknowledgeWarningAction(): Promise<void> {
+  await acknowledgeWarning();
+  refresh();
 }

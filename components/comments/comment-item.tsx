@@ -1,4 +1,5 @@
 import type { CommentView } from '@/lib/comments/comment-view';
+import { AppealForm } from './appeal-form';
 import { Avatar } from './avatar';
 import { CommentActions } from './comment-actions';
 import { RelativeTime, formatExact } from './relative-time';
@@ -13,6 +14,21 @@ export type CommentItemProps = {
   /** Idempotency key for this comment's reply form. */
   replyKey: string;
   children?: React.ReactNode;
+};
+
+const removalReason: Record<string, string> = {
+  SPAM: 'spam',
+  HARASSMENT: 'harassment',
+  HATE: 'hate speech',
+  MISINFORMATION: 'misinformation',
+  OFF_TOPIC: 'off-topic',
+  OTHER: 'other',
+};
+
+const appealNote: Record<string, string> = {
+  OPEN: 'Your appeal is waiting for a moderator.',
+  UPHELD: 'Your appeal was reviewed and the removal stands.',
+  OVERTURNED: 'Your appeal was granted.',
 };
 
 const statusNote: Record<'PENDING' | 'REJECTED', string> = {
@@ -31,6 +47,7 @@ export function CommentItem({ comment, articleId, articleSlug, viewer, replyKey,
             {comment.authorName}
           </span>
           {comment.authorBadge && <span className="badge badge--staff">{comment.authorBadge}</span>}
+          {comment.featured && <span className="badge badge--featured">Featured</span>}
           <a className="comment__time" href={`#comment-${comment.id}`}>
             <RelativeTime iso={comment.createdAt} />
           </a>
@@ -46,6 +63,19 @@ export function CommentItem({ comment, articleId, articleSlug, viewer, replyKey,
           </p>
         )}
         {comment.status !== 'PUBLISHED' && <p className="comment__status">{statusNote[comment.status]}</p>}
+        {comment.removal && (
+          <div className="comment__removal">
+            <p>
+              Reason: {removalReason[comment.removal.reason] ?? comment.removal.reason}
+              {comment.removal.note ? ` (${comment.removal.note})` : ''}.
+            </p>
+            {comment.removal.appeal === 'NONE' ? (
+              <AppealForm commentId={comment.id} />
+            ) : (
+              <p>{appealNote[comment.removal.appeal]}</p>
+            )}
+          </div>
+        )}
         {comment.quotedParagraphId && !comment.deleted && (
           <p className="comment__quote-source">
             <a href={`#${comment.quotedParagraphId}`}>Quoting a passage of the article</a>

@@ -18,11 +18,20 @@ export type CommentThreadProps = {
   cursor?: string;
 };
 
-const sortLabels: Record<ThreadSort, string> = { best: 'Best', newest: 'Newest', oldest: 'Oldest' };
+const sortLabels: Record<ThreadSort, string> = { best: 'Best', newest: 'Newest', oldest: 'Oldest', featured: 'Featured' };
+
+const ledgerLabel: Record<string, string> = {
+  SPAM: 'spam',
+  HARASSMENT: 'harassment',
+  HATE: 'hate',
+  MISINFORMATION: 'misinformation',
+  OFF_TOPIC: 'off-topic',
+  OTHER: 'other',
+};
 
 /** The discussion under an article: count, sort, composer, and the first page, all in the server-rendered HTML. */
 export function CommentThread({ article, thread, sort, cursor }: CommentThreadProps) {
-  const { page, viewer, linked, quoting, commentsClosed } = thread;
+  const { page, viewer, linked, quoting, commentsClosed, featured, ledger } = thread;
   const threadViewer: ThreadViewer = { signedIn: viewer.signedIn, canPost: viewer.signedIn && !viewer.restriction && !commentsClosed };
   // Reply forms need an idempotency key even when posted without JavaScript.
   const replyKeys: Record<string, string> = {};
@@ -90,6 +99,17 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
         </p>
       )}
 
+      {featured.length > 0 && (
+        <section className="featured-comments" aria-labelledby="featured-heading">
+          <h3 id="featured-heading">Featured by the moderators</h3>
+          <ol className="comment-list">
+            {featured.map((comment) => (
+              <CommentItem key={comment.id} comment={comment} articleId={article.id} articleSlug={article.slug} viewer={threadViewer} replyKey={randomUUID()} />
+            ))}
+          </ol>
+        </section>
+      )}
+
       {page.items.length === 0 && !cursor ? (
         <p className="comments__empty">No comments yet. Share your insight first.</p>
       ) : (
@@ -98,6 +118,16 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
             <CommentTree key={item.comment.id} root={item.comment} replies={item.replies} moreReplies={item.moreReplies} {...common} />
           ))}
         </ol>
+      )}
+
+      {ledger.removed > 0 && (
+        <p className="ledger">
+          <strong>
+            {ledger.removed} {ledger.removed === 1 ? 'comment' : 'comments'} removed
+          </strong>
+          : {ledger.byReason.map((row) => `${row.count} ${ledgerLabel[row.reason]}`).join(', ')}.{' '}
+          <span className="meta">Moderation is counted from our audit log.</span>
+        </p>
       )}
 
       {page.nextCursor && <LoadMoreComments articleId={article.id} articleSlug={article.slug} sort={sort} initialCursor={page.nextCursor} viewer={threadViewer} />}

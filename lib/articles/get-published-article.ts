@@ -20,6 +20,7 @@ export async function findPublishedArticle(slug: string) {
       updatedAt: true,
       commentCount: true,
       commentsClosedAt: true,
+      createdAt: true,
     },
   });
   if (!row) return null;
@@ -30,6 +31,7 @@ export async function findPublishedArticle(slug: string) {
     publishedAt: row.publishedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
     commentsClosedAt: row.commentsClosedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
   };
 }
 

@@ -15,6 +15,9 @@ const currentUserSelect = {
   passwordHash: true,
   isDemo: true,
   createdAt: true,
+  moderationMode: true,
+  warning: true,
+  warningAcknowledgedAt: true,
 } as const;
 
 /**

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/client';
 import { requireAdmin } from './authorization';
+import { recordAudit } from '@/lib/moderation/record-audit';
 import { recordAuthEvent } from './record-auth-event';
 
 type RoleChange = { userId: string; role: Role; actorId: string | null; ip: string | null };
@@ -16,6 +17,7 @@ export async function applyRoleChange({ userId, role, actorId, ip }: RoleChange)
     if (before.role === role) return { changed: false, from: before.role, to: role };
     await tx.user.update({ where: { id: userId }, data: { role } });
     await recordAuthEvent({ type: 'ROLE_CHANGED', userId, actorId, ip, detail: { from: before.role, to: role } }, tx);
+    await recordAudit(tx, { action: 'ROLE_CHANGED', actorId, targetType: 'user', targetId: userId, before: { role: before.role }, after: { role } });
     return { changed: true, from: before.role, to: role };
   });
 }

@@ -6,6 +6,9 @@ import { COMMENT_CHANNEL, type CommentEvent } from './comment-events';
 
 type Listener = (event: CommentEvent) => void;
 
+/** Subscribe with this instead of an article id to hear every article (the moderation console). */
+export const ALL_ARTICLES = '*';
+
 /**
  * One LISTEN connection per app instance, shared by every open stream and
  * fanned out by article. It is opened with the first subscriber and closed
@@ -54,6 +57,7 @@ class CommentStreamHub {
       if (message.channel !== COMMENT_CHANNEL || !message.payload) return;
       const event = JSON.parse(message.payload) as CommentEvent;
       for (const listener of this.listeners.get(event.articleId) ?? []) listener(event);
+      for (const listener of this.listeners.get(ALL_ARTICLES) ?? []) listener(event);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));

@@ -19,6 +19,10 @@ export const commentViewSelect = {
   editedAt: true,
   deletedAt: true,
   createdAt: true,
+  featuredAt: true,
+  rejectionReason: true,
+  rejectionNote: true,
+  appeal: { select: { status: true } },
   authorId: true,
   author: { select: { name: true, role: true, deletedAt: true } },
   replyTo: { select: { id: true, displayParentId: true, deletedAt: true, author: { select: { name: true, deletedAt: true } } } },
@@ -45,6 +49,9 @@ export type CommentView = {
   editedAt: string | null;
   createdAt: string;
   quotedParagraphId: string | null;
+  featured: boolean;
+  /** Why a moderator removed it: shown to its author only. */
+  removal: { reason: string; note: string | null; appeal: 'NONE' | 'OPEN' | 'UPHELD' | 'OVERTURNED' } | null;
   insightfulCount: number;
   replyCount: number;
   viewerFoundInsightful: boolean;
@@ -77,6 +84,11 @@ export function toCommentView(row: CommentRow, viewer: Viewer, reactedIds: Reado
     editedAt: row.editedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     quotedParagraphId: row.quotedParagraphId,
+    featured: row.featuredAt !== null,
+    removal:
+      isOwn && row.status === 'REJECTED' && row.rejectionReason
+        ? { reason: row.rejectionReason, note: row.rejectionNote, appeal: row.appeal?.status ?? 'NONE' }
+        : null,
     insightfulCount: row.insightfulCount,
     replyCount: row.replyCount,
     viewerFoundInsightful: reactedIds.has(row.id),

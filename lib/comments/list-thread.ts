@@ -56,6 +56,7 @@ export async function listThreadPage({
     where: {
       articleId,
       rootId: null,
+      ...(sort === 'featured' && { featuredAt: { not: null } }),
       AND: [visibleTo(viewer), afterCursor(sort, decodeCursor(cursor)), { OR: [{ deletedAt: null }, { replyCount: { gt: 0 } }] }],
     },
     orderBy: orderFor(sort),

@@ -5,6 +5,8 @@ import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
 import { postingRestriction } from '@/lib/auth/authorization';
 import { db } from '@/lib/db';
 import { commentViewSelect, toCommentView, type Viewer } from './comment-view';
+import { moderationLedger } from '@/lib/moderation/moderation-ledger';
+import { getCachedModerationPolicy, threadClosed } from '@/lib/moderation/policy';
 import { countQuotesByParagraph } from './count-quotes';
 import { findCommentLocation, listThreadPage, listWholeThread, visibleTo } from './list-thread';
 import type { ThreadSort } from './schema';
@@ -12,7 +14,7 @@ import type { ThreadSort } from './schema';
 export const viewerOf = (user: CurrentUser | null): Viewer => (user ? { id: user.id, role: user.role } : null);
 
 type ThreadRequest = {
-  article: { id: string; slug: string; commentsClosed: boolean };
+  article: { id: string; slug: string; commentsClosedAt: string | null; createdAt: string; publishedAt: string | null };
   sort: ThreadSort;
   cursor?: string;
   /** ?comment=<id>: show the thread holding this comment, whatever page it is on. */
@@ -30,6 +32,12 @@ const cachedAnonymousPage = (articleId: string, slug: string, sort: ThreadSort) 
     revalidate: articleCacheSeconds,
   })();
 
+const cachedLedger = (articleId: string, slug: string) =>
+  unstable_cache(() => moderationLedger(articleId), ['moderation-ledger', articleId], {
+    tags: [articleTag(slug)],
+    revalidate: articleCacheSeconds,
+  })();
+
 const cachedQuoteCounts = (articleId: string, slug: string) =>
   unstable_cache(() => countQuotesByParagraph(articleId), ['quote-counts', articleId], {
     tags: [articleTag(slug)],
@@ -41,19 +49,25 @@ export async function loadArticleThread({ article, sort, cursor, linkedCommentId
   const user = await getCurrentUser();
   const viewer = viewerOf(user);
   const anonymousFirstPage = !viewer && !cursor;
-  const [page, quoteCounts, linked, quoting] = await Promise.all([
+  const showFeatured = !cursor && sort !== 'featured';
+  const [page, quoteCounts, linked, quoting, featured, ledger, policy] = await Promise.all([
     anonymousFirstPage
       ? cachedAnonymousPage(article.id, article.slug, sort)
       : listThreadPage({ articleId: article.id, sort, cursor, viewer }),
     cachedQuoteCounts(article.id, article.slug),
     linkedCommentId ? findLinkedThread(linkedCommentId, viewer, article.slug) : null,
     quotedParagraphId ? listQuotingComments(article.id, quotedParagraphId, viewer) : null,
+    showFeatured ? cachedAnonymousPage(article.id, article.slug, 'featured').then((featuredPage) => featuredPage.items.slice(0, 3).map((item) => item.comment)) : [],
+    cachedLedger(article.id, article.slug),
+    getCachedModerationPolicy(),
   ]);
   return {
     page,
     quoteCounts,
     linked,
     quoting,
+    featured,
+    ledger,
     viewer: {
       signedIn: user !== null,
       id: user?.id ?? null,
@@ -61,7 +75,14 @@ export async function loadArticleThread({ article, sort, cursor, linkedCommentId
       restriction: user ? postingRestriction(user) : null,
       isModerator: viewer?.role === 'MODERATOR' || viewer?.role === 'ADMIN',
     },
-    commentsClosed: article.commentsClosed,
+    commentsClosed: threadClosed(
+      {
+        commentsClosedAt: article.commentsClosedAt ? new Date(article.commentsClosedAt) : null,
+        createdAt: new Date(article.createdAt),
+        publishedAt: article.publishedAt ? new Date(article.publishedAt) : null,
+      },
+      policy,
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { commentStreamHub } from './comment-stream';
+import { ALL_ARTICLES, commentStreamHub } from './comment-stream';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -35,6 +35,7 @@ export function openCommentEventStream(articleId: string, signal: AbortSignal): 
       };
       signal.addEventListener('abort', cleanup);
       send('retry: 3000\n\n');
+      if (articleId === ALL_ARTICLES) return;
       const article = await db.article.findUnique({ where: { id: articleId }, select: { commentCount: true } }).catch(() => null);
       if (article) send(`event: count\ndata: ${JSON.stringify({ commentCount: article.commentCount })}\n\n`);
     },

@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { initialCommentStatus } from '@/lib/moderation/initial-comment-status';
+import { getModerationPolicy, threadClosed } from '@/lib/moderation/policy';
 import { notifyCommentEvent } from './comment-events';
 import { limitCommentPosting } from './comment-rate-limits';
 import { renderCommentMarkdown } from './render-comment-markdown';
@@ -47,7 +48,7 @@ export async function postCommentAs(actor: CurrentUser | null, input: PostCommen
   const user = authorize(actor, 'post');
   const article = await db.article.findFirst({
     where: { id: input.articleId, status: 'PUBLISHED' },
-    select: { id: true, slug: true, body: true, commentsClosedAt: true },
+    select: { id: true, slug: true, body: true, commentsClosedAt: true, createdAt: true, publishedAt: true, preModeration: true },
   });
   if (!article) throw new DomainError('NOT_FOUND', 'That article does not exist.');
 
@@ -57,11 +58,17 @@ export async function postCommentAs(actor: CurrentUser | null, input: PostCommen
   });
   if (existing) return { ...existing, articleSlug: article.slug, replayed: true };
 
-  if (article.commentsClosedAt) throw new DomainError('FORBIDDEN', 'Comments are closed on this article.');
+  const policy = await getModerationPolicy();
+  if (threadClosed(article, policy)) throw new DomainError('FORBIDDEN', 'Comments are closed on this article.');
   if (input.quotedParagraphId && !paragraphsOf(articleBodySchema.parse(article.body)).some((p) => p.id === input.quotedParagraphId)) {
     throw new DomainError('INVALID_INPUT', 'The passage you quoted is no longer in the article. Your text is kept.');
   }
-  const status = await initialCommentStatus({ authorId: user.id, articleId: article.id, body: input.body });
+  const status = await initialCommentStatus(db, {
+    body: input.body,
+    author: { id: user.id, moderationMode: user.moderationMode },
+    articlePreModeration: article.preModeration,
+    policy,
+  });
   const bodyHtml = renderCommentMarkdown(input.body);
 
   try {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const COMMENT_MAX = 5000;
 export const EDIT_WINDOW_MINUTES = 15;
-export const threadSorts = ['best', 'newest', 'oldest'] as const;
+export const threadSorts = ['best', 'newest', 'oldest', 'featured'] as const;
 export const reportReasons = ['SPAM', 'HARASSMENT', 'HATE', 'MISINFORMATION', 'OFF_TOPIC', 'OTHER'] as const;
 
 export const commentBodySchema = z

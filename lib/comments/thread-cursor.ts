@@ -36,7 +36,7 @@ export function decodeCursor(cursor: string | undefined): Position | null {
 /** "Best" ranks by Insightful reactions, most first; ties go to the newer comment, then the id. */
 export function orderFor(sort: ThreadSort): Prisma.CommentOrderByWithRelationInput[] {
   if (sort === 'oldest') return [{ createdAt: 'asc' }, { id: 'asc' }];
-  if (sort === 'newest') return [{ createdAt: 'desc' }, { id: 'desc' }];
+  if (sort === 'newest' || sort === 'featured') return [{ createdAt: 'desc' }, { id: 'desc' }];
   return [{ insightfulCount: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }];
 }
 
@@ -46,7 +46,7 @@ export function afterCursor(sort: ThreadSort, position: Position | null): Prisma
   if (sort === 'oldest') {
     return { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
   }
-  if (sort === 'newest') {
+  if (sort === 'newest' || sort === 'featured') {
     return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
   }
   return {

@@ -7,6 +7,8 @@ import { reportComment } from '@/lib/comments/report-comment';
 import { revalidateThread } from '@/lib/comments/revalidate-thread';
 import { commentIdSchema, editCommentSchema, postCommentSchema, reportCommentSchema } from '@/lib/comments/schema';
 import { toggleInsightful } from '@/lib/comments/toggle-insightful';
+import { appealRemoval } from '@/lib/moderation/appeals';
+import { appealSchema } from '@/lib/moderation/schema';
 import { echoValues, formStateFromError, invalidInput, type FormState } from '@/lib/form-state';
 
 export async function postCommentAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -70,6 +72,19 @@ export async function reportCommentAction(_state: FormState, formData: FormData)
   try {
     await reportComment(parsed.data);
     return { ok: true, message: 'Thanks for the report. A moderator will look at this comment.' };
+  } catch (error) {
+    return formStateFromError(error, values);
+  }
+}
+
+export async function appealRemovalAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const values = echoValues(formData);
+  const parsed = appealSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalidInput(parsed.error, values);
+  try {
+    const { articleSlug } = await appealRemoval(parsed.data);
+    revalidateThread(articleSlug);
+    return { ok: true, message: 'Your appeal is sent. A moderator will review the removal.' };
   } catch (error) {
     return formStateFromError(error, values);
   }

@@ -57,7 +57,7 @@ export default async function ArticlePage({ params, searchParams }: ArticlePageP
   const query = await searchParams;
   const { sort, cursor } = threadQuerySchema.parse({ sort: query.sort, cursor: query.cursor });
   const thread = await loadArticleThread({
-    article: { id: article.id, slug: article.slug, commentsClosed: article.commentsClosedAt !== null },
+    article,
     sort,
     cursor,
     linkedCommentId: query.comment && uuid.test(query.comment) ? query.comment : undefined,

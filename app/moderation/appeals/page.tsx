@@ -1,0 +1,53 @@
+import { resolveAppealAction } from '../actions';
+import { ConsoleNotice } from '@/components/moderation/console-notice';
+import { formatUtc } from '@/lib/format-utc';
+import { listAppeals } from '@/lib/moderation/list-appeals';
+
+type AppealsPageProps = { searchParams: Promise<{ notice?: string; error?: string }> };
+
+export default async function AppealsPage({ searchParams }: AppealsPageProps) {
+  const { notice, error } = await searchParams;
+  const appeals = await listAppeals();
+  return (
+    <>
+      <h1>Appeals</h1>
+      <ConsoleNotice notice={notice} error={error} />
+      {appeals.length === 0 ? (
+        <p className="queue-empty">No open appeals.</p>
+      ) : (
+        <ol className="queue">
+          {appeals.map((appeal) => (
+            <li key={appeal.id} className="queue-item">
+              <h2 className="queue-item__title">
+                {appeal.comment.author.name} on{' '}
+                <a href={`/articles/${appeal.comment.article.slug}#comment-${appeal.comment.id}`}>{appeal.comment.article.title}</a>
+              </h2>
+              <p className="meta">
+                <span>Appealed {formatUtc(appeal.createdAt)}</span>
+                <span>
+                  Removed for {appeal.comment.rejectionReason?.toLowerCase().replace('_', '-')}
+                  {appeal.comment.rejectionNote ? ` (${appeal.comment.rejectionNote})` : ''}
+                </span>
+              </p>
+              {/* Sanitized when posted. */}
+              <div className="comment__body" dangerouslySetInnerHTML={{ __html: appeal.comment.bodyHtml }} />
+              <blockquote className="queue-item__parent">Appeal: {appeal.message}</blockquote>
+              <div className="queue-item__actions">
+                {(['OVERTURNED', 'UPHELD'] as const).map((outcome) => (
+                  <form key={outcome} action={resolveAppealAction}>
+                    <input type="hidden" name="appealId" value={appeal.id} />
+                    <input type="hidden" name="outcome" value={outcome} />
+                    <input type="hidden" name="returnTo" value="/moderation/appeals" />
+                    <button type="submit" className={outcome === 'OVERTURNED' ? 'button button--small' : 'button button--small button--secondary'}>
+                      {outcome === 'OVERTURNED' ? 'Restore the comment' : 'Uphold the removal'}
+                    </button>
+                  </form>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import 'server-only';
+import { authorize } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { moderateCommentAs } from './moderate-comment';
+import { recordAudit } from './record-audit';
+
+/** The author of a removed comment appeals once, with a short message. */
+export async function appealRemovalAs(actor: CurrentUser | null, input: { commentId: string; message: string }) {
+  const user = authorize(actor, 'read-own-account');
+  const comment = await db.comment.findUnique({ where: { id: input.commentId }, select: { authorId: true, status: true, article: { select: { slug: true } } } });
+  if (!comment || comment.authorId !== user.id) throw new DomainError('NOT_FOUND', 'That comment no longer exists.');
+  if (comment.status !== 'REJECTED') throw new DomainError('CONFLICT', 'Only a removed comment can be appealed.');
+  try {
+    await db.appeal.create({ data: { commentId: input.commentId, authorId: user.id, message: input.message } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new DomainError('CONFLICT', 'You have already appealed this removal; a comment can be appealed once.');
+    }
+    throw error;
+  }
+  return { articleSlug: comment.article.slug };
+}
+
+/** A moderator upholds the removal or overturns it (which restores the comment). */
+export async function resolveAppealAs(actor: CurrentUser | null, input: { appealId: string; outcome: 'UPHELD' | 'OVERTURNED' }) {
+  const moderator = authorize(actor, 'moderate');
+  const appeal = await db.appeal.findUnique({ where: { id: input.appealId }, select: { status: true, commentId: true } });
+  if (!appeal) throw new DomainError('NOT_FOUND', 'That appeal no longer exists.');
+  if (appeal.status !== 'OPEN') throw new DomainError('CONFLICT', 'That appeal has already been decided.');
+  if (input.outcome === 'OVERTURNED') await moderateCommentAs(moderator, appeal.commentId, { kind: 'restore' });
+  await db.$transaction(async (tx) => {
+    await tx.appeal.update({ where: { id: input.appealId }, data: { status: input.outcome, resolvedAt: new Date(), resolvedById: moderator.id } });
+    await recordAudit(tx, {
+      action: 'APPEAL_RESOLVED',
+      actorId: moderator.id,
+      targetType: 'appeal',
+      targetId: input.appealId,
+      before: { status: 'OPEN' },
+      after: { status: input.outcome },
+    });
+  });
+}
+
+export const appealRemoval = withCurrentUser(appealRemovalAs);
+export const resolveAppeal = withCurrentUser(resolveAppealAs);

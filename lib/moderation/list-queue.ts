@@ -1,0 +1,140 @@
+import 'server-only';
+import { authorize } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
+import { db } from '@/lib/db';
+import type { CommentStatus, Prisma } from '@/lib/generated/prisma/client';
+import type { QueueName, QueueQuery } from './schema';
+
+const PAGE_SIZE = 25;
+
+const queueWhere: Record<Exclude<QueueName, 'reported'>, Prisma.CommentWhereInput> = {
+  pending: { status: 'PENDING', deletedAt: null },
+  recent: { status: 'PUBLISHED', deletedAt: null },
+  rejected: { status: 'REJECTED' },
+};
+
+function filters(query: Pick<QueueQuery, 'article' | 'author' | 'q'>): Prisma.CommentWhereInput {
+  return {
+    ...(query.article && { articleId: query.article }),
+    ...(query.author && { author: { OR: [{ email: query.author.toLowerCase() }, { name: { contains: query.author, mode: 'insensitive' } }] } }),
+    ...(query.q && { body: { contains: query.q, mode: 'insensitive' } }),
+  };
+}
+
+const itemSelect = {
+  id: true,
+  body: true,
+  bodyHtml: true,
+  status: true,
+  createdAt: true,
+  editedAt: true,
+  deletedAt: true,
+  featuredAt: true,
+  rejectionReason: true,
+  rejectionNote: true,
+  insightfulCount: true,
+  article: { select: { id: true, slug: true, title: true } },
+  replyTo: { select: { id: true, body: true, author: { select: { name: true } } } },
+  author: {
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      createdAt: true,
+      suspendedUntil: true,
+      bannedAt: true,
+      statusReason: true,
+      moderationMode: true,
+      _count: { select: { comments: true } },
+    },
+  },
+  reports: { where: { resolvedAt: null }, select: { reason: true, note: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+  revisions: { select: { body: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+  appeal: { select: { id: true, message: true, status: true, createdAt: true } },
+} satisfies Prisma.CommentSelect;
+
+export type QueueItem = Prisma.CommentGetPayload<{ select: typeof itemSelect }> & { authorRejections: number };
+
+type Cursor = { key: number; createdAt: string; id: string };
+const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decode(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    return typeof cursor.id === 'string' && !Number.isNaN(Date.parse(cursor.createdAt)) && typeof cursor.key === 'number' ? cursor : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A moderation queue, newest first (pending: oldest first, so nothing waits
+ * forever; reported: most reported first), with keyset pagination and
+ * filters by article, author and text.
+ */
+export async function listQueueAs(actor: CurrentUser | null, query: QueueQuery) {
+  authorize(actor, 'moderate');
+  const cursor = decode(query.cursor);
+  let ids: string[];
+  if (query.queue === 'reported') {
+    ids = await reportedIds(query, cursor);
+  } else {
+    const ascending = query.queue === 'pending';
+    const after: Prisma.CommentWhereInput = cursor
+      ? ascending
+        ? { OR: [{ createdAt: { gt: new Date(cursor.createdAt) } }, { createdAt: new Date(cursor.createdAt), id: { gt: cursor.id } }] }
+        : { OR: [{ createdAt: { lt: new Date(cursor.createdAt) } }, { createdAt: new Date(cursor.createdAt), id: { lt: cursor.id } }] }
+      : {};
+    const rows = await db.comment.findMany({
+      where: { AND: [queueWhere[query.queue], filters(query), after] },
+      orderBy: ascending ? [{ createdAt: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: PAGE_SIZE + 1,
+      select: { id: true },
+    });
+    ids = rows.map((row) => row.id);
+  }
+  const pageIds = ids.slice(0, PAGE_SIZE);
+  const rows = await db.comment.findMany({ where: { id: { in: pageIds } }, select: itemSelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const authorIds = [...new Set(rows.map((row) => row.author.id))];
+  const rejections = await db.comment.groupBy({ by: ['authorId'], where: { authorId: { in: authorIds }, status: 'REJECTED' }, _count: { _all: true } });
+  const rejectionsOf = new Map(rejections.map((row) => [row.authorId, row._count._all]));
+  const items: QueueItem[] = pageIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ ...row, authorRejections: rejectionsOf.get(row.author.id) ?? 0 }] : [];
+  });
+  const last = items.at(-1);
+  const nextCursor = ids.length > PAGE_SIZE && last ? encode({ key: last.reports.length, createdAt: last.createdAt.toISOString(), id: last.id }) : null;
+  return { items, nextCursor };
+}
+
+async function reportedIds(query: QueueQuery, cursor: Cursor | null): Promise<string[]> {
+  const scoped = await db.comment.findMany({ where: { AND: [{ reports: { some: { resolvedAt: null } } }, filters(query)] }, select: { id: true } });
+  if (scoped.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT r."commentId" AS id, count(*)::int AS open, max(r."createdAt") AS latest
+    FROM "CommentReport" r
+    WHERE r."resolvedAt" IS NULL AND r."commentId" = ANY(${scoped.map((row) => row.id)}::uuid[])
+    GROUP BY r."commentId"
+    HAVING ${cursor === null} OR (count(*), r."commentId") < (${cursor?.key ?? 0}, ${cursor?.id ?? '00000000-0000-0000-0000-000000000000'}::uuid)
+    ORDER BY open DESC, r."commentId" DESC
+    LIMIT ${PAGE_SIZE + 1}`;
+  return rows.map((row) => row.id);
+}
+
+/** How many items wait in each queue (for the tabs). */
+export async function queueCountsAs(actor: CurrentUser | null) {
+  authorize(actor, 'moderate');
+  const [byStatus, reported, appeals] = await Promise.all([
+    db.comment.groupBy({ by: ['status'], where: { deletedAt: null }, _count: { _all: true } }),
+    db.commentReport.findMany({ where: { resolvedAt: null }, distinct: ['commentId'], select: { commentId: true } }),
+    db.appeal.count({ where: { status: 'OPEN' } }),
+  ]);
+  const count = (status: CommentStatus) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
+  return { pending: count('PENDING'), reported: reported.length, recent: count('PUBLISHED'), rejected: count('REJECTED'), appeals };
+}
+
+export const listQueue = withCurrentUser(listQueueAs);
+export const queueCounts = withCurrentUser(queueCountsAs);

@@ -1,0 +1,111 @@
+import 'server-only';
+import { authorize } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
+import { notifyCommentEvent } from '@/lib/comments/comment-events';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import type { CommentStatus, Prisma, ReportReason } from '@/lib/generated/prisma/client';
+import { recordAudit } from './record-audit';
+
+export type CommentDecision =
+  | { kind: 'approve' }
+  | { kind: 'reject'; reason: ReportReason; note?: string }
+  | { kind: 'restore' }
+  | { kind: 'feature' }
+  | { kind: 'unfeature' };
+
+const auditAction = {
+  approve: 'COMMENT_APPROVED',
+  reject: 'COMMENT_REJECTED',
+  restore: 'COMMENT_RESTORED',
+  feature: 'COMMENT_FEATURED',
+  unfeature: 'COMMENT_UNFEATURED',
+} as const;
+
+const counted = (status: CommentStatus, deletedAt: Date | null) => status === 'PUBLISHED' && deletedAt === null;
+
+/**
+ * Applies one moderator decision to one comment, in one transaction with its
+ * audit entry: the new status, the thread's counts, the comment's open reports
+ * (resolved by any decision), and the live event.
+ */
+async function decide(tx: Prisma.TransactionClient, moderator: CurrentUser, commentId: string, decision: CommentDecision) {
+  const before = await tx.comment.findUnique({
+    where: { id: commentId },
+    select: { id: true, status: true, deletedAt: true, featuredAt: true, rootId: true, articleId: true, authorId: true, rejectionReason: true, article: { select: { slug: true } } },
+  });
+  if (!before) throw new DomainError('NOT_FOUND', 'That comment no longer exists.');
+
+  const now = new Date();
+  let data: Prisma.CommentUpdateInput;
+  switch (decision.kind) {
+    case 'approve':
+    case 'restore':
+      data = { status: 'PUBLISHED', rejectionReason: null, rejectionNote: null };
+      break;
+    case 'reject':
+      data = { status: 'REJECTED', rejectionReason: decision.reason, rejectionNote: decision.note ?? null, featuredAt: null };
+      break;
+    case 'feature':
+      if (before.status !== 'PUBLISHED' || before.deletedAt) throw new DomainError('CONFLICT', 'Only a published comment can be featured.');
+      data = { featuredAt: before.featuredAt ?? now };
+      break;
+    case 'unfeature':
+      data = { featuredAt: null };
+      break;
+  }
+  const after = await tx.comment.update({
+    where: { id: commentId },
+    data: { ...data, moderatedAt: now, moderatedById: moderator.id },
+    select: { status: true, featuredAt: true, rejectionReason: true, deletedAt: true },
+  });
+
+  const delta = Number(counted(after.status, after.deletedAt)) - Number(counted(before.status, before.deletedAt));
+  const { commentCount } = await tx.article.update({
+    where: { id: before.articleId },
+    data: { commentCount: { increment: delta } },
+    select: { commentCount: true },
+  });
+  if (delta !== 0 && before.rootId) await tx.comment.update({ where: { id: before.rootId }, data: { replyCount: { increment: delta } } });
+  await tx.commentReport.updateMany({ where: { commentId, resolvedAt: null }, data: { resolvedAt: now } });
+  await recordAudit(tx, {
+    action: auditAction[decision.kind],
+    actorId: moderator.id,
+    targetType: 'comment',
+    targetId: commentId,
+    articleId: before.articleId,
+    before: { status: before.status, featured: before.featuredAt !== null, rejectionReason: before.rejectionReason },
+    after: { status: after.status, featured: after.featuredAt !== null, rejectionReason: after.rejectionReason },
+    reason: decision.kind === 'reject' ? decision.reason : null,
+    note: decision.kind === 'reject' ? (decision.note ?? null) : null,
+  });
+  await notifyCommentEvent(tx, {
+    articleId: before.articleId,
+    commentId,
+    kind: after.status === 'PUBLISHED' ? 'updated' : 'removed',
+    authorId: before.authorId,
+    commentCount,
+  });
+  return { articleSlug: before.article.slug };
+}
+
+export async function moderateCommentAs(actor: CurrentUser | null, commentId: string, decision: CommentDecision) {
+  const moderator = authorize(actor, 'moderate');
+  return db.$transaction((tx) => decide(tx, moderator, commentId, decision));
+}
+
+/** Approve or reject a selection at once; all or nothing. */
+export async function moderateCommentsAs(actor: CurrentUser | null, commentIds: string[], decision: CommentDecision) {
+  const moderator = authorize(actor, 'moderate');
+  if (commentIds.length === 0) throw new DomainError('INVALID_INPUT', 'Select at least one comment.');
+  if (commentIds.length > 100) throw new DomainError('INVALID_INPUT', 'Select at most 100 comments at a time.');
+  return db.$transaction(async (tx) => {
+    const slugs = new Set<string>();
+    for (const id of commentIds) slugs.add((await decide(tx, moderator, id, decision)).articleSlug);
+    return { articleSlugs: [...slugs], count: commentIds.length };
+  });
+}
+
+export const moderateComment = withCurrentUser(moderateCommentAs);
+export const moderateComments = withCurrentUser(moderateCommentsAs);

@@ -1,0 +1,44 @@
+import { unstable_cache } from 'next/cache';
+import { db } from '@/lib/db';
+import type { PreModeration, Prisma } from '@/lib/generated/prisma/client';
+
+export const policySelect = {
+  preModeration: true,
+  firstCommentsThreshold: true,
+  bannedWords: true,
+  suspectWords: true,
+  autoCloseDays: true,
+  updatedAt: true,
+} satisfies Prisma.ModerationPolicySelect;
+
+export type ModerationPolicy = Prisma.ModerationPolicyGetPayload<{ select: typeof policySelect }>;
+
+/** The site's moderation settings (one row, created by the migration; recreated if missing). */
+export async function getModerationPolicy(client: Prisma.TransactionClient = db): Promise<ModerationPolicy> {
+  return client.moderationPolicy.upsert({ where: { id: 1 }, create: { id: 1 }, update: {}, select: policySelect });
+}
+
+export const policyTag = 'moderation-policy';
+
+/** The policy from Next's data cache (article pages read it on every view); dropped when it changes. */
+export function getCachedModerationPolicy(): Promise<Pick<ModerationPolicy, 'autoCloseDays'>> {
+  return unstable_cache(async () => ({ autoCloseDays: (await getModerationPolicy()).autoCloseDays }), ['moderation-policy'], {
+    tags: [policyTag],
+    revalidate: 300,
+  })();
+}
+
+/** Whether an article's thread is closed: by a moderator, or by the auto-close policy. */
+export function threadClosed(article: { commentsClosedAt: Date | null; createdAt: Date; publishedAt: Date | null }, policy: Pick<ModerationPolicy, 'autoCloseDays'>, now = Date.now()): boolean {
+  if (article.commentsClosedAt) return true;
+  if (policy.autoCloseDays === null) return false;
+  const opened = (article.publishedAt ?? article.createdAt).getTime();
+  return now > opened + policy.autoCloseDays * 24 * 60 * 60 * 1000;
+}
+
+export const preModerationLabels: Record<PreModeration, string> = {
+  NONE: 'Publish at once',
+  ALL: 'Hold every comment',
+  FIRST_COMMENTS: 'Hold first comments of new commenters',
+  LINKS: 'Hold comments with links',
+};
