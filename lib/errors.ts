@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 // One error type for every rule the domain enforces. Routes turn it into a
 // message next to the field (forms) or an HTTP status (APIs); nothing else
 // about the failure leaks to the user.
@@ -55,4 +57,19 @@ export function errorResponse(error: unknown): Response {
       headers: { 'Cache-Control': 'no-store', ...(retryAfter && { 'Retry-After': String(retryAfter) }) },
     },
   );
+}
+
+/**
+ * Checks a command's input in lib/ itself, whatever the caller did: a failed
+ * check is an INVALID_INPUT refusal with the messages per field.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join('.') || 'form';
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  throw new DomainError('INVALID_INPUT', result.error.issues[0]?.message ?? 'That input is not valid.', { fieldErrors });
 }

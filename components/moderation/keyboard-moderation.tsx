@@ -6,7 +6,7 @@ const shortcuts: [string, string][] = [
   ['j', 'next item'],
   ['k', 'previous item'],
   ['a', 'approve (or restore) the item'],
-  ['r', 'reject: choose a reason, then Enter'],
+  ['r', 'reject: choose a reason with the arrow keys, then Enter (Esc to cancel)'],
   ['f', 'feature or unfeature'],
   ['?', 'show or hide this help'],
 ];
@@ -35,6 +35,16 @@ export function KeyboardModeration() {
     const onKey = (event: KeyboardEvent) => {
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       const target = event.target as HTMLElement;
+      // Enter on the reject reason submits the reject form (a select does not submit by itself).
+      if (event.key === 'Enter' && target.matches('select[data-key="r"]')) {
+        event.preventDefault();
+        target.closest('form')?.requestSubmit();
+        return;
+      }
+      if (event.key === 'Escape' && target.closest('[data-queue-item]')) {
+        target.closest<HTMLElement>('[data-queue-item]')?.focus();
+        return;
+      }
       if (target.closest('input, textarea, select, [contenteditable]')) return;
       const item = current();
       const press = (key: string) => item?.querySelector<HTMLElement>(`[data-key="${key}"]`);

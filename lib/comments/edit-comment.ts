@@ -2,17 +2,18 @@ import 'server-only';
 import { authorize } from '@/lib/auth/authorization';
 import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
 import { db } from '@/lib/db';
-import { DomainError } from '@/lib/errors';
+import { DomainError, parseInput } from '@/lib/errors';
 import { notifyCommentEvent } from './comment-events';
 import { renderCommentMarkdown } from './render-comment-markdown';
-import { EDIT_WINDOW_MINUTES } from './schema';
+import { EDIT_WINDOW_MINUTES, editCommentSchema } from './schema';
 
 /**
  * The author may edit for 15 minutes after posting. The previous text is kept
  * as a revision, so moderators can see what a comment said before.
  */
-export async function editCommentAs(actor: CurrentUser | null, input: { commentId: string; body: string }) {
+export async function editCommentAs(actor: CurrentUser | null, rawInput: { commentId: string; body: string }) {
   const user = authorize(actor, 'post');
+  const input = parseInput(editCommentSchema, rawInput);
   const comment = await db.comment.findUnique({
     where: { id: input.commentId },
     select: { id: true, authorId: true, body: true, createdAt: true, deletedAt: true, articleId: true, article: { select: { slug: true, commentCount: true } } },

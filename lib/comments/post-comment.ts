@@ -3,14 +3,14 @@ import { authorize } from '@/lib/auth/authorization';
 import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
 import { articleBodySchema, paragraphsOf } from '@/lib/articles/article-body';
 import { db } from '@/lib/db';
-import { DomainError } from '@/lib/errors';
+import { DomainError, parseInput } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { initialCommentStatus } from '@/lib/moderation/initial-comment-status';
 import { getModerationPolicy, threadClosed } from '@/lib/moderation/policy';
 import { notifyCommentEvent } from './comment-events';
 import { limitCommentPosting } from './comment-rate-limits';
 import { renderCommentMarkdown } from './render-comment-markdown';
-import type { PostCommentInput } from './schema';
+import { postCommentSchema, type PostCommentInput } from './schema';
 
 const MAX_DEPTH = 3;
 const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
@@ -44,8 +44,9 @@ async function placement(tx: Prisma.TransactionClient, articleId: string, replyT
  * passage, rate limits, duplicate text. A repeated submission (same
  * idempotency key) returns the comment it already made.
  */
-export async function postCommentAs(actor: CurrentUser | null, input: PostCommentInput): Promise<PostedComment> {
+export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCommentInput): Promise<PostedComment> {
   const user = authorize(actor, 'post');
+  const input = parseInput(postCommentSchema, rawInput);
   const article = await db.article.findFirst({
     where: { id: input.articleId, status: 'PUBLISHED' },
     select: { id: true, slug: true, body: true, commentsClosedAt: true, createdAt: true, publishedAt: true, preModeration: true },
