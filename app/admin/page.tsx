@@ -1,3 +1,4 @@
+import { PageNotice } from '@/components/ui/page-notice';
 import { guardPage } from '@/lib/auth/page-guards';
 import { listUsers } from '@/lib/auth/list-users';
 import { standingOf } from '@/lib/auth/authorization';
@@ -19,16 +20,7 @@ export default async function AdminPage({ searchParams }: AdminPageProps) {
     <div className="admin-page">
       <h1>People and roles</h1>
       <p>Appoint moderators, or remove them. Admins are appointed with the <code>npm run user:role</code> command.</p>
-      {notice && (
-        <p role="status" className="form-message form-message--ok">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="form-message form-message--error">
-          {error}
-        </p>
-      )}
+      <PageNotice notice={notice} error={error} />
       <form method="get" className="search-form" role="search">
         <label htmlFor="user-search">Find by name or email</label>
         <input id="user-search" name="q" type="search" defaultValue={q ?? ''} />

@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { bulkModerateAction } from './actions';
-import { ConsoleNotice } from '@/components/moderation/console-notice';
+import { PageNotice } from '@/components/ui/page-notice';
 import { KeyboardModeration } from '@/components/moderation/keyboard-moderation';
 import { LiveQueueNotice } from '@/components/moderation/live-queue-notice';
 import { QueueItem } from '@/components/moderation/queue-item';
+import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import { reportReasons } from '@/lib/comments/schema';
 import { listModeratedArticles } from '@/lib/moderation/list-moderated-articles';
 import { listQueue, queueCounts } from '@/lib/moderation/list-queue';
@@ -23,7 +24,7 @@ export default async function ModerationPage({ searchParams }: ModerationPagePro
   return (
     <>
       <h1>Moderation</h1>
-      <ConsoleNotice notice={params.notice} error={params.error} />
+      <PageNotice notice={params.notice} error={params.error} />
       <LiveQueueNotice />
       <nav className="queue-tabs" aria-label="Queues">
         {queueNames.map((name) => (
@@ -69,7 +70,7 @@ export default async function ModerationPage({ searchParams }: ModerationPagePro
           <select id="bulk-reason" name="reason" defaultValue="SPAM">
             {reportReasons.map((reason) => (
               <option key={reason} value={reason}>
-                {reason.replace('_', '-').toLowerCase()}
+                {reportReasonLabel[reason]}
               </option>
             ))}
           </select>

@@ -2,6 +2,7 @@
 
 import { useActionState, useOptimistic, useState, useTransition } from 'react';
 import { deleteCommentAction, editCommentAction, reportCommentAction, toggleInsightfulAction } from '@/app/articles/[slug]/actions';
+import { reportReasonChoice } from '@/lib/comments/report-reason-labels';
 import { reportReasons } from '@/lib/comments/schema';
 import type { CommentView } from '@/lib/comments/comment-view';
 import type { FormState } from '@/lib/form-state';
@@ -14,15 +15,6 @@ export type CommentActionsProps = {
   signedIn: boolean;
   canPost: boolean;
   replyKey: string;
-};
-
-const reasonLabel: Record<(typeof reportReasons)[number], string> = {
-  SPAM: 'Spam',
-  HARASSMENT: 'Harassment',
-  HATE: 'Hate speech',
-  MISINFORMATION: 'Misinformation',
-  OFF_TOPIC: 'Off-topic',
-  OTHER: 'Other',
 };
 
 function FormFeedback({ state }: { state: FormState }) {
@@ -134,7 +126,7 @@ function ReportForm({ comment }: { comment: CommentView }) {
         <legend>Why are you reporting this comment?</legend>
         {reportReasons.map((reason) => (
           <label key={reason} className="radio">
-            <input type="radio" name="reason" value={reason} defaultChecked={state.values?.reason === reason} required /> {reasonLabel[reason]}
+            <input type="radio" name="reason" value={reason} defaultChecked={state.values?.reason === reason} required /> {reportReasonChoice(reason)}
           </label>
         ))}
       </fieldset>

@@ -1,4 +1,6 @@
 import type { CommentView } from '@/lib/comments/comment-view';
+import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
+import type { ReportReason } from '@/lib/comments/schema';
 import { AppealForm } from './appeal-form';
 import { Avatar } from './avatar';
 import { CommentActions } from './comment-actions';
@@ -14,15 +16,6 @@ export type CommentItemProps = {
   /** Idempotency key for this comment's reply form. */
   replyKey: string;
   children?: React.ReactNode;
-};
-
-const removalReason: Record<string, string> = {
-  SPAM: 'spam',
-  HARASSMENT: 'harassment',
-  HATE: 'hate speech',
-  MISINFORMATION: 'misinformation',
-  OFF_TOPIC: 'off-topic',
-  OTHER: 'other',
 };
 
 const appealNote: Record<string, string> = {
@@ -66,7 +59,7 @@ export function CommentItem({ comment, articleId, articleSlug, viewer, replyKey,
         {comment.removal && (
           <div className="comment__removal">
             <p>
-              Reason: {removalReason[comment.removal.reason] ?? comment.removal.reason}
+              Reason: {reportReasonLabel[comment.removal.reason as ReportReason] ?? comment.removal.reason}
               {comment.removal.note ? ` (${comment.removal.note})` : ''}.
             </p>
             {comment.removal.appeal === 'NONE' ? (

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import type { ArticleThread } from '@/lib/comments/load-article-thread';
+import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import type { ThreadSort } from '@/lib/comments/schema';
 import { CommentComposer } from './comment-composer';
 import type { ThreadViewer } from './comment-item';
@@ -19,15 +20,6 @@ export type CommentThreadProps = {
 };
 
 const sortLabels: Record<ThreadSort, string> = { best: 'Best', newest: 'Newest', oldest: 'Oldest', featured: 'Featured' };
-
-const ledgerLabel: Record<string, string> = {
-  SPAM: 'spam',
-  HARASSMENT: 'harassment',
-  HATE: 'hate',
-  MISINFORMATION: 'misinformation',
-  OFF_TOPIC: 'off-topic',
-  OTHER: 'other',
-};
 
 /** The discussion under an article: count, sort, composer, and the first page, all in the server-rendered HTML. */
 export function CommentThread({ article, thread, sort, cursor }: CommentThreadProps) {
@@ -125,7 +117,7 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
           <strong>
             {ledger.removed} {ledger.removed === 1 ? 'comment' : 'comments'} removed
           </strong>
-          : {ledger.byReason.map((row) => `${row.count} ${ledgerLabel[row.reason]}`).join(', ')}.{' '}
+          : {ledger.byReason.map((row) => `${row.count} ${reportReasonLabel[row.reason]}`).join(', ')}.{' '}
           <span className="meta">Moderation is counted from our audit log.</span>
         </p>
       )}

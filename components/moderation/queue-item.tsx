@@ -1,19 +1,11 @@
 import { moderateCommentAction, moderateUserAction } from '@/app/moderation/actions';
+import { reportReasonChoice, reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import { reportReasons } from '@/lib/comments/schema';
 import type { QueueItem as QueueItemData } from '@/lib/moderation/list-queue';
 import { formatUtc } from '@/lib/format-utc';
 import { standingOf } from '@/lib/auth/authorization';
 
 export type QueueItemProps = { item: QueueItemData; returnTo: string; bulkFormId: string };
-
-const reasonLabel: Record<string, string> = {
-  SPAM: 'Spam',
-  HARASSMENT: 'Harassment',
-  HATE: 'Hate speech',
-  MISINFORMATION: 'Misinformation',
-  OFF_TOPIC: 'Off-topic',
-  OTHER: 'Other',
-};
 
 function Hidden({ name, value }: { name: string; value: string }) {
   return <input type="hidden" name={name} value={value} />;
@@ -49,7 +41,7 @@ export function QueueItem({ item, returnTo, bulkFormId }: QueueItemProps) {
       <div className="comment__body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
       {item.rejectionReason && (
         <p className="queue-item__reason">
-          Rejected: {reasonLabel[item.rejectionReason]}
+          Rejected: {reportReasonLabel[item.rejectionReason]}
           {item.rejectionNote ? ` (${item.rejectionNote})` : ''}
         </p>
       )}
@@ -61,7 +53,7 @@ export function QueueItem({ item, returnTo, bulkFormId }: QueueItemProps) {
           <ul>
             {item.reports.map((report, index) => (
               <li key={index}>
-                {reasonLabel[report.reason]}
+                {reportReasonChoice(report.reason)}
                 {report.note ? `: “${report.note}”` : ''} <span className="meta">({formatUtc(report.createdAt)})</span>
               </li>
             ))}
@@ -112,7 +104,7 @@ export function QueueItem({ item, returnTo, bulkFormId }: QueueItemProps) {
             <select id={`reason-${id}`} name="reason" defaultValue="SPAM" data-key="r">
               {reportReasons.map((reason) => (
                 <option key={reason} value={reason}>
-                  {reasonLabel[reason]}
+                  {reportReasonChoice(reason)}
                 </option>
               ))}
             </select>

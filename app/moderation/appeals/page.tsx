@@ -1,5 +1,6 @@
 import { resolveAppealAction } from '../actions';
-import { ConsoleNotice } from '@/components/moderation/console-notice';
+import { PageNotice } from '@/components/ui/page-notice';
+import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import { formatUtc } from '@/lib/format-utc';
 import { listAppeals } from '@/lib/moderation/list-appeals';
 
@@ -11,7 +12,7 @@ export default async function AppealsPage({ searchParams }: AppealsPageProps) {
   return (
     <>
       <h1>Appeals</h1>
-      <ConsoleNotice notice={notice} error={error} />
+      <PageNotice notice={notice} error={error} />
       {appeals.length === 0 ? (
         <p className="queue-empty">No open appeals.</p>
       ) : (
@@ -25,7 +26,7 @@ export default async function AppealsPage({ searchParams }: AppealsPageProps) {
               <p className="meta">
                 <span>Appealed {formatUtc(appeal.createdAt)}</span>
                 <span>
-                  Removed for {appeal.comment.rejectionReason?.toLowerCase().replace('_', '-')}
+                  Removed for {appeal.comment.rejectionReason ? reportReasonLabel[appeal.comment.rejectionReason] : 'an unstated reason'}
                   {appeal.comment.rejectionNote ? ` (${appeal.comment.rejectionNote})` : ''}
                 </span>
               </p>

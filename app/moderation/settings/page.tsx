@@ -1,5 +1,5 @@
 import { moderateArticleAction, updatePolicyAction } from '../actions';
-import { ConsoleNotice } from '@/components/moderation/console-notice';
+import { PageNotice } from '@/components/ui/page-notice';
 import { listModeratedArticles } from '@/lib/moderation/list-moderated-articles';
 import { getModerationPolicyFor } from '@/lib/moderation/get-policy-for-moderator';
 import { preModerationLabels } from '@/lib/moderation/policy';
@@ -14,7 +14,7 @@ export default async function ModerationSettingsPage({ searchParams }: SettingsP
   return (
     <>
       <h1>Moderation settings</h1>
-      <ConsoleNotice notice={notice} error={error} />
+      <PageNotice notice={notice} error={error} />
       <form action={updatePolicyAction} className="form settings-form">
         <input type="hidden" name="returnTo" value="/moderation/settings" />
         <fieldset>

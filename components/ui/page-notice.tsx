@@ -1,6 +1,7 @@
-export type ConsoleNoticeProps = { notice?: string; error?: string };
+export type PageNoticeProps = { notice?: string; error?: string };
 
-export function ConsoleNotice({ notice, error }: ConsoleNoticeProps) {
+/** The outcome of a form that posted and came back (?notice= or ?error= in the URL). */
+export function PageNotice({ notice, error }: PageNoticeProps) {
   return (
     <>
       {notice && (
