@@ -78,7 +78,7 @@ export function KeyboardModeration() {
 
   return (
     <>
-      <p className="meta">
+      <p className="shortcut-hint">
         Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>f</kbd> feature,{' '}
         <button type="button" className="link-button" onClick={() => setHelpOpen(true)}>
           <kbd>?</kbd> all shortcuts

@@ -60,6 +60,7 @@ export async function serve(mode: 'start' | 'dev') {
     const { seedArticles } = await import('@/lib/articles/seed-articles');
     const { db } = await import('@/lib/db');
     let embeddedSecret: string | undefined;
+    let demoAccounts: { role: string; email: string; password: string }[] = [];
     try {
       const seeded = await seedArticles();
       const changed = seeded.filter((result) => result.outcome !== 'unchanged');
@@ -67,7 +68,7 @@ export async function serve(mode: 'start' | 'dev') {
       if (database.embedded) {
         embeddedSecret = await embeddedSessionSecret(embeddedDataDir);
         const { seedDemoAccounts } = await import('@/lib/auth/seed-demo-accounts');
-        printDemoAccounts(await seedDemoAccounts(embeddedDataDir));
+        demoAccounts = await seedDemoAccounts(embeddedDataDir);
       }
     } finally {
       await db.$disconnect();
@@ -96,6 +97,8 @@ export async function serve(mode: 'start' | 'dev') {
       }
     }
 
+    // Printed last, so the credentials are not scrolled away by the build output.
+    if (demoAccounts.length) printDemoAccounts(demoAccounts);
     current = spawnNode(cli.next(), [mode, '--port', port], env);
     const code = await current.exited;
     if (stopping) return; // the signal handler finishes the shutdown
