@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { DemoAccount } from '@/lib/auth/seed-demo-accounts';
 import { resolveDatabase, type ResolvedDatabase } from '../db/local-postgres';
 import { applyMigrations } from '../db/schema-engine';
 import { buildNeeded, sourceHash, writeBuildStamp } from './build-stamp';
@@ -23,7 +24,7 @@ async function embeddedSessionSecret(dataDir: string): Promise<string> {
   return secret;
 }
 
-function printDemoAccounts(accounts: { role: string; email: string; password: string }[]) {
+function printDemoAccounts(accounts: DemoAccount[]) {
   console.log('\nDemo accounts (embedded database only; passwords kept in .data/postgres/demo-accounts.json):');
   for (const account of accounts) console.log(`  ${account.role.toLowerCase().padEnd(9)} ${account.email.padEnd(32)} ${account.password}`);
   console.log('');
@@ -60,7 +61,7 @@ export async function serve(mode: 'start' | 'dev') {
     const { seedArticles } = await import('@/lib/articles/seed-articles');
     const { db } = await import('@/lib/db');
     let embeddedSecret: string | undefined;
-    let demoAccounts: { role: string; email: string; password: string }[] = [];
+    let demoAccounts: DemoAccount[] = [];
     try {
       const seeded = await seedArticles();
       const changed = seeded.filter((result) => result.outcome !== 'unchanged');
