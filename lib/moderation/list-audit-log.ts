@@ -4,6 +4,7 @@ import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
+import { parseInput } from '@/lib/errors';
 import { AuditAction } from '@/lib/generated/prisma/enums';
 
 const PAGE_SIZE = 50;
@@ -16,8 +17,9 @@ export const auditQuerySchema = z.object({
 });
 
 /** The audit log, newest first, filtered by action, actor (email) or target id; keyset on id. */
-export async function listAuditLogAs(actor: CurrentUser | null, query: z.infer<typeof auditQuerySchema>) {
+export async function listAuditLogAs(actor: CurrentUser | null, input: z.input<typeof auditQuerySchema>) {
   authorize(actor, 'moderate');
+  const query = parseInput(auditQuerySchema, input);
   const actorUser = query.actor ? await db.user.findUnique({ where: { email: query.actor.toLowerCase() }, select: { id: true } }) : null;
   const entries = await db.auditLog.findMany({
     where: {

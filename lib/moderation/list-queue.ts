@@ -4,7 +4,9 @@ import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import type { CommentStatus, Prisma } from '@/lib/generated/prisma/client';
-import type { QueueName, QueueQuery } from './schema';
+import type { z } from 'zod';
+import { parseInput } from '@/lib/errors';
+import { queueQuerySchema, type QueueName, type QueueQuery } from './schema';
 
 const PAGE_SIZE = 25;
 
@@ -74,8 +76,9 @@ function decode(raw: string | undefined): Cursor | null {
  * forever; reported: most reported first), with keyset pagination and
  * filters by article, author and text.
  */
-export async function listQueueAs(actor: CurrentUser | null, query: QueueQuery) {
+export async function listQueueAs(actor: CurrentUser | null, input: z.input<typeof queueQuerySchema>) {
   authorize(actor, 'moderate');
+  const query = parseInput(queueQuerySchema, input);
   const cursor = decode(query.cursor);
   let ids: string[];
   if (query.queue === 'reported') {
