@@ -1,6 +1,6 @@
 import 'server-only';
 import { updateTag } from 'next/cache';
-import { articleTag } from '@/lib/articles/cache-tags';
+import { articlesTag, articleTag } from '@/lib/articles/cache-tags';
 
 /**
  * Called by the thread's server actions after a change: this instance's cached
@@ -10,4 +10,6 @@ import { articleTag } from '@/lib/articles/cache-tags';
  */
 export function revalidateThread(articleSlug: string): void {
   updateTag(articleTag(articleSlug));
+  // The front page lists comment counts too.
+  updateTag(articlesTag);
 }
