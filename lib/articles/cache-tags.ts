@@ -1,6 +1,8 @@
 // Tags for Next's data cache. Anything that changes an article (or its comment
 // count) revalidates these so cached pages never serve it stale for long.
 export const articlesTag = 'articles';
+/** The front page's list (titles and comment counts). */
+export const articleListTag = 'article-list';
 export const articleTag = (slug: string) => `article:${slug}`;
 
 /** How long cached article data may be served before it is read again (seconds). */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { db } from '@/lib/db';
-import { articleCacheSeconds, articlesTag } from './cache-tags';
+import { articleCacheSeconds, articleListTag, articlesTag } from './cache-tags';
 
 /** Published articles, newest first: by stated publication date, else by when they were added. */
 export async function findPublishedArticles() {
@@ -30,6 +30,6 @@ export async function findPublishedArticles() {
 export type ArticleListItem = Awaited<ReturnType<typeof findPublishedArticles>>[number];
 
 export const listPublishedArticles = unstable_cache(findPublishedArticles, ['published-articles'], {
-  tags: [articlesTag],
+  tags: [articlesTag, articleListTag],
   revalidate: articleCacheSeconds,
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { updateTag } from 'next/cache';
-import { articlesTag, articleTag } from '@/lib/articles/cache-tags';
+import { articleListTag, articleTag } from '@/lib/articles/cache-tags';
 
 /**
  * Called by the thread's server actions after a change: this instance's cached
@@ -11,5 +11,5 @@ import { articlesTag, articleTag } from '@/lib/articles/cache-tags';
 export function revalidateThread(articleSlug: string): void {
   updateTag(articleTag(articleSlug));
   // The front page lists comment counts too.
-  updateTag(articlesTag);
+  updateTag(articleListTag);
 }
