@@ -5,7 +5,7 @@ import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { moderateCommentAs } from './moderate-comment';
+import { decide } from './moderate-comment';
 import { recordAudit } from './record-audit';
 
 /** The author of a removed comment appeals once, with a short message. */
@@ -25,15 +25,23 @@ export async function appealRemovalAs(actor: CurrentUser | null, input: { commen
   return { articleSlug: comment.article.slug };
 }
 
-/** A moderator upholds the removal or overturns it (which restores the comment). */
+/**
+ * A moderator upholds the removal or overturns it (which restores the comment).
+ * One transaction: the appeal is claimed only while still open, so of two
+ * simultaneous decisions one stands and the other is a CONFLICT, and the
+ * comment always agrees with the decision that stands.
+ */
 export async function resolveAppealAs(actor: CurrentUser | null, input: { appealId: string; outcome: 'UPHELD' | 'OVERTURNED' }) {
   const moderator = authorize(actor, 'moderate');
-  const appeal = await db.appeal.findUnique({ where: { id: input.appealId }, select: { status: true, commentId: true } });
-  if (!appeal) throw new DomainError('NOT_FOUND', 'That appeal no longer exists.');
-  if (appeal.status !== 'OPEN') throw new DomainError('CONFLICT', 'That appeal has already been decided.');
-  if (input.outcome === 'OVERTURNED') await moderateCommentAs(moderator, appeal.commentId, { kind: 'restore' });
   await db.$transaction(async (tx) => {
-    await tx.appeal.update({ where: { id: input.appealId }, data: { status: input.outcome, resolvedAt: new Date(), resolvedById: moderator.id } });
+    const appeal = await tx.appeal.findUnique({ where: { id: input.appealId }, select: { commentId: true } });
+    if (!appeal) throw new DomainError('NOT_FOUND', 'That appeal no longer exists.');
+    const { count } = await tx.appeal.updateMany({
+      where: { id: input.appealId, status: 'OPEN' },
+      data: { status: input.outcome, resolvedAt: new Date(), resolvedById: moderator.id },
+    });
+    if (count === 0) throw new DomainError('CONFLICT', 'That appeal has already been decided.');
+    if (input.outcome === 'OVERTURNED') await decide(tx, moderator, appeal.commentId, { kind: 'restore' });
     await recordAudit(tx, {
       action: 'APPEAL_RESOLVED',
       actorId: moderator.id,

@@ -28,9 +28,10 @@ const counted = (status: CommentStatus, deletedAt: Date | null) => status === 'P
 /**
  * Applies one moderator decision to one comment, in one transaction with its
  * audit entry: the new status, the thread's counts, the comment's open reports
- * (resolved by any decision), and the live event.
+ * (resolved by any decision), and the live event. Exported for commands that
+ * decide a comment inside their own transaction (resolving an appeal).
  */
-async function decide(tx: Prisma.TransactionClient, moderator: CurrentUser, commentId: string, decision: CommentDecision) {
+export async function decide(tx: Prisma.TransactionClient, moderator: CurrentUser, commentId: string, decision: CommentDecision) {
   const before = await tx.comment.findUnique({
     where: { id: commentId },
     select: { id: true, status: true, deletedAt: true, featuredAt: true, rootId: true, articleId: true, authorId: true, rejectionReason: true, article: { select: { slug: true } } },
