@@ -156,7 +156,9 @@ export const composer = (page: Page) => page.getByRole('textbox', { name: 'Share
 
 /** A comment's <article>, found by a text unique to its body (replies are outside it, in the next list). */
 export function commentWithText(scope: Page | Locator, text: string): Locator {
-  return scope.locator('article.comment').filter({ has: scope.locator('.comment__body', { hasText: text }) });
+  // `has` is resolved inside each matched article, so it must be built from the page, not from `scope`.
+  const page = 'page' in scope ? scope.page() : scope;
+  return scope.locator('article.comment').filter({ has: page.locator('.comment__body', { hasText: text }) });
 }
 
 /** Posts through the main composer and waits until the comment is in the thread. */
