@@ -23,7 +23,9 @@ function words(folded: string): string {
 
 /** The same, with runs of single characters ("b a d") joined into one word ("bad"). */
 function joinSpelledOut(spaced: string): string {
-  return spaced.replace(/\b(?:\p{L} ){2,}\p{L}\b/gu, (run) => run.replace(/ /g, ''));
+  // Not \b: in JavaScript it knows only ASCII word characters, so runs of other
+  // letters ("д у р а", "ł a j d a k") were never joined.
+  return spaced.replace(/(?<![\p{L}\p{N}])(?:\p{L} ){2,}\p{L}(?![\p{L}\p{N}])/gu, (run) => run.replace(/ /g, ''));
 }
 
 export function normalizeTerm(term: string): string {
