@@ -101,10 +101,12 @@ export async function moderateCommentsAs(actor: CurrentUser | null, commentIds: 
   const moderator = authorize(actor, 'moderate');
   if (commentIds.length === 0) throw new DomainError('INVALID_INPUT', 'Select at least one comment.');
   if (commentIds.length > 100) throw new DomainError('INVALID_INPUT', 'Select at most 100 comments at a time.');
+  // A repeated id (a crafted form) is one comment: decided and audited once.
+  const ids = [...new Set(commentIds)];
   return db.$transaction(async (tx) => {
     const slugs = new Set<string>();
-    for (const id of commentIds) slugs.add((await decide(tx, moderator, id, decision)).articleSlug);
-    return { articleSlugs: [...slugs], count: commentIds.length };
+    for (const id of ids) slugs.add((await decide(tx, moderator, id, decision)).articleSlug);
+    return { articleSlugs: [...slugs], count: ids.length };
   });
 }
 
