@@ -20,9 +20,9 @@ export function QueueItem({ item, returnTo, bulkFormId }: QueueItemProps) {
     <li className="queue-item" data-queue-item tabIndex={-1} aria-labelledby={`item-${id}-title`}>
       <div className="queue-item__head">
         <input type="checkbox" name="commentIds" value={id} form={bulkFormId} aria-label={`Select comment by ${item.author.name}`} />
-        <h3 id={`item-${id}-title`} className="queue-item__title">
+        <h2 id={`item-${id}-title`} className="queue-item__title">
           {item.author.name} on <a href={commentUrl}>{item.article.title}</a>
-        </h3>
+        </h2>
         <span className="meta">
           <span>{formatUtc(item.createdAt)}</span>
           <span>{item.status.toLowerCase()}</span>
