@@ -121,7 +121,8 @@ export async function resolveAppealAction(formData: FormData) {
   const parsed = resolveAppealSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', 'That appeal was not understood.');
   await run(formData, async () => {
-    await resolveAppeal(parsed.data);
+    const { articleSlug } = await resolveAppeal(parsed.data);
+    revalidateThread(articleSlug);
     return parsed.data.outcome === 'OVERTURNED' ? 'Appeal granted: the comment is restored.' : 'Removal upheld.';
   });
 }

@@ -33,8 +33,8 @@ export async function appealRemovalAs(actor: CurrentUser | null, input: { commen
  */
 export async function resolveAppealAs(actor: CurrentUser | null, input: { appealId: string; outcome: 'UPHELD' | 'OVERTURNED' }) {
   const moderator = authorize(actor, 'moderate');
-  await db.$transaction(async (tx) => {
-    const appeal = await tx.appeal.findUnique({ where: { id: input.appealId }, select: { commentId: true } });
+  return db.$transaction(async (tx) => {
+    const appeal = await tx.appeal.findUnique({ where: { id: input.appealId }, select: { commentId: true, comment: { select: { article: { select: { slug: true } } } } } });
     if (!appeal) throw new DomainError('NOT_FOUND', 'That appeal no longer exists.');
     const { count } = await tx.appeal.updateMany({
       where: { id: input.appealId, status: 'OPEN' },
@@ -50,6 +50,8 @@ export async function resolveAppealAs(actor: CurrentUser | null, input: { appeal
       before: { status: 'OPEN' },
       after: { status: input.outcome },
     });
+    // For the caller to drop the thread's cached pages: a restored comment is public again.
+    return { articleSlug: appeal.comment.article.slug };
   });
 }
 
