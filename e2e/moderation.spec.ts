@@ -46,7 +46,7 @@ test('a moderator approves a held comment: its author then sees it published, an
   await expect(thread(page).getByRole('status').filter({ hasText: 'awaiting moderation' })).toHaveText(
     'Thanks. Your comment is awaiting moderation; only you can see it for now.',
   );
-  const held = commentWithText(thread(page), text);
+  const held = commentWithText(page, text);
   await expect(held.locator('.comment__status')).toHaveText('Awaiting moderation: only you and the moderators can see this comment.');
   await expect(threadHeading(page)).toHaveText(countLabel(0));
   expect((await storedCommentsWithBody(text)).map((row) => row.status)).toEqual(['PENDING']);
@@ -62,7 +62,7 @@ test('a moderator approves a held comment: its author then sees it published, an
   await signIn(modView.page, moderator);
   await modView.page.goto(queuePath('pending', article));
   const item = queueItem(modView.page, text);
-  await expect(item.getByRole('heading', { level: 3 })).toHaveText(`${author.name} on ${article.title}`);
+  await expect(item.getByRole('heading', { level: 2 })).toHaveText(`${author.name} on ${article.title}`);
   await expect(item).toContainText('pending');
   await item.getByRole('button', { name: 'Approve' }).click();
   await expect(consoleNotice(modView.page)).toHaveText('Approved.');
@@ -111,17 +111,22 @@ test('a moderator rejects a comment with a reason; its author sees why, appeals 
 
   await signIn(page, author);
   await page.goto(article.path);
-  const removed = commentWithText(thread(page), comment.body);
+  const removed = commentWithText(page, comment.body);
   await expect(removed.locator('.comment__status')).toHaveText('Removed by a moderator. Only you can see it.');
   await expect(removed.locator('.comment__removal')).toContainText(`Reason: harassment (${note}).`);
   await removed.getByRole('textbox', { name: 'Appeal this removal (once)' }).fill(appeal);
   await removed.getByRole('button', { name: 'Send appeal' }).click();
-  await expect(removed.getByRole('status')).toHaveText('Your appeal is sent. A moderator will review the removal.');
+  // The thread re-renders with the appeal's state in place of the form (which took its confirmation with it).
+  await expect(removed.locator('.comment__removal')).toContainText('Your appeal is waiting for a moderator.');
+  await expect(removed.getByRole('textbox', { name: 'Appeal this removal (once)' })).toHaveCount(0);
   expect(await storedAppeal(comment.id)).toEqual({ status: 'OPEN', message: appeal });
-  // Once: after a reload the form is gone and the appeal's state is shown instead.
+  // Once: a reload offers no second appeal.
   await page.reload();
   await expect(removed.locator('.comment__removal')).toContainText('Your appeal is waiting for a moderator.');
   await expect(removed.getByRole('textbox', { name: 'Appeal this removal (once)' })).toHaveCount(0);
+  // The anonymous page is cached again, after the appeal's own change to the thread.
+  await visitor.page.reload();
+  await expect(commentWithText(visitor.page, comment.body)).toHaveCount(0);
 
   await modView.page.goto('/moderation/appeals');
   const appealItem = modView.page.locator('li.queue-item').filter({ hasText: appeal });
@@ -139,7 +144,7 @@ test('a moderator rejects a comment with a reason; its author sees why, appeals 
   await expect(removed.locator('.comment__status')).toHaveCount(0);
   await expect(removed.locator('.comment__removal')).toHaveCount(0);
   await expect(threadHeading(page)).toHaveText(countLabel(1));
-  // The anonymous visitor's cached page is dropped too.
+  // The anonymous visitor's cached page is dropped by the restore too.
   await visitor.page.reload();
   await expect(commentWithText(visitor.page, comment.body)).toBeVisible();
   await expect(threadHeading(visitor.page)).toHaveText(countLabel(1));
