@@ -21,18 +21,11 @@ function words(folded: string): string {
   return folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-// Runs of three or more single letters: "b a d". Not \b: in JavaScript it knows
-// only ASCII word characters, so runs of other letters ("д у р а") were missed.
-const spelledOutRun = /(?<![\p{L}\p{N}])(?:\p{L} ){2,}\p{L}(?![\p{L}\p{N}])/gu;
-
 /** The same, with runs of single characters ("b a d") joined into one word ("bad"). */
 function joinSpelledOut(spaced: string): string {
-  return spaced.replace(spelledOutRun, (run) => run.replace(/ /g, ''));
-}
-
-/** Spelled-out runs, joined: a term anywhere inside one was spelled out on purpose ("x b.a.d"). */
-function spelledOutRuns(spaced: string): string[] {
-  return [...spaced.matchAll(spelledOutRun)].map((match) => match[0].replace(/ /g, ''));
+  // Not \b: in JavaScript it knows only ASCII word characters, so runs of other
+  // letters ("д у р а", "ł a j d a k") were never joined.
+  return spaced.replace(/(?<![\p{L}\p{N}])(?:\p{L} ){2,}\p{L}(?![\p{L}\p{N}])/gu, (run) => run.replace(/ /g, ''));
 }
 
 export function normalizeTerm(term: string): string {
@@ -45,13 +38,10 @@ export function findListedTerm(text: string, terms: readonly string[]): string |
   // Symbols such as @ and $ stand for letters: fold before splitting into words.
   const spaced = ` ${words(foldCharacters(text))} `;
   const candidates = [spaced, ` ${joinSpelledOut(spaced.trim())} `];
-  const runs = spelledOutRuns(spaced.trim());
   for (const term of terms) {
     const normalized = normalizeTerm(term);
     if (!normalized) continue;
     if (candidates.some((candidate) => candidate.includes(` ${normalized} `))) return term;
-    const joined = normalized.replace(/ /g, '');
-    if (joined.length >= 3 && runs.some((run) => run.includes(joined))) return term;
   }
   return null;
 }
