@@ -4,7 +4,8 @@ import type { ReportReason } from '@/lib/comments/schema';
 import { AppealForm } from './appeal-form';
 import { Avatar } from './avatar';
 import { CommentActions } from './comment-actions';
-import { RelativeTime, formatExact } from './relative-time';
+import { formatExact } from './format-exact';
+import { RelativeTime } from './relative-time';
 
 export type ThreadViewer = { signedIn: boolean; canPost: boolean };
 

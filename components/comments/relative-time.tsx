@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { formatExact } from './format-exact';
 
 export type RelativeTimeProps = { iso: string };
 
@@ -21,10 +22,6 @@ function relative(iso: string, now: number): string {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }
   return format.format(Math.round(seconds / 60), 'minute');
-}
-
-export function formatExact(iso: string): string {
-  return `${new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
 }
 
 /** "5 minutes ago", with the exact UTC time on hover; refreshed every minute. */
