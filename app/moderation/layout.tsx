@@ -1,13 +1,11 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { guardPage } from '@/lib/auth/page-guards';
 
 export const metadata = { title: 'Moderation', robots: { index: false } };
 
-export default async function ModerationLayout({ children }: { children: ReactNode }) {
-  // Every page below also asks lib/ through the functions it calls; this only
-  // keeps non-moderators from seeing the console's frame at all.
-  await guardPage('moderate', '/moderation');
+// Each page guards itself (guardPage) with its own address, so signing in
+// returns to that page; the data functions it calls check again in lib/.
+export default function ModerationLayout({ children }: { children: ReactNode }) {
   return (
     <div className="moderation">
       <nav className="moderation-nav" aria-label="Moderation">

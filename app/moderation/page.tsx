@@ -1,3 +1,4 @@
+import { guardPage } from '@/lib/auth/page-guards';
 import Link from 'next/link';
 import { bulkModerateAction } from './actions';
 import { PageNotice } from '@/components/ui/page-notice';
@@ -15,6 +16,7 @@ type ModerationPageProps = { searchParams: Promise<Record<string, string | undef
 const queueLabels = { pending: 'Pending', reported: 'Reported', recent: 'Recent', rejected: 'Rejected' } as const;
 
 export default async function ModerationPage({ searchParams }: ModerationPageProps) {
+  await guardPage('moderate', '/moderation');
   const params = await searchParams;
   const query = queueQuerySchema.parse(params);
   const [counts, { items, nextCursor }, articles] = await Promise.all([queueCounts(), listQueue(query), listModeratedArticles()]);

@@ -1,3 +1,4 @@
+import { guardPage } from '@/lib/auth/page-guards';
 import { resolveAppealAction } from '../actions';
 import { PageNotice } from '@/components/ui/page-notice';
 import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
@@ -7,6 +8,7 @@ import { listAppeals } from '@/lib/moderation/list-appeals';
 type AppealsPageProps = { searchParams: Promise<{ notice?: string; error?: string }> };
 
 export default async function AppealsPage({ searchParams }: AppealsPageProps) {
+  await guardPage('moderate', '/moderation/appeals');
   const { notice, error } = await searchParams;
   const appeals = await listAppeals();
   return (

@@ -1,3 +1,4 @@
+import { guardPage } from '@/lib/auth/page-guards';
 import Link from 'next/link';
 import { formatUtc } from '@/lib/format-utc';
 import { AuditAction } from '@/lib/generated/prisma/enums';
@@ -8,6 +9,7 @@ type AuditPageProps = { searchParams: Promise<Record<string, string | undefined>
 const show = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
 
 export default async function AuditPage({ searchParams }: AuditPageProps) {
+  await guardPage('moderate', '/moderation/audit');
   const query = auditQuerySchema.parse(await searchParams);
   const { entries, nextBefore } = await listAuditLog(query);
   const params = new URLSearchParams(Object.entries({ action: query.action, actor: query.actor, target: query.target }).filter((e): e is [string, string] => Boolean(e[1])));

@@ -1,3 +1,4 @@
+import { guardPage } from '@/lib/auth/page-guards';
 import { moderateArticleAction, updatePolicyAction } from '../actions';
 import { PageNotice } from '@/components/ui/page-notice';
 import { listModeratedArticles } from '@/lib/moderation/list-moderated-articles';
@@ -9,6 +10,7 @@ type SettingsPageProps = { searchParams: Promise<{ notice?: string; error?: stri
 const modes = ['NONE', 'ALL', 'FIRST_COMMENTS', 'LINKS'] as const;
 
 export default async function ModerationSettingsPage({ searchParams }: SettingsPageProps) {
+  await guardPage('moderate', '/moderation/settings');
   const { notice, error } = await searchParams;
   const [policy, articles] = await Promise.all([getModerationPolicyFor(), listModeratedArticles()]);
   return (
