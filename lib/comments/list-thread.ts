@@ -55,7 +55,7 @@ export async function listThreadPage({
   const rows = await db.comment.findMany({
     where: {
       articleId,
-      rootId: null,
+      depth: 1,
       ...(sort === 'featured' && { featuredAt: { not: null } }),
       AND: [visibleTo(viewer), afterCursor(sort, decodeCursor(cursor)), { OR: [{ deletedAt: null }, { replyCount: { gt: 0 } }] }],
     },
