@@ -49,6 +49,10 @@ async function openOtherBrowser(browser: Browser, baseURL: string | undefined, o
   return { page, errors, close: () => context.close() };
 }
 
+/** Resolves when a server action posted from the article page has answered. */
+const actionAnswered = (page: Page) =>
+  page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === articlePath);
+
 /** The <li> of a comment: its replies are nested inside it. */
 const threadOf = (page: Page, commentId: string) => page.locator('li.comment-node').filter({ has: page.locator(`article[id="comment-${commentId}"]`) }).first();
 const idOf = async (comment: Locator) => ((await comment.getAttribute('id')) ?? '').replace(/^comment-/, '');
@@ -166,14 +170,15 @@ test.describe('writing', () => {
     const insightful = commentWithText(page, theirs.body).getByRole('button', { name: /^Insightful/ });
     await expect(insightful).toHaveAttribute('aria-pressed', 'false');
     await expect(insightful).toHaveText('Insightful');
-    await insightful.click();
+    // The button changes at once (optimistic); wait for the server's answer before reloading.
+    await Promise.all([actionAnswered(page), insightful.click()]);
     await expect(insightful).toHaveAttribute('aria-pressed', 'true');
     await expect(insightful).toHaveText('Insightful · 1');
     await page.reload();
     await expect(insightful).toHaveAttribute('aria-pressed', 'true');
     await expect(insightful).toHaveText('Insightful · 1');
 
-    await insightful.click();
+    await Promise.all([actionAnswered(page), insightful.click()]);
     await expect(insightful).toHaveAttribute('aria-pressed', 'false');
     await expect(insightful).toHaveText('Insightful');
     await page.reload();
