@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { resolveDatabase, type ResolvedDatabase, withDatabaseName } from './db/local-postgres';
 import { applyMigrations } from './db/schema-engine';
-import { clearBuildStamp } from './support/build-stamp';
+import { clearBuildStamp, clearDataCache } from './support/build-stamp';
 import { cli, onShutdownSignal, type Spawned, spawnNode, stopChild } from './support/processes';
 
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
@@ -145,6 +145,7 @@ async function main() {
       !stopping;
     if (built) {
       const env = e2eEnv();
+      await clearDataCache();
       await step('End-to-end tests (Playwright)', () =>
         runNode(cli.playwright(), ['test', ...(onlyArg === 'e2e' ? passThrough : [])], env),
       );

@@ -59,3 +59,13 @@ export async function writeBuildStamp(hash: string) {
 export async function clearBuildStamp() {
   await rm(stampFile, { force: true });
 }
+
+/**
+ * Next's data cache (article pages, thread pages) lives in the build folder and
+ * outlives the process, but it is only valid for the database it was filled
+ * from: a fresh test database or a reset `.data/` would be served another
+ * database's rows (ids included). Every server start begins with it empty.
+ */
+export async function clearDataCache(): Promise<void> {
+  await rm(path.join(buildDir, 'cache', 'fetch-cache'), { recursive: true, force: true });
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { DemoAccount } from '@/lib/auth/seed-demo-accounts';
 import { resolveDatabase, type ResolvedDatabase } from '../db/local-postgres';
 import { applyMigrations } from '../db/schema-engine';
-import { buildNeeded, sourceHash, writeBuildStamp } from './build-stamp';
+import { buildNeeded, clearDataCache, sourceHash, writeBuildStamp } from './build-stamp';
 import { cli, onShutdownSignal, type Spawned, spawnNode, stopChild } from './processes';
 
 const embeddedDataDir = '.data/postgres';
@@ -100,6 +100,7 @@ export async function serve(mode: 'start' | 'dev') {
 
     // Printed last, so the credentials are not scrolled away by the build output.
     if (demoAccounts.length) printDemoAccounts(demoAccounts);
+    await clearDataCache();
     current = spawnNode(cli.next(), [mode, '--port', port], env);
     const code = await current.exited;
     if (stopping) return; // the signal handler finishes the shutdown
