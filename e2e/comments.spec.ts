@@ -429,7 +429,8 @@ test('quoting a passage opens the composer with it; the paragraph then counts an
   await openArticleAs(page, reader);
 
   // A passage inside the first paragraph with a long enough run of plain text.
-  const selected = await page.locator('.article-body p[id]').evaluateAll((paragraphs) => {
+  // Selected again until the offer appears: the listener exists only once the page has hydrated.
+  const selectPassage = () => page.locator('.article-body p[id]').evaluateAll((paragraphs) => {
     for (const paragraph of paragraphs) {
       const node = [...paragraph.childNodes].find((child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim().length > 60);
       if (!node) continue;
@@ -446,6 +447,11 @@ test('quoting a passage opens the composer with it; the paragraph then counts an
     }
     return null;
   });
+  let selected: Awaited<ReturnType<typeof selectPassage>> = null;
+  await expect(async () => {
+    selected = await selectPassage();
+    await expect(page.getByRole('button', { name: 'Quote in a comment' })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   expect(selected).not.toBeNull();
   const { paragraphId, passage } = selected!;
   const paragraph = page.locator('.paragraph').filter({ has: page.locator(`p[id="${paragraphId}"]`) });
