@@ -36,8 +36,10 @@ function dropEmptyPlaceholders(replies: CommentRow[]): CommentRow[] {
 
 /**
  * One page of an article's top-level comments, each with its first replies.
- * Three queries whatever the page holds: top-level comments, the first
- * replies of each (one LATERAL join), the viewer's reactions.
+ * A fixed number of queries whatever the page holds (no N+1): top-level
+ * comments, the first replies of each (one LATERAL join), the viewer's
+ * reactions, plus Prisma's one query per loaded relation (author, replied-to
+ * comment, appeal): 11 statements in all (measured by npm run bench).
  */
 export async function listThreadPage({
   articleId,
