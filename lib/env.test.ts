@@ -34,4 +34,31 @@ describe('parseEnv', () => {
   test('an explicit SITE_URL wins and loses its trailing slash', () => {
     expect(parseEnv({ ...valid, SITE_URL: 'https://parley.example/' }).SITE_URL).toBe('https://parley.example');
   });
+
+  test('production with your own database refuses to start without NEXTAUTH_SECRET, and says how to make one', () => {
+    expect(() => parseEnv({ ...valid, NODE_ENV: 'production' })).toThrow(/NEXTAUTH_SECRET is not set.*openssl rand -base64 32/s);
+    const secret = 'x'.repeat(40);
+    expect(parseEnv({ ...valid, NODE_ENV: 'production', NEXTAUTH_SECRET: secret }).NEXTAUTH_SECRET).toBe(secret);
+  });
+
+  test('a short NEXTAUTH_SECRET is refused', () => {
+    expect(() => parseEnv({ ...valid, NEXTAUTH_SECRET: 'short' })).toThrow(/NEXTAUTH_SECRET must be at least 32 characters/);
+  });
+
+  test('the embedded database, development and the build may run without a configured secret (one is generated)', () => {
+    expect(parseEnv({ ...valid, NODE_ENV: 'production', PARLEY_EMBEDDED_DB: '1' }).NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(parseEnv({ ...valid, NODE_ENV: 'development' }).NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(parseEnv({ ...valid, NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }).NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  test('a provider is switched on only with both its id and secret; half a pair is named', () => {
+    expect(() => parseEnv({ ...valid, GITHUB_ID: 'abc' })).toThrow(/GITHUB_SECRET is not set, but GITHUB_ID is/);
+    expect(() => parseEnv({ ...valid, OIDC_CLIENT_ID: 'abc', OIDC_CLIENT_SECRET: 'def' })).toThrow(/OIDC_ISSUER is not set, but OIDC_CLIENT_ID is/);
+    expect(() => parseEnv({ ...valid, OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' })).toThrow(/OIDC_ISSUER must be the issuer URL/);
+    expect(parseEnv({ ...valid, GOOGLE_CLIENT_ID: 'a', GOOGLE_CLIENT_SECRET: 'b' })).toMatchObject({ GOOGLE_CLIENT_ID: 'a' });
+  });
+
+  test('every problem is reported at once, not one per restart', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x', PORT: 'web', GITHUB_ID: 'a' })).toThrow(/DATABASE_URL[\s\S]*PORT[\s\S]*GITHUB_SECRET/);
+  });
 });
