@@ -58,9 +58,10 @@ export const reportCommentSchema = z
     error: 'Tell us what is wrong when you choose “Other”.',
   });
 
+/** ?sort= and ?cursor= from a URL: anything unknown means the default sort and the first page, never an error. */
 export const threadQuerySchema = z.object({
   sort: z.enum(threadSorts).catch('best'),
-  cursor: z.string().max(500).optional(),
+  cursor: z.string().max(500).optional().catch(undefined),
 });
 
 export type PostCommentInput = z.infer<typeof postCommentSchema>;
