@@ -11,8 +11,8 @@ const PAGE_SIZE = 50;
 
 export const auditQuerySchema = z.object({
   action: z.enum(Object.values(AuditAction) as [AuditAction, ...AuditAction[]]).optional().catch(undefined),
-  actor: z.string().trim().max(254).optional().transform((v) => v || undefined),
-  target: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  actor: z.string().trim().max(254).optional().transform((v) => v || undefined).catch(undefined),
+  target: z.string().trim().max(100).optional().transform((v) => v || undefined).catch(undefined),
   before: z.string().regex(/^\d+$/).optional().catch(undefined),
 });
 

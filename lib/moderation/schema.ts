@@ -97,8 +97,8 @@ export type QueueName = (typeof queueNames)[number];
 export const queueQuerySchema = z.object({
   queue: z.enum(queueNames).catch('pending'),
   article: z.string().optional().transform((v) => v || undefined).pipe(z.uuid().optional()).catch(undefined),
-  author: z.string().trim().max(254).optional().transform((v) => v || undefined),
-  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  cursor: z.string().max(500).optional(),
+  author: z.string().trim().max(254).optional().transform((v) => v || undefined).catch(undefined),
+  q: z.string().trim().max(200).optional().transform((v) => v || undefined).catch(undefined),
+  cursor: z.string().max(500).optional().catch(undefined),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
