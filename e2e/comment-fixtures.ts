@@ -13,21 +13,13 @@
 // counts from the database, not from a page that may predate the seed.
 import { randomUUID } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
-import pg from 'pg';
-import { createUser, type TestUser } from './users';
+import { createUser, database, type TestUser } from './users';
 
 export const articleSlug = 'russia-and-iran-navigating-a-complex-geopolitical-alliance';
 export const articlePath = `/articles/${articleSlug}`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-let pool: pg.Pool | undefined;
-function database(): pg.Pool {
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error('DATABASE_URL is not set: run the end-to-end tests with `npm run test:e2e`.');
-  pool ??= new pg.Pool({ connectionString, max: 2, allowExitOnIdle: true });
-  return pool;
-}
 
 /**
  * Timestamps are `timestamp(3)` without time zone holding UTC (Prisma's

@@ -7,17 +7,9 @@
 // cannot load in Playwright's CommonJS loader).
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from '@playwright/test';
-import pg from 'pg';
 import { uniqueClientAddress } from './fixtures';
-import { createUser, uniqueTag, type TestUser } from './users';
+import { createUser, database, uniqueTag, type TestUser } from './users';
 
-let pool: pg.Pool | undefined;
-function database(): pg.Pool {
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error('DATABASE_URL is not set: run the end-to-end tests with `npm run test:e2e`.');
-  pool ??= new pg.Pool({ connectionString, max: 2, allowExitOnIdle: true });
-  return pool;
-}
 
 export type PreModeration = 'NONE' | 'ALL' | 'FIRST_COMMENTS' | 'LINKS';
 export type TestArticle = { id: string; slug: string; title: string; path: string };

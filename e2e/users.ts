@@ -12,7 +12,8 @@ export type Role = 'READER' | 'MODERATOR' | 'ADMIN';
 export type TestUser = { id: string; name: string; email: string; password: string; role: Role };
 
 let pool: pg.Pool | undefined;
-function database(): pg.Pool {
+/** The e2e database, for fixtures that create what a test needs (Prisma's client does not load in Playwright's loader). */
+export function database(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error('DATABASE_URL is not set: run the end-to-end tests with `npm run test:e2e`.');
   // allowExitOnIdle: the worker process may end without closing the pool first.
