@@ -7,3 +7,10 @@ export const articleTag = (slug: string) => `article:${slug}`;
 
 /** How long cached article data may be served before it is read again (seconds). */
 export const articleCacheSeconds = 300;
+
+/**
+ * How long a cached anonymous thread page may be served. Changes made through
+ * this instance drop it at once; with several instances, another instance's
+ * cache catches up within this time (its readers see new comments live anyway).
+ */
+export const threadCacheSeconds = 30;

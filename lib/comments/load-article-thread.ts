@@ -1,6 +1,6 @@
 import 'server-only';
 import { unstable_cache } from 'next/cache';
-import { articleCacheSeconds, articleTag } from '@/lib/articles/cache-tags';
+import { articleTag, threadCacheSeconds } from '@/lib/articles/cache-tags';
 import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
 import { postingRestriction } from '@/lib/auth/authorization';
 import { db } from '@/lib/db';
@@ -29,19 +29,19 @@ type ThreadRequest = {
 const cachedAnonymousPage = (articleId: string, slug: string, sort: ThreadSort) =>
   unstable_cache(() => listThreadPage({ articleId, sort, viewer: null }), ['thread-page', articleId, sort], {
     tags: [articleTag(slug)],
-    revalidate: articleCacheSeconds,
+    revalidate: threadCacheSeconds,
   })();
 
 const cachedLedger = (articleId: string, slug: string) =>
   unstable_cache(() => moderationLedger(articleId), ['moderation-ledger', articleId], {
     tags: [articleTag(slug)],
-    revalidate: articleCacheSeconds,
+    revalidate: threadCacheSeconds,
   })();
 
 const cachedQuoteCounts = (articleId: string, slug: string) =>
   unstable_cache(() => countQuotesByParagraph(articleId), ['quote-counts', articleId], {
     tags: [articleTag(slug)],
-    revalidate: articleCacheSeconds,
+    revalidate: threadCacheSeconds,
   })();
 
 /** Everything the comment section of an article page shows, for whoever is reading. */
