@@ -75,7 +75,7 @@ export function QueueItem({ item, returnTo, bulkFormId }: QueueItemProps) {
       )}
       <p className="queue-item__author meta">
         <span>Member since {formatUtc(item.author.createdAt)}</span>
-        <span>{item.author._count.comments} comments</span>
+        <span>{item.authorComments} comments</span>
         <span>{item.authorRejections} rejected</span>
         <span>
           {standing.status}
