@@ -833,8 +833,10 @@ function problems(m: ModerationFigures): string[] {
   const call = (re: RegExp) => m.cases.find((c) => re.test(`${c.group} ${c.call} ${c.page}`));
   const slowest = [...m.oneCall].sort((a, b) => b.executionMs - a.executionMs)[0];
   const authorAlt = m.alternative.find((a) => /"authorId" = ANY/.test(a.text));
-  if (slowest && /_count|aggr_selection/.test(slowest.statement.text)) {
-    const scanned = Number(/Index Only Scan[^\n]*rows=(\d+)/.exec(slowest.plan.join('\n'))?.[1] ?? 0) || Number(/Seq Scan[^\n]*rows=(\d+)/.exec(slowest.plan.join('\n'))?.[1] ?? 0);
+  const scanned = slowest
+    ? Number(/Index Only Scan[^\n]*rows=(\d+)/.exec(slowest.plan.join('\n'))?.[1] ?? 0) || Number(/Seq Scan[^\n]*rows=(\d+)/.exec(slowest.plan.join('\n'))?.[1] ?? 0)
+    : 0;
+  if (slowest && /_count|aggr_selection/.test(slowest.statement.text) && scanned > 10_000) {
     out.push(
       `1. **Every queue page counts every comment in the table.** \`itemSelect.author._count.comments\` (lib/moderation/list-queue.ts) makes Prisma join the page's authors to a GroupAggregate over *all* comments (${scanned.toLocaleString('en-US')} rows read, ${ms(slowest.executionMs)} ms of the ${ms(m.oneCall.reduce((sum, c) => sum + c.executionMs, 0))} ms the call's statements spend in the server): most of the ~18–28 ms every queue call takes, growing linearly with the table. ` +
         `Fix (query): drop \`_count\` from the select and count the page's authors like \`authorRejections\` already is, \`db.comment.groupBy({ by: ['authorId'], where: { authorId: { in: authorIds } }, _count: { _all: true } })\`; the same count as SQL took ${authorAlt ? ms(authorAlt.executionMs) : 'n/a'} ms here (index \`Comment_authorId_createdAt_idx\`).`,
@@ -854,7 +856,13 @@ function problems(m: ModerationFigures): string[] {
   const rareRej = exp(/tanker.*rejected/);
   const noneCall = call(/no match/);
   const rareCall = call(/tanker.*recent/);
-  if (none || rare) {
+  const trigramIndexed = m.plans.some((p) => /no match/.test(p.label) && p.plan.join('\n').includes('Comment_body_idx'));
+  if (trigramIndexed) {
+    out.push(
+      `${out.length + 1}. Text search (\`q\`) uses the trigram index \`Comment_body_idx\` (a word no comment contains: call median ${ms(noneCall?.timing.median ?? Number.NaN)} ms). ` +
+        `Still slow: a rare word in the large Recent queue (call median **${ms(rareCall?.timing.median ?? Number.NaN)} ms**): the planner walks \`Comment_status_createdAt_id_idx\` backwards and filters, assuming matches are common. Reading the trigram index first (a MATERIALIZED CTE of matching ids) would fix it, at the cost of common words.`,
+    );
+  } else if (none || rare) {
     out.push(
       `${out.length + 1}. **Text search (\`q\`) reads the queue row by row** (\`body ILIKE '%q%'\`, no index can serve it): a word no comment contains scans all published comments (${none ? `${ms(none.before.executionMs)} ms, ${none.before.seqScan ? 'Seq Scan' : 'index scan'}` : 'n/a'}; call median **${ms(noneCall?.timing.median ?? Number.NaN)} ms**), a rare word walks the Recent queue until 26 match (${rare ? `${ms(rare.before.executionMs)} ms, ${rare.before.rowsRemoved.toLocaleString('en-US')} rows thrown away` : 'n/a'}; call median **${ms(rareCall?.timing.median ?? Number.NaN)} ms**). ` +
         `Fix (index, a migration): \`CREATE EXTENSION pg_trgm\` and \`CREATE INDEX ON "Comment" USING gin (body gin_trgm_ops)\`: in the rolled-back experiment the no-match search took ${ms(none?.after.executionMs ?? Number.NaN)} ms${rareRej ? `, the rare word in the Rejected queue ${ms(rareRej.before.executionMs)} → ${ms(rareRej.after.executionMs)} ms` : ''}. ` +
@@ -864,7 +872,7 @@ function problems(m: ModerationFigures): string[] {
   out.push(
     `${out.length + 1}. Not problems at this size: the keyset queries of every queue read \`Comment_status_createdAt_id_idx\` in order and stop after 26 rows (first page and page ${MOD_DEEP_PAGE}, 0.04–1 ms); the article filter and author filter stay under 3 ms; the reported queue's Seq Scan is of the small CommentReport table (fixable with a partial index on open reports, \`("commentId") WHERE "resolvedAt" IS NULL\`, but it is ~1–3 ms); the author filter's \`name ILIKE\` reads the whole User table (3,300 rows, ~2 ms, linear in users); the audit log reads its primary key backwards, ~1–2 ms a page.`,
   );
-  return ['**Problems and fixes** (no schema or lib/ change made; fixes verified as above):', '', ...out];
+  return ['**Problems and fixes** (fixes verified as above; see git log for those applied since):', '', ...out];
 }
 
 // --- HTTP -------------------------------------------------------------------------------------------
