@@ -1,8 +1,8 @@
 'use server';
 
-import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { policyTag } from '@/lib/moderation/policy';
+import { invalidateEverywhere } from '@/lib/cache/invalidate-everywhere';
 import { revalidateThread } from '@/lib/comments/revalidate-thread';
 import { DomainError } from '@/lib/errors';
 import { resolveAppeal } from '@/lib/moderation/appeals';
@@ -57,7 +57,7 @@ export async function moderateCommentAction(formData: FormData) {
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'That action was not understood.');
   await run(formData, async () => {
     const { articleSlug } = await moderateComment(parsed.data.commentId, toCommentDecision(parsed.data));
-    revalidateThread(articleSlug);
+    await revalidateThread(articleSlug);
     return done[parsed.data.decision] ?? 'Done.';
   });
 }
@@ -67,7 +67,7 @@ export async function bulkModerateAction(formData: FormData) {
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'Select at least one comment.');
   await run(formData, async () => {
     const { articleSlugs, count } = await moderateComments(parsed.data.commentIds, toCommentDecision(parsed.data));
-    for (const slug of articleSlugs) revalidateThread(slug);
+    for (const slug of articleSlugs) await revalidateThread(slug);
     return `${done[parsed.data.decision] ?? 'Done.'} (${count} comment${count === 1 ? '' : 's'})`;
   });
 }
@@ -102,7 +102,7 @@ export async function moderateArticleAction(formData: FormData) {
   await run(formData, async () => {
     const decision = input.decision === 'pre-moderation' ? { kind: input.decision, mode: input.mode } : { kind: input.decision };
     const { articleSlug } = await moderateArticle(input.articleId, decision);
-    revalidateThread(articleSlug);
+    await revalidateThread(articleSlug);
     return { close: 'Comments closed.', reopen: 'Comments reopened.', 'pre-moderation': 'Article pre-moderation saved.' }[input.decision];
   });
 }
@@ -112,7 +112,7 @@ export async function updatePolicyAction(formData: FormData) {
   if (!parsed.success) back(formData, 'error', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(' '));
   await run(formData, async () => {
     await updatePolicy(parsed.data);
-    updateTag(policyTag);
+    await invalidateEverywhere([policyTag]);
     return 'Policy saved.';
   });
 }
@@ -122,7 +122,7 @@ export async function resolveAppealAction(formData: FormData) {
   if (!parsed.success) back(formData, 'error', 'That appeal was not understood.');
   await run(formData, async () => {
     const { articleSlug } = await resolveAppeal(parsed.data);
-    revalidateThread(articleSlug);
+    await revalidateThread(articleSlug);
     return parsed.data.outcome === 'OVERTURNED' ? 'Appeal granted: the comment is restored.' : 'Removal upheld.';
   });
 }

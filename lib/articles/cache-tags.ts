@@ -9,8 +9,8 @@ export const articleTag = (slug: string) => `article:${slug}`;
 export const articleCacheSeconds = 300;
 
 /**
- * How long a cached anonymous thread page may be served. Changes made through
- * this instance drop it at once; with several instances, another instance's
- * cache catches up within this time (its readers see new comments live anyway).
+ * How long a cached anonymous thread page may be served. Every change drops it
+ * at once on every instance (lib/cache); the lifetime only bounds staleness if
+ * an instance missed the broadcast (its LISTEN connection was down).
  */
-export const threadCacheSeconds = 30;
+export const threadCacheSeconds = 300;

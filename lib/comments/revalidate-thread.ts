@@ -1,15 +1,12 @@
 import 'server-only';
-import { updateTag } from 'next/cache';
 import { articleListTag, articleTag } from '@/lib/articles/cache-tags';
+import { invalidateEverywhere } from '@/lib/cache/invalidate-everywhere';
 
 /**
- * Called by the thread's server actions after a change: this instance's cached
- * article data (comment count, first thread page, quote counts) is dropped, and
- * the next render, the writer's own included, reads fresh. Other instances pick
- * the change up within the cache lifetime; their live streams show it at once.
+ * Called by the thread's and the console's server actions after a change: the
+ * article's cached data (comment count, first thread page, quote counts,
+ * ledger) and the front page's counts are dropped on every instance.
  */
-export function revalidateThread(articleSlug: string): void {
-  updateTag(articleTag(articleSlug));
-  // The front page lists comment counts too.
-  updateTag(articleListTag);
+export async function revalidateThread(articleSlug: string): Promise<void> {
+  await invalidateEverywhere([articleTag(articleSlug), articleListTag]);
 }

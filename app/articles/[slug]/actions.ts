@@ -17,7 +17,7 @@ export async function postCommentAction(_state: FormState, formData: FormData): 
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {
     const posted = await postComment(parsed.data);
-    revalidateThread(posted.articleSlug);
+    await revalidateThread(posted.articleSlug);
     return {
       ok: true,
       message: posted.status === 'PENDING' ? 'Thanks. Your comment is awaiting moderation; only you can see it for now.' : 'Your comment is posted.',
@@ -34,7 +34,7 @@ export async function editCommentAction(_state: FormState, formData: FormData): 
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {
     const edited = await editComment(parsed.data);
-    revalidateThread(edited.articleSlug);
+    await revalidateThread(edited.articleSlug);
     return { ok: true, message: 'Your comment is updated.' };
   } catch (error) {
     return formStateFromError(error, values);
@@ -46,7 +46,7 @@ export async function deleteCommentAction(_state: FormState, formData: FormData)
   if (!parsed.success) return invalidInput(parsed.error, {});
   try {
     const deleted = await deleteComment(parsed.data.commentId);
-    revalidateThread(deleted.articleSlug);
+    await revalidateThread(deleted.articleSlug);
     return { ok: true, message: 'Your comment is deleted.' };
   } catch (error) {
     return formStateFromError(error, {});
@@ -58,7 +58,7 @@ export async function toggleInsightfulAction(_state: FormState, formData: FormDa
   if (!parsed.success) return invalidInput(parsed.error, {});
   try {
     const result = await toggleInsightful(parsed.data.commentId);
-    revalidateThread(result.articleSlug);
+    await revalidateThread(result.articleSlug);
     return { ok: true, values: { insightful: String(result.insightful), insightfulCount: String(result.insightfulCount) } };
   } catch (error) {
     return formStateFromError(error, {});
@@ -83,7 +83,7 @@ export async function appealRemovalAction(_state: FormState, formData: FormData)
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {
     const { articleSlug } = await appealRemoval(parsed.data);
-    revalidateThread(articleSlug);
+    await revalidateThread(articleSlug);
     return { ok: true, message: 'Your appeal is sent. A moderator will review the removal.' };
   } catch (error) {
     return formStateFromError(error, values);
