@@ -66,7 +66,7 @@ export function CommentItem({ comment, articleId, articleSlug, viewer, replyKey,
             {comment.removal.appeal === 'NONE' ? (
               <AppealForm commentId={comment.id} />
             ) : (
-              <p>{appealNote[comment.removal.appeal]}</p>
+              <p role="status">{appealNote[comment.removal.appeal]}</p>
             )}
           </div>
         )}
