@@ -1,3 +1,4 @@
+import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { DomainError, type FieldErrors } from '@/lib/errors';
 import { logEvent } from '@/lib/log';
@@ -42,6 +43,8 @@ export function invalidInput(error: z.ZodError, values: Record<string, string>):
  * and shown as a generic message: never a stack trace.
  */
 export function formStateFromError(error: unknown, values: Record<string, string>): FormState {
+  // redirect() and notFound() work by throwing: let Next.js have them.
+  unstable_rethrow(error);
   if (error instanceof DomainError) {
     return {
       ok: false,
@@ -53,4 +56,24 @@ export function formStateFromError(error: unknown, values: Record<string, string
   }
   logEvent('action.failed', { error: error instanceof Error ? error.message : String(error) }, 'error');
   return { ok: false, message: 'Something went wrong on our side. Your input is kept; please try again.', values };
+}
+
+/**
+ * The shape of every form's server action: parse the submission with the
+ * form's schema, run the command, and turn any refusal into the form's state,
+ * with what the user typed echoed back. `run` may redirect.
+ */
+export async function runFormAction<S extends z.ZodType>(
+  formData: FormData,
+  schema: S,
+  run: (input: z.output<S>) => Promise<FormState>,
+): Promise<FormState> {
+  const values = echoValues(formData);
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalidInput(parsed.error, values);
+  try {
+    return await run(parsed.data);
+  } catch (error) {
+    return formStateFromError(error, values);
+  }
 }

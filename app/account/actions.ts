@@ -5,56 +5,40 @@ import { redirect } from 'next/navigation';
 import { changeDisplayName } from '@/lib/auth/change-display-name';
 import { changePassword } from '@/lib/auth/change-password';
 import { deleteAccount } from '@/lib/auth/delete-account';
-import { changeDisplayNameSchema, changePasswordSchema, deleteAccountSchema } from '@/lib/auth/schema';
+import { changeDisplayNameSchema, changePasswordSchema, deleteAccountSchema, signOutEverywhereSchema } from '@/lib/auth/schema';
 import { signOut } from '@/lib/auth/sign-out';
-import { acknowledgeWarning } from '@/lib/moderation/moderate-user';
 import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
-import { echoValues, formStateFromError, invalidInput, type FormState } from '@/lib/form-state';
+import { acknowledgeWarning } from '@/lib/moderation/moderate-user';
+import { runFormAction, type FormState } from '@/lib/form-state';
 
 export async function changeDisplayNameAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = echoValues(formData);
-  const parsed = changeDisplayNameSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    await changeDisplayName(parsed.data.name);
+  return runFormAction(formData, changeDisplayNameSchema, async ({ name }) => {
+    await changeDisplayName(name);
     // The header outside this form shows the name too: re-render the page for this browser.
     refresh();
-    return { ok: true, message: 'Your display name is changed.', values: { name: parsed.data.name } };
-  } catch (error) {
-    return formStateFromError(error, values);
-  }
+    return { ok: true, message: 'Your display name is changed.', values: { name } };
+  });
 }
 
 export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const parsed = changePasswordSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidInput(parsed.error, {});
-  try {
-    await changePassword(parsed.data);
+  return runFormAction(formData, changePasswordSchema, async (input) => {
+    await changePassword(input);
     return { ok: true, message: 'Your password is changed. Every other session has been signed out.' };
-  } catch (error) {
-    return formStateFromError(error, {});
-  }
+  });
 }
 
-export async function signOutEverywhereAction(_state: FormState, _formData: FormData): Promise<FormState> {
-  try {
+export async function signOutEverywhereAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, signOutEverywhereSchema, async () => {
     await signOutEverywhere();
     return { ok: true, message: 'Every other browser and device is signed out. You are still signed in here.' };
-  } catch (error) {
-    return formStateFromError(error, {});
-  }
+  });
 }
 
 export async function deleteAccountAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = echoValues(formData);
-  const parsed = deleteAccountSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
+  return runFormAction(formData, deleteAccountSchema, async () => {
     await deleteAccount();
-  } catch (error) {
-    return formStateFromError(error, values);
-  }
-  redirect('/?account=deleted');
+    redirect('/?account=deleted');
+  });
 }
 
 export async function signOutAction(): Promise<void> {

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { appealRemovalAction } from '@/app/articles/[slug]/actions';
+import { FormFeedback } from '@/components/ui/form-feedback';
 import type { FormState } from '@/lib/form-state';
 
 export type AppealFormProps = { commentId: string };
@@ -9,13 +10,7 @@ export type AppealFormProps = { commentId: string };
 /** The author of a removed comment may appeal once. */
 export function AppealForm({ commentId }: AppealFormProps) {
   const [state, formAction] = useActionState<FormState, FormData>(appealRemovalAction, { ok: false });
-  if (state.ok) {
-    return (
-      <p role="status" className="form-message form-message--ok">
-        {state.message}
-      </p>
-    );
-  }
+  if (state.ok) return <FormFeedback state={state} />;
   return (
     <form action={formAction} className="form">
       <input type="hidden" name="commentId" value={commentId} />

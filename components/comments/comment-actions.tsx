@@ -6,6 +6,7 @@ import { reportReasonChoice } from '@/lib/comments/report-reason-labels';
 import { reportReasons } from '@/lib/comments/schema';
 import type { CommentView } from '@/lib/comments/comment-view';
 import type { FormState } from '@/lib/form-state';
+import { FormFeedback } from '@/components/ui/form-feedback';
 import { CommentComposer } from './comment-composer';
 
 export type CommentActionsProps = {
@@ -16,15 +17,6 @@ export type CommentActionsProps = {
   canPost: boolean;
   replyKey: string;
 };
-
-function FormFeedback({ state }: { state: FormState }) {
-  if (!state.message) return null;
-  return (
-    <p role={state.ok ? 'status' : 'alert'} className={state.ok ? 'form-message form-message--ok' : 'field__error'}>
-      {state.message}
-    </p>
-  );
-}
 
 function InsightfulButton({ comment }: { comment: CommentView }) {
   const [state, formAction] = useActionState<FormState, FormData>(toggleInsightfulAction, { ok: false });
@@ -112,13 +104,7 @@ function DeleteForm({ comment }: { comment: CommentView }) {
 
 function ReportForm({ comment }: { comment: CommentView }) {
   const [state, formAction] = useActionState<FormState, FormData>(reportCommentAction, { ok: false });
-  if (state.ok) {
-    return (
-      <p role="status" className="form-message form-message--ok">
-        {state.message}
-      </p>
-    );
-  }
+  if (state.ok) return <FormFeedback state={state} />;
   return (
     <form action={formAction} className="form">
       <input type="hidden" name="commentId" value={comment.id} />

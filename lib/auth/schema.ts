@@ -69,6 +69,9 @@ export const changePasswordSchema = z
     error: 'The two new passwords do not match.',
   });
 
+/** Sign out everywhere takes no input; the form posts nothing but itself. */
+export const signOutEverywhereSchema = z.object({});
+
 export const deleteAccountSchema = z.object({
   confirmation: z.literal('DELETE', { error: 'Type DELETE in capitals to confirm.' }),
 });
