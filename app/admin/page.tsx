@@ -1,6 +1,7 @@
 import { PageNotice } from '@/components/ui/page-notice';
 import { guardPage } from '@/lib/auth/page-guards';
 import { listUsers } from '@/lib/auth/list-users';
+import { roleChangeRefusal } from '@/lib/auth/set-user-role';
 import { standingOf } from '@/lib/auth/authorization';
 import { formatUtc } from '@/lib/format-utc';
 import { setRoleAction } from './actions';
@@ -44,7 +45,7 @@ export default async function AdminPage({ searchParams }: AdminPageProps) {
           {users.map((user) => {
             const standing = standingOf(user);
             const nextRole = user.role === 'READER' ? 'MODERATOR' : 'READER';
-            const canChange = user.role !== 'ADMIN' && user.id !== admin.id;
+            const canChange = roleChangeRefusal(admin.id, user) === null;
             return (
               <tr key={user.id}>
                 <th scope="row">

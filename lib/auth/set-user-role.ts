@@ -23,21 +23,26 @@ export async function applyRoleChange({ userId, role, actorId, ip }: RoleChange)
 }
 
 /**
- * The admin page's action: appoint or remove moderators. Admins are made with
- * the `npm run user:role` command, and an admin cannot demote themself here,
- * so the site cannot be left without one by a slip of the mouse.
+ * Why the admin page may not change this user's role, or null when it may.
+ * Admins are made with the `npm run user:role` command, and an admin cannot
+ * demote themself here, so the site cannot be left without one by a slip of
+ * the mouse. The page asks this to decide which buttons to show; the action
+ * asks it again.
  */
+export function roleChangeRefusal(adminId: string, target: { id: string; role: Role }): string | null {
+  if (target.id === adminId) return 'You cannot change your own role here.';
+  if (target.role === 'ADMIN') return 'Another admin’s role is changed with the npm run user:role command.';
+  return null;
+}
+
+/** The admin page's action: appoint or remove moderators. */
 export async function setUserRole(input: { userId: string; role: Role }) {
   const admin = await requireAdmin();
   if (input.role === 'ADMIN') {
     throw new DomainError('FORBIDDEN', 'Admins are appointed with the npm run user:role command, not from this page.');
   }
-  if (input.userId === admin.id) {
-    throw new DomainError('FORBIDDEN', 'You cannot change your own role here.');
-  }
-  const target = await db.user.findUnique({ where: { id: input.userId }, select: { role: true } });
-  if (target?.role === 'ADMIN') {
-    throw new DomainError('FORBIDDEN', 'Another admin’s role is changed with the npm run user:role command.');
-  }
+  const target = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true } });
+  const refusal = target ? roleChangeRefusal(admin.id, target) : null;
+  if (refusal) throw new DomainError('FORBIDDEN', refusal);
   return applyRoleChange({ ...input, actorId: admin.id, ip: await getClientIp() });
 }
