@@ -15,7 +15,9 @@ export type ModerationPolicy = Prisma.ModerationPolicyGetPayload<{ select: typeo
 
 /** The site's moderation settings (one row, created by the migration; recreated if missing). */
 export async function getModerationPolicy(client: Prisma.TransactionClient = db): Promise<ModerationPolicy> {
-  return client.moderationPolicy.upsert({ where: { id: 1 }, create: { id: 1 }, update: {}, select: policySelect });
+  // Read on every post: a plain read, and the upsert (a write) only if the row is missing.
+  const policy = await client.moderationPolicy.findUnique({ where: { id: 1 }, select: policySelect });
+  return policy ?? client.moderationPolicy.upsert({ where: { id: 1 }, create: { id: 1 }, update: {}, select: policySelect });
 }
 
 export const policyTag = 'moderation-policy';
