@@ -1,6 +1,7 @@
 import 'server-only';
 import { authorize } from '@/lib/auth/authorization';
-import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { notifyCommentEvent } from './comment-events';
@@ -35,6 +36,4 @@ export async function deleteCommentAs(actor: CurrentUser | null, commentId: stri
   return { id: comment.id, articleSlug: comment.article.slug };
 }
 
-export async function deleteComment(commentId: string) {
-  return deleteCommentAs(await getCurrentUser(), commentId);
-}
+export const deleteComment = withCurrentUser(deleteCommentAs);

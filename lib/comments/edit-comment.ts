@@ -1,6 +1,7 @@
 import 'server-only';
 import { authorize } from '@/lib/auth/authorization';
-import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { DomainError, parseInput } from '@/lib/errors';
 import { notifyCommentEvent } from './comment-events';
@@ -41,6 +42,4 @@ export async function editCommentAs(actor: CurrentUser | null, rawInput: { comme
   return { id: comment.id, articleSlug: comment.article.slug };
 }
 
-export async function editComment(input: { commentId: string; body: string }) {
-  return editCommentAs(await getCurrentUser(), input);
-}
+export const editComment = withCurrentUser(editCommentAs);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { authorize } from '@/lib/auth/authorization';
-import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { articleBodySchema, paragraphsOf } from '@/lib/articles/article-body';
 import { db } from '@/lib/db';
 import { DomainError, parseInput } from '@/lib/errors';
@@ -140,6 +141,4 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
 }
 
 /** The composer's command: post as whoever is signed in. */
-export async function postComment(input: PostCommentInput): Promise<PostedComment> {
-  return postCommentAs(await getCurrentUser(), input);
-}
+export const postComment = withCurrentUser(postCommentAs);

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { z } from 'zod';
 import { authorize } from '@/lib/auth/authorization';
-import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -26,6 +27,4 @@ export async function reportCommentAs(actor: CurrentUser | null, input: z.infer<
   }
 }
 
-export async function reportComment(input: z.infer<typeof reportCommentSchema>) {
-  return reportCommentAs(await getCurrentUser(), input);
-}
+export const reportComment = withCurrentUser(reportCommentAs);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { authorize } from '@/lib/auth/authorization';
-import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 
@@ -36,6 +37,4 @@ export async function toggleInsightfulAs(actor: CurrentUser | null, commentId: s
   });
 }
 
-export async function toggleInsightful(commentId: string) {
-  return toggleInsightfulAs(await getCurrentUser(), commentId);
-}
+export const toggleInsightful = withCurrentUser(toggleInsightfulAs);
