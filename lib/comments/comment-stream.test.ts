@@ -143,4 +143,24 @@ describe('the shared stream hub', () => {
     }
     expect(commentStreamHub.connected).toBe(false);
   });
+
+  test('when the database drops the hub’s connection, the hub reconnects and events flow again', async () => {
+    const article = await createTestArticle();
+    const author = await createActor();
+    const received: CommentEvent[] = [];
+    const unsubscribe = commentStreamHub.subscribe(article.id, (event) => received.push(event));
+    try {
+      await waitFor(async () => commentStreamHub.connected && (await hubConnections()) === 1, 'the hub to connect');
+      // As if the database restarted or a proxy cut the connection.
+      await db.$executeRaw`
+        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND query = ${`LISTEN ${COMMENT_CHANNEL}`}`;
+      await waitFor(() => !commentStreamHub.connected, 'the hub to notice the lost connection');
+      await waitFor(async () => commentStreamHub.connected && (await hubConnections()) === 1, 'the hub to reconnect', 10_000);
+      const posted = await post(author, article.id);
+      await waitFor(() => received.some((event) => event.commentId === posted.id), 'an event after the reconnect');
+    } finally {
+      unsubscribe();
+    }
+  });
 });
