@@ -10,10 +10,10 @@
 // cache: the article (with its count) and the anonymous first page may be
 // served from the cache for up to five minutes. Tests that read seeded rows do
 // so as a signed-in reader (whose thread pages are read fresh), and take
-// counts from the database, not from a page that may predate the seed.
+// counts from the database, inTransaction, not from a page that may predate the seed.
 import { randomUUID } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { createUser, database, type TestUser } from './users';
+import { createUser, database, inTransaction, type TestUser } from './users';
 
 export const articleSlug = 'russia-and-iran-navigating-a-complex-geopolitical-alliance';
 export const articlePath = `/articles/${articleSlug}`;
@@ -76,9 +76,7 @@ export async function seedComment(
   const parent = options.replyTo;
   const rootId = parent ? (parent.rootId ?? parent.id) : null;
   const depth = parent ? Math.min(parent.depth + 1, 3) : 1;
-  const client = await database().connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(async (client) => {
     await client.query(
       `INSERT INTO "Comment" ("id", "articleId", "authorId", "replyToId", "rootId", "displayParentId", "depth", "body", "bodyHtml",
                               "status", "idempotencyKey", "deletedAt", "createdAt", "updatedAt")
@@ -90,13 +88,7 @@ export async function seedComment(
       await client.query(`UPDATE "Article" SET "commentCount" = "commentCount" + 1 WHERE "id" = $1`, [await articleId()]);
       if (rootId) await client.query(`UPDATE "Comment" SET "replyCount" = "replyCount" + 1 WHERE "id" = $1`, [rootId]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return { id, body, rootId, depth };
 }
 

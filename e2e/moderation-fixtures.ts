@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { uniqueClientAddress } from './fixtures';
-import { createUser, database, uniqueTag, type TestUser } from './users';
+import { createUser, database, inTransaction, uniqueTag, type TestUser } from './users';
 
 
 export type PreModeration = 'NONE' | 'ALL' | 'FIRST_COMMENTS' | 'LINKS';
@@ -52,9 +52,7 @@ export async function seedComment(
 ): Promise<SeededComment> {
   const id = randomUUID();
   const status = options.status ?? 'PUBLISHED';
-  const client = await database().connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(async (client) => {
     await client.query(
       `INSERT INTO "Comment" ("id", "articleId", "authorId", "depth", "body", "bodyHtml", "status", "rejectionReason", "idempotencyKey", "createdAt", "updatedAt")
        VALUES ($1, $2, $3, 1, $4, $5, $6::"CommentStatus", $7::"ReportReason", $8, $9::timestamp, $9::timestamp)`,
@@ -71,13 +69,7 @@ export async function seedComment(
       ],
     );
     if (status === 'PUBLISHED') await client.query(`UPDATE "Article" SET "commentCount" = "commentCount" + 1 WHERE "id" = $1`, [article.id]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return { id, body };
 }
 

@@ -21,6 +21,22 @@ export function database(): pg.Pool {
   return pool;
 }
 
+/** Runs `work` in one transaction on the e2e database (rolled back if it throws). */
+export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await database().connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** A short random tag that keeps names and addresses unique per test. */
 export function uniqueTag(): string {
   return randomBytes(4).toString('hex');
