@@ -1,4 +1,4 @@
-// Playwright runs against the production build (`next start`), as readers see it.
+// Playwright runs against the production build (server/main.ts: Next.js behind the page cache), as readers see it.
 // `npm test` builds first and passes the e2e database in DATABASE_URL.
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
@@ -51,7 +51,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start --port ${port}`,
+    command: `node --import tsx server/main.ts --port ${port}`,
     url: baseURL,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { policyTag } from '@/lib/moderation/policy';
+import { policyTag } from '@/lib/articles/cache-tags';
 import { invalidateEverywhere } from '@/lib/cache/invalidate-everywhere';
 import { revalidateThread } from '@/lib/comments/revalidate-thread';
 import { DomainError } from '@/lib/errors';

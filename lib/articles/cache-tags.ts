@@ -4,6 +4,8 @@ export const articlesTag = 'articles';
 /** The front page's list (titles and comment counts). */
 export const articleListTag = 'article-list';
 export const articleTag = (slug: string) => `article:${slug}`;
+/** The site's moderation settings (article pages show whether their thread is closed). */
+export const policyTag = 'moderation-policy';
 
 /** How long cached article data may be served before it is read again (seconds). */
 export const articleCacheSeconds = 300;

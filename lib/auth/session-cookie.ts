@@ -2,6 +2,7 @@ import 'server-only';
 import { decode, encode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
+import { sessionCookieBaseName } from './session-cookie-name';
 
 // Sessions are next-auth JWTs (credentials sign-in requires the JWT strategy in
 // next-auth v4). Password sign-ins mint the same token next-auth mints for
@@ -11,7 +12,7 @@ import { env } from '@/lib/env';
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 export const useSecureCookies = env.SITE_URL.startsWith('https://');
-export const sessionCookieName = `${useSecureCookies ? '__Secure-' : ''}next-auth.session-token`;
+export const sessionCookieName = `${useSecureCookies ? '__Secure-' : ''}${sessionCookieBaseName}`;
 
 export type SessionClaims = { sub: string; sv: number };
 

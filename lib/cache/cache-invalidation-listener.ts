@@ -2,6 +2,7 @@ import pg from 'pg';
 import { env } from '@/lib/env';
 import { logEvent } from '@/lib/log';
 import { CACHE_CHANNEL, instanceId, signInvalidation, type CacheInvalidation } from './cache-invalidation';
+import { purgePageCache, purgeWholePageCache } from './page-cache-hook';
 
 /**
  * Started once per server process (instrumentation.ts): one LISTEN connection
@@ -17,6 +18,9 @@ export function startCacheInvalidationListener(): void {
   const forward = async (payload: string) => {
     const message = JSON.parse(payload) as CacheInvalidation;
     if (message.origin === instanceId || !Array.isArray(message.tags)) return;
+    // Cached pages go before and after Next.js drops its data: none is served
+    // stale meanwhile, and none rendered from the old data survives.
+    purgePageCache(message.tags);
     const body = JSON.stringify({ tags: message.tags });
     const response = await fetch(`http://127.0.0.1:${env.PORT}/api/internal/revalidate`, {
       method: 'POST',
@@ -24,7 +28,10 @@ export function startCacheInvalidationListener(): void {
       body,
     });
     if (!response.ok) logEvent('cache.invalidation.refused', { status: response.status }, 'warn');
+    purgePageCache(message.tags);
   };
+
+  let connectedBefore = false;
 
   const connect = async () => {
     const client = new pg.Client({ connectionString: env.DATABASE_URL });
@@ -45,6 +52,10 @@ export function startCacheInvalidationListener(): void {
     try {
       await client.connect();
       await client.query(`LISTEN ${CACHE_CHANNEL}`);
+      // Announcements made while the connection was down are lost: cached pages
+      // may be stale, so they go (Next's data cache still expires by age).
+      if (connectedBefore) purgeWholePageCache();
+      connectedBefore = true;
     } catch (error) {
       retry(error);
     }

@@ -1,4 +1,5 @@
 import { unstable_cache } from 'next/cache';
+import { policyTag } from '@/lib/articles/cache-tags';
 import { db } from '@/lib/db';
 import type { PreModeration, Prisma } from '@/lib/generated/prisma/client';
 
@@ -19,8 +20,6 @@ export async function getModerationPolicy(client: Prisma.TransactionClient = db)
   const policy = await client.moderationPolicy.findUnique({ where: { id: 1 }, select: policySelect });
   return policy ?? client.moderationPolicy.upsert({ where: { id: 1 }, create: { id: 1 }, update: {}, select: policySelect });
 }
-
-export const policyTag = 'moderation-policy';
 
 /** The policy from Next's data cache (article pages read it on every view); dropped when it changes. */
 export function getCachedModerationPolicy(): Promise<Pick<ModerationPolicy, 'autoCloseDays'>> {

@@ -27,11 +27,23 @@ export const cli = {
   playwright: () => binOf('@playwright/test', 'playwright'),
 };
 
+/** Parley's HTTP server (server/main.ts): Next.js behind the page cache. Node runs its TypeScript through tsx. */
+export const serverCommand = ['--import', 'tsx', path.join(root, 'server', 'main.ts')];
+
 export type Spawned = { child: ChildProcess; exited: Promise<number> };
 
 /** Starts `node <entry> ...args` with inherited stdio; `exited` resolves to its exit code (128+n when killed by a signal). */
 export function spawnNode(entry: string, args: string[], env: NodeJS.ProcessEnv = process.env): Spawned {
-  const child = spawn(process.execPath, [entry, ...args], { stdio: 'inherit', env });
+  return spawnNodeWith([entry, ...args], env);
+}
+
+/** Starts Parley's server (`--dev` for development) on the given port. */
+export function spawnServer(args: string[], env: NodeJS.ProcessEnv = process.env): Spawned {
+  return spawnNodeWith([...serverCommand, ...args], env);
+}
+
+function spawnNodeWith(nodeArgs: string[], env: NodeJS.ProcessEnv): Spawned {
+  const child = spawn(process.execPath, nodeArgs, { stdio: 'inherit', env, cwd: root });
   const exited = new Promise<number>((resolve) => {
     child.once('error', (error) => {
       console.error(error.message);

@@ -7,7 +7,7 @@ import type { DemoAccount } from '@/lib/auth/seed-demo-accounts';
 import { resolveDatabase, type ResolvedDatabase } from '../db/local-postgres';
 import { applyMigrations } from '../db/schema-engine';
 import { buildNeeded, clearDataCache, sourceHash, writeBuildStamp } from './build-stamp';
-import { cli, onShutdownSignal, type Spawned, spawnNode, stopChild } from './processes';
+import { cli, onShutdownSignal, type Spawned, spawnNode, spawnServer, stopChild } from './processes';
 
 const embeddedDataDir = '.data/postgres';
 
@@ -101,11 +101,11 @@ export async function serve(mode: 'start' | 'dev') {
     // Printed last, so the credentials are not scrolled away by the build output.
     if (demoAccounts.length) printDemoAccounts(demoAccounts);
     await clearDataCache();
-    current = spawnNode(cli.next(), [mode, '--port', port], env);
+    current = spawnServer([...(mode === 'dev' ? ['--dev'] : []), '--port', port], env);
     const code = await current.exited;
     if (stopping) return; // the signal handler finishes the shutdown
     // Next.js stopped by itself (crash, port in use): take the database down too.
-    console.log(`next ${mode} exited with code ${code}.`);
+    console.log(`The server exited with code ${code}.`);
     await database.stop();
     process.exit(code);
   } catch (error) {

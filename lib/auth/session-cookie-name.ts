@@ -1,0 +1,10 @@
+// Kept free of imports: the page cache in server/ reads it outside Next.js.
+
+/** next-auth's session cookie; the __Secure- prefix is used when the site is served over HTTPS. */
+export const sessionCookieBaseName = 'next-auth.session-token';
+
+// next-auth splits a large token into name.0, name.1, ...
+const sessionCookiePattern = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
+
+/** Whether a Cookie header carries a session (valid or not): such requests are never served from a shared cache. */
+export const hasSessionCookie = (cookieHeader: string | undefined): boolean => !!cookieHeader && sessionCookiePattern.test(cookieHeader);
