@@ -1,13 +1,16 @@
-// The HTTP half of the bench: a production build in its own folder (.next-bench,
-// so a served or tested .next is never touched), `next start` on a free loopback
-// port, a bounded concurrent fetch loop, and the server's memory from /proc.
+// The app under test: a production build in its own folder (.next-bench, so a
+// served or tested .next is never touched), served the way `npm start` serves
+// it, on a free loopback port.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { sourceHash } from '../scripts/support/build-stamp';
 import { cli, type Spawned, spawnNode, stopChild } from '../scripts/support/processes';
-import { since, sleep, summarize, type Summary } from './stats';
+import { onCleanup } from './cleanup';
+import { since, sleep } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const benchDistDir = '.next-bench';
@@ -58,8 +61,18 @@ export async function freePort(): Promise<number> {
 
 export type Server = Spawned & { port: number; base: string };
 
-export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Server> {
-  const spawned = spawnNode(cli.next(), ['start', '--port', String(port), '--hostname', '127.0.0.1'], env);
+/**
+ * The production server as `npm start` runs it: server/main.ts (Next.js behind
+ * the anonymous page cache) where the checkout has it, else `next start`.
+ */
+export function serverCommand(): { label: string; args: string[] } {
+  const main = path.join(root, 'server', 'main.ts');
+  return existsSync(main) ? { label: 'node --import tsx server/main.ts', args: ['--import', 'tsx', main] } : { label: 'next start', args: [cli.next(), 'start'] };
+}
+
+export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): Promise<Server> {
+  const [first, ...rest] = [...nodeArgs, ...serverCommand().args, '--port', String(port), '--hostname', '127.0.0.1'];
+  const spawned = spawnNode(first!, rest, env);
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   let exited = false;
@@ -70,87 +83,65 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
     await sleep(250);
   }
   await stopChild(spawned);
-  throw new Error(exited ? 'next start exited before serving.' : 'next start did not answer within 60 s.');
+  throw new Error(`${serverCommand().label} ${exited ? 'exited before serving' : 'did not answer within 60 s'}.`);
 }
 
 export const stopServer = (server: Server) => stopChild(server, 'SIGTERM', 10_000);
 
-/** Resident memory of a process and its descendants (Linux /proc), in bytes. */
-export async function treeRss(pid: number): Promise<{ bytes: number; processes: number }> {
-  const parents = new Map<number, number>();
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (Number.isInteger(ppid)) parents.set(Number(entry), ppid);
-  }
-  const tree = new Set([pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [child, parent] of parents) {
-      if (tree.has(parent) && !tree.has(child)) {
-        tree.add(child);
-        grew = true;
-      }
-    }
-  }
-  let bytes = 0;
-  for (const member of tree) {
-    const status = await readFile(`/proc/${member}/status`, 'utf8').catch(() => '');
-    const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0);
-    bytes += kb * 1024;
-  }
-  return { bytes, processes: tree.size };
-}
-
-export type LoadResult = {
-  requests: number;
-  errors: number;
-  statuses: Record<string, number>;
-  seconds: number;
-  rps: number;
-  latency: Summary;
-  bytesPerResponse: number;
-};
+export type App = { base: string; pid: number; secret: string; build: { built: boolean; seconds: number }; stop: () => Promise<void> };
 
 /**
- * `concurrency` loops fetching `url` until `maxRequests` are done or `maxSeconds`
- * have passed, whichever comes first. Latency is time to the full body.
+ * Builds (when needed) and starts the production app on the bench database, with
+ * a session secret of the bench's own (to mint session cookies). Registered for
+ * cleanup: the server is stopped whatever happens.
  */
-export async function load(url: string, { concurrency, maxRequests, maxSeconds }: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let issued = 0;
-  let errors = 0;
-  let bytes = 0;
-  const started = performance.now();
-  const deadline = started + maxSeconds * 1000;
-  const worker = async () => {
-    while (issued < maxRequests && performance.now() < deadline) {
-      issued++;
-      const t0 = performance.now();
-      try {
-        const response = await fetch(url, { redirect: 'manual' });
-        const body = await response.arrayBuffer();
-        latencies.push(since(t0));
-        bytes += body.byteLength;
-        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-        if (response.status !== 200) errors++;
-      } catch {
-        errors++;
-        statuses.error = (statuses.error ?? 0) + 1;
-      }
-    }
+export async function launchApp(
+  databaseUrl: string,
+  {
+    rebuild,
+    secret = randomBytes(32).toString('base64'),
+    nodeArgs = [],
+    reuseBuild = false,
+  }: { rebuild: boolean; secret?: string; nodeArgs?: string[]; /** Serve .next-bench as it is, even if the sources changed since (a second server for the same run). */ reuseBuild?: boolean },
+  log: (message: string) => void,
+): Promise<App> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: secret,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PARLEY_DIST_DIR: benchDistDir,
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = since(started) / 1000;
-  return {
-    requests: latencies.length,
-    errors,
-    statuses,
-    seconds,
-    rps: latencies.length / seconds,
-    latency: summarize(latencies),
-    bytesPerResponse: latencies.length ? bytes / latencies.length : 0,
-  };
+  delete env.PARLEY_EMBEDDED_DB;
+  delete env.SITE_URL;
+  delete env.TRUST_PROXY;
+  let build = { built: false, seconds: 0 };
+  if (!reuseBuild) {
+    log(`Production build into ${benchDistDir} (only when the sources changed since the last bench build)...`);
+    build = await buildIfNeeded(env, rebuild);
+    log(build.built ? `Built in ${build.seconds.toFixed(0)} s.` : 'Build is current; reusing it.');
+  }
+  await clearDataCache();
+  const port = await freePort();
+  const server = await startServer({ ...env, PORT: String(port) }, port, nodeArgs);
+  const stop = onCleanup('app server', () => stopServer(server));
+  log(`${serverCommand().label} on ${server.base} (pid ${server.child.pid}).`);
+  return { base: server.base, pid: server.child.pid!, secret, build, stop };
+}
+
+export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; ms: number };
+
+/** One request with node:http: the body exactly as it came over the wire (never decompressed). */
+export function rawRequest(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const request = http.request(url, { method, headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), ms: since(started) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }

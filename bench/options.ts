@@ -1,0 +1,95 @@
+// Command-line flags of `npm run bench`, and the sizes of a full run and of a
+// smoke run (--smoke: a few seconds per scenario on tiny data, for CI).
+import os from 'node:os';
+import path from 'node:path';
+
+export type BenchOptions = {
+  smoke: boolean;
+  /** Rebuild .next-bench even when the sources are unchanged. */
+  rebuild: boolean;
+  /** Leave out the 100,000-comment moderation data and its plans. */
+  skipModeration: boolean;
+  /** Where the report goes: bench/results, or a temporary folder for --smoke (unless --out). */
+  outDir: string;
+  /** Comments in the large thread (the small one always has 10). */
+  largeThread: number;
+  largeTopLevel: number;
+  moderationComments: number;
+  moderationAuthors: number;
+  /** Concurrent connections for the HTTP scenarios and concurrent callers of the raw SQL loop. */
+  connections: number;
+  /** Seconds of load for the article page and its ceiling (scenarios 1 and 2). */
+  pageSeconds: number;
+  /** Seconds of load for each API case and the raw SQL loop (scenarios 3 and 4). */
+  apiSeconds: number;
+  /** Seconds of posting, and how many writers post at once (scenario 5). */
+  postSeconds: number;
+  writers: number;
+  /** Seconds of warm-up load before each measured HTTP run (not counted). */
+  warmupSeconds: number;
+  /** HTTP scenarios 1, 3 and 5 run this many times against the same server (memory growth). */
+  rounds: number;
+  /** Timed calls per case in the library-level thread timing, and per moderation call. */
+  threadIterations: number;
+  moderationIterations: number;
+  /** Pages followed for the "deep page" (thread: 50 pages in; moderation queues: 20). */
+  deepPage: number;
+  moderationDeepPage: number;
+};
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export function parseOptions(args: string[]): BenchOptions {
+  const known = ['smoke', 'rebuild', 'skip-moderation', 'out'];
+  for (const arg of args) {
+    const name = /^--([a-z-]+)/.exec(arg)?.[1];
+    if (!name || !known.includes(name)) throw new Error(`Unknown argument ${arg}. Known: ${known.map((k) => `--${k}`).join(', ')} (--out=DIR).`);
+  }
+  const flag = (name: string) => args.includes(`--${name}`);
+  const out = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
+  const smoke = flag('smoke');
+  const shared = {
+    smoke,
+    rebuild: flag('rebuild'),
+    skipModeration: flag('skip-moderation'),
+    rounds: 2,
+  };
+  if (smoke) {
+    return {
+      ...shared,
+      outDir: out ? path.resolve(out) : path.join(os.tmpdir(), `parley-bench-smoke-${process.pid}`),
+      largeThread: 200,
+      largeTopLevel: 60,
+      moderationComments: 2000,
+      moderationAuthors: 200,
+      connections: 5,
+      pageSeconds: 2,
+      apiSeconds: 2,
+      postSeconds: 2,
+      writers: 5,
+      warmupSeconds: 1,
+      threadIterations: 20,
+      moderationIterations: 5,
+      deepPage: 3,
+      moderationDeepPage: 3,
+    };
+  }
+  return {
+    ...shared,
+    outDir: out ? path.resolve(out) : path.join(root, 'bench', 'results'),
+    largeThread: 10_000,
+    largeTopLevel: 2_000,
+    moderationComments: 100_000,
+    moderationAuthors: 3_000,
+    connections: 50,
+    pageSeconds: 20,
+    apiSeconds: 10,
+    postSeconds: 10,
+    writers: 50,
+    warmupSeconds: 3,
+    threadIterations: 200,
+    moderationIterations: 60,
+    deepPage: 50,
+    moderationDeepPage: 20,
+  };
+}

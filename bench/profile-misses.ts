@@ -1,0 +1,59 @@
+// Which scenarios to profile (profile.ts): those behind a missed throughput or
+// latency target. A smoke run profiles the article page briefly whatever it
+// measured, so this path keeps working.
+import type { Fixture } from './fixture';
+import { runLoad } from './load';
+import type { BenchOptions } from './options';
+import { type ProfileFigures, profileServer } from './profile';
+import type { BenchResult } from './result';
+import { pageHeaders } from './scenarios/article-page';
+import { measurePosting, type PostingTemplate, type prepareAccounts } from './scenarios/posting';
+
+type Context = {
+  databaseUrl: string;
+  secret: string;
+  fixture: Fixture;
+  template: PostingTemplate;
+  accounts: Awaited<ReturnType<typeof prepareAccounts>>;
+  options: BenchOptions;
+  log: (message: string) => void;
+};
+
+export async function profileMisses(result: BenchResult, context: Context): Promise<ProfileFigures[]> {
+  const { options, fixture, log } = context;
+  const missed = (...keys: string[]) => result.targets.some((t) => keys.includes(t.key) && t.met === false);
+  const seconds = Math.max(2, Math.round(options.pageSeconds / 2));
+  const load = (path: string, headers: Record<string, string>) => async (app: { base: string; pid: number }, mark: () => void) => {
+    const target = { url: `${app.base}${path}`, headers };
+    await runLoad('profile warm-up', target, { connections: options.connections, seconds: options.warmupSeconds, warmupSeconds: 0, serverPid: app.pid });
+    mark();
+    await runLoad('profile', target, { connections: options.connections, seconds, warmupSeconds: 0, serverPid: app.pid });
+  };
+  const plans: { scenario: string; drive: Parameters<typeof profileServer>[3] }[] = [];
+  if (options.smoke || missed('page-rps', 'page-p99')) {
+    plans.push({ scenario: `1. article page (${fixture.large.label}), ${options.connections} connections`, drive: load(`/articles/${fixture.large.slug}`, pageHeaders) });
+  }
+  if (!options.smoke && missed('api-p99')) {
+    plans.push({ scenario: `3. comments API first page (${fixture.large.label}), ${options.connections} connections`, drive: load(`/api/articles/${fixture.large.slug}/comments`, { accept: 'application/json' }) });
+  }
+  if (!options.smoke && missed('post-p99')) {
+    plans.push({
+      scenario: `5. posting, ${options.writers} writers`,
+      // measurePosting warms up first; its warm-up falls inside the window.
+      drive: async (app, mark) => {
+        mark();
+        await measurePosting(app, context.databaseUrl, fixture, context.template, context.accounts, {
+          options: { ...options, postSeconds: seconds },
+          round: 99,
+          log,
+        });
+      },
+    });
+  }
+  const profiles: ProfileFigures[] = [];
+  for (const plan of plans) {
+    log(`Profiling the server under the load of ${plan.scenario}...`);
+    profiles.push(await profileServer(context.databaseUrl, context.secret, plan.scenario, plan.drive, log));
+  }
+  return profiles;
+}

@@ -1,0 +1,314 @@
+// The report as Markdown: the headline table of targets first, then one
+// section per scenario of issue 6, memory, profiles and the data.
+import type { LoadFigures } from '../load';
+import type { BenchResult } from '../result';
+import { table } from '../stats';
+import { cell, cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
+import { moderationSection } from './moderation';
+import { threadPlansSection, threadTimingSection } from './thread';
+
+const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : '**MISSED**');
+
+export function headlineTable(result: BenchResult): string {
+  return table(
+    ['target', 'measured', ''],
+    result.targets.map((t) => [cell(t.target), cell(t.measured), verdict(t.met)]),
+  );
+}
+
+export function ratios(result: BenchResult): { ceiling?: number[]; rawSql?: number } {
+  const ceiling = result.ceiling ? result.rounds.map((r) => r.articlePage.load.rps / result.ceiling!.load.rps) : undefined;
+  const api = result.rounds[0]?.api.cases.find((c) => c.key === 'large-first');
+  const raw = result.rawSql?.cases[0];
+  return { ceiling, rawSql: api && raw ? api.load.rps / raw.rate : undefined };
+}
+
+const loadHeader = ['requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'errors', 'non-2xx', 'bytes/response', 'server peak RSS'];
+const loadCells = (l: LoadFigures) => [
+  int(l.requests),
+  int(l.rps),
+  msText(l.latency.median),
+  msText(l.latency.p95),
+  msText(l.latency.p99),
+  msText(l.latency.max),
+  int(l.errors),
+  int(l.non2xx),
+  kB(l.bytesPerResponse),
+  MB(l.usage.peakRss),
+];
+
+function intro(result: BenchResult): string[] {
+  const { meta } = result;
+  const busy = meta.machine.loadAverageStart[0]! > meta.machine.cores;
+  return [
+    `# Parley bench, ${meta.startedAt.slice(0, 10)}`,
+    '',
+    `${meta.mode === 'smoke' ? '**Smoke run** (`--smoke`: tiny data, a few seconds per scenario; the targets are for the full run). ' : ''}` +
+      `Run ${meta.startedAt} by \`npm run bench\` (bench/run.ts) in ${fixed(meta.seconds / 60, 1)} min on ${meta.machine.cores} × ${meta.machine.cpu}, ${MB(meta.machine.memoryBytes)} RAM, Node ${meta.node}, PostgreSQL ${meta.postgres.version} (${meta.postgres.embedded ? 'embedded' : "DATABASE_URL's server"}), ` +
+      `commit ${meta.git.commit}${meta.git.changedSources.length ? ` plus ${meta.git.changedSources.length} uncommitted source file(s) (${meta.git.changedSources.slice(0, 8).join(', ')}${meta.git.changedSources.length > 8 ? ', ...' : ''})` : ''}. ` +
+      `The app is a production build served by \`${meta.serverCommand}\`; the load generator (autocannon, in the bench process), PostgreSQL and the server share the machine. Load average at start ${meta.machine.loadAverageStart.map((v) => v.toFixed(2)).join(' / ')}, at the end ${meta.machine.loadAverageEnd.map((v) => v.toFixed(2)).join(' / ')}.`,
+    ...(busy ? ['', `> **Busy machine:** the 1-minute load average (${meta.machine.loadAverageStart[0]!.toFixed(2)}) exceeded the ${meta.machine.cores} cores when the run started: other work competed with the bench.`] : []),
+  ];
+}
+
+function targetsSection(result: BenchResult): string[] {
+  const r = ratios(result);
+  const missed = result.targets.filter((t) => t.met === false);
+  return [
+    '## Targets',
+    '',
+    headlineTable(result),
+    '',
+    `Ratios the issue asks for (no target): app / ceiling (scenario 2) ${r.ceiling ? r.ceiling.map(ratio).join(' / ') : 'n/a'} (rounds ${result.rounds.map((x) => x.round).join(' / ')}); ` +
+      `API first page / its raw SQL (scenario 4) ${r.rawSql === undefined ? 'n/a' : ratio(r.rawSql)}.`,
+    ...(missed.length
+      ? ['', '### Missed, and why', '', ...missed.map((t, i) => `${i + 1}. **${t.target}**: ${t.measured}. ${t.why ?? ''}`)]
+      : []),
+  ];
+}
+
+function articlePageSection(result: BenchResult): string[] {
+  const { rounds, meta } = result;
+  const first = rounds[0]!.articlePage;
+  const gzip = first.gzipLoad;
+  const windows = rounds.map((r) => ({ round: r.round, w: r.articlePage.database }));
+  return [
+    '## 1. Anonymous article page',
+    '',
+    `\`GET ${first.path}\` (the ${result.data.articles.find((a) => a.key === 'large')!.label} thread, its first comments in the HTML), ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, \`Accept: text/html\`, no \`Accept-Encoding\` (the app's own work, not gzip's). ` +
+      `HTTP ${first.status}, ${kB(first.htmlBytes)} of HTML (${kB(first.gzipBytes)} gzipped)${first.titleFound ? '' : ', **title not found in the HTML**'}. ` +
+      `${first.cold ? `The first request after the server started took ${msText(first.cold.ms)} (HTTP ${first.cold.status}).` : ''} Latency is time to the last byte.`,
+    '',
+    table(['round', ...loadHeader, 'CPU'], [
+      ...rounds.map((r) => [String(r.round), ...loadCells(r.articlePage.load), cpuText(r.articlePage.load.usage)]),
+      ...(gzip ? [[`1, with \`Accept-Encoding: gzip\` (${fixed(gzip.seconds, 0)} s)`, ...loadCells(gzip), cpuText(gzip.usage)]] : []),
+    ]),
+    '',
+    '**Database work per view.** `pg_stat_database` of the bench database, read after the warm-up and again after the load, each time once the app\'s backends have been idle long enough to flush their counters (11.5 s). Every Prisma query outside a transaction is one transaction there. With the embedded PostgreSQL the bench also logs every statement of the bench database (`log_statement = all`) and counts them.',
+    '',
+    windows.every(({ w }) => w)
+      ? table(
+          ['round', 'requests', 'transactions', 'per request', 'statements logged', 'tuples returned', 'new sessions', 'autovacuum in the window'],
+          windows.map(({ round, w }) => [round, int(w!.requests), int(w!.counters.xacts), (w!.counters.xacts / Math.max(1, w!.requests)).toFixed(3), w!.logged === null ? 'n/a (own server only)' : int(w!.logged), int(w!.counters.tupReturned), int(w!.counters.sessions), w!.maintenance.join(', ') || 'none']),
+        )
+      : 'Not counted in a smoke run.',
+  ];
+}
+
+function ceilingSection(result: BenchResult): string[] {
+  const c = result.ceiling;
+  if (!c) return ['## 2. The ceiling', '', 'Not measured.'];
+  return [
+    '## 2. The ceiling: the same bytes from a minimal server',
+    '',
+    `The exact answer the app gave for the article page (status, ${Object.keys(c.headers).length} headers, ${kB(c.bytes)} body) served by a bare \`node:http\` server in a child process (bench/ceiling-server.ts), loaded exactly like scenario 1, in round 1 while PostgreSQL's statistics settled. What this machine can serve at all with this load generator.`,
+    '',
+    table(['server', ...loadHeader, 'CPU'], [
+      ['node:http ceiling', ...loadCells(c.load), cpuText(c.load.usage, 'ceiling server')],
+      ...result.rounds.map((r) => [`app, round ${r.round}`, ...loadCells(r.articlePage.load), cpuText(r.articlePage.load.usage)]),
+    ]),
+    '',
+    `**App / ceiling: ${ratios(result).ceiling?.map(ratio).join(' / ') ?? 'n/a'}** of the ceiling's requests/s (rounds ${result.rounds.map((r) => r.round).join(' / ')}).` +
+      (c.load.usage.cpu.bench >= 90
+        ? ` During the ceiling run the load generator used ${fixed(c.load.usage.cpu.bench, 0)}% of a core (autocannon runs on one thread): it, not the server, was the limit, so the ceiling is a lower bound.`
+        : ''),
+  ];
+}
+
+function apiSection(result: BenchResult): string[] {
+  const { rounds, meta } = result;
+  return [
+    `## 3. Comments API: ${result.data.articles.find((a) => a.key === 'large')!.label} vs 10`,
+    '',
+    `\`GET /api/articles/<slug>/comments\` (anonymous, sort=best), ${meta.options.connections} connections for ${meta.options.apiSeconds} s per case after ${meta.options.warmupSeconds} s of warm-up. The deep page follows \`nextCursor\` over HTTP. ` +
+      `${rounds[0]!.api.smallHasDeepPage ? '' : 'The 10-comment thread has no second page, so no deep page. '}In round 1 of a full run, the database transactions per request of each case are counted like scenario 1's.`,
+    '',
+    ...rounds.flatMap((r) => {
+      const base = r.api.cases.find((c) => c.key === 'small-first');
+      return [
+        `Round ${r.round}:`,
+        '',
+        table(['case', 'items', ...loadHeader, 'cost vs 10 comments', 'transactions per request', 'CPU'], r.api.cases.map((c) => [
+          c.label,
+          c.items,
+          ...loadCells(c.load),
+          base ? ratio(base.load.rps / c.load.rps) : 'n/a',
+          c.database ? `${(c.database.counters.xacts / Math.max(1, c.database.requests)).toFixed(2)}${c.database.logged !== null ? ` (${(c.database.logged / Math.max(1, c.database.requests)).toFixed(2)} statements)` : ''}` : '—',
+          cpuText(c.load.usage),
+        ])),
+        '',
+      ];
+    }),
+    '"Cost vs 10 comments" is the 10-comment first page\'s requests/s divided by the case\'s: 1.00× costs the same.',
+    '',
+    '### The same pages in the library (no HTTP)',
+    '',
+    ...threadTimingSection(result),
+  ];
+}
+
+function rawSqlSection(result: BenchResult): string[] {
+  const raw = result.rawSql;
+  if (!raw) return ['## 4. The raw SQL of the first page', '', 'Not measured.'];
+  const api = result.rounds[0]?.api.cases.find((c) => c.key === 'large-first');
+  return [
+    '## 4. The raw SQL of the first page',
+    '',
+    `The ${raw.firstPage.length} statements \`listThreadPage\` sends for the API's first page (anonymous, best, the large thread; captured at the pg driver), run through a plain \`pg\` Pool of ${raw.poolSize} connections (the app pool's default) by ${raw.cases[0]?.callers ?? '?'} concurrent callers in a tight loop, in the bench process, for ${result.meta.options.apiSeconds} s after warm-up.`,
+    '',
+    table(['what', 'statements', 'per second', 'p50', 'p99', 'max', 'errors', 'CPU'], raw.cases.map((c) => [c.label, c.statements, int(c.rate), msText(c.latency.median), msText(c.latency.p99), msText(c.latency.max), c.errors, cpuText(c.usage, 'bench')])),
+    '',
+    api && raw.cases[0]
+      ? `**API / raw SQL: ${ratio(api.load.rps / raw.cases[0].rate)}**: the API's first page served ${int(api.load.rps)} requests/s (p99 ${msText(api.load.latency.p99)}), its SQL alone ${int(raw.cases[0].rate)} pages/s (p99 ${msText(raw.cases[0].latency.p99)}).`
+      : '',
+  ];
+}
+
+function postingSection(result: BenchResult): string[] {
+  const { rounds, meta, postingTemplate: t } = result;
+  const after = result.data.postingAfter;
+  return [
+    '## 5. Posting comments',
+    '',
+    `Chromium, signed in as a bench reader, opened the posting article, wrote in the composer and clicked "Post comment"; the bench recorded that request (\`POST ${new URL(t.url).pathname}\`, headers ${t.headerNames.map((h) => `\`${h}\``).join(', ')}; multipart fields ${t.fields.map((f) => `\`${f}\``).join(', ')}) and replays it: ` +
+      `${meta.options.writers} writers for ${meta.options.postSeconds} s, each post with a fresh idempotency key, its own text (a unique marker) and the session cookie of a distinct established account (${int(result.data.writerPool)} in the pool; an account posts at most once per 11 s, under the limit of one per 10 s and 30 an hour). ` +
+      `Each round posts for ${meta.options.warmupSeconds} s untimed (warm-up) before the measured seconds. Acknowledged = HTTP 200 with the posted comment's id (\`postedId\`) in the action's answer; latency is to its last byte (answers ${t.contentEncoding}-encoded). Afterwards the database is checked for every marker sent, warm-up posts included.`,
+    '',
+    table(
+      ['round', 'warm-up posts', 'sent', 'acknowledged', 'comments/s', 'p50', 'p95', 'p99', 'max', 'refused', 'errors', 'accounts used', 'waits for an account', 'answer size', 'server peak RSS', 'CPU'],
+      rounds.map(({ posting: p }) => [
+        p.round,
+        int(p.warmupPosts),
+        int(p.sent),
+        int(p.acknowledged),
+        int(p.commentsPerSecond),
+        msText(p.latency.median),
+        msText(p.latency.p95),
+        msText(p.latency.p99),
+        msText(p.latency.max),
+        Object.entries(p.refused).map(([why, n]) => `${n} × ${why}`).join('; ') || '0',
+        p.errors,
+        int(p.accounts),
+        p.waits,
+        kB(p.responseBytes),
+        MB(p.usage.peakRss),
+        cpuText(p.usage),
+      ]),
+    ),
+    '',
+    table(
+      ['round', 'rows with a marker', 'lost (acknowledged, not stored)', 'duplicated markers', 'stored under another id', 'stored, not acknowledged', 'status', 'exactly once'],
+      rounds.map(({ posting: p }) => [p.round, int(p.check.stored), p.check.lost, p.check.duplicated, p.check.mismatched, p.check.unacknowledgedStored, Object.entries(p.check.byStatus).map(([s, n]) => `${s} ${n}`).join(', '), p.check.ok ? 'yes' : '**no**']),
+    ),
+    '',
+    after
+      ? `The posting article afterwards: ${int(after.comments)} comments, \`commentCount\` ${int(after.commentCount)} = ${int(after.published)} published; counters consistent with the rows: ${after.consistent ? 'yes' : '**no**'}.`
+      : '',
+  ];
+}
+
+function firstLoadSection(result: BenchResult): string[] {
+  const f = result.firstLoad;
+  return [
+    '## 6. First-load JavaScript',
+    '',
+    `Chromium (Playwright, a fresh context each: nothing cached) loads \`${f.path}\` and waits for the load event and an idle network. Summed: the encoded (on-the-wire) body bytes of every script response (\`request.sizes().responseBodySize\`); "uncompressed" is the decoded size. kB = 1,000 bytes.`,
+    '',
+    table(
+      ['reader', 'scripts', 'compressed', 'uncompressed', 'content-encoding', 'HTML document (transferred)', 'network idle', 'load time'],
+      f.readers.map((r) => [r.reader, r.scripts.length, `**${kB(r.encodedBytes)}**`, kB(r.decodedBytes), r.encodings.join(', ') || 'none', kB(r.documentBytes), r.networkIdle ? 'yes' : 'no (15 s timeout)', msText(r.ms)]),
+    ),
+    '',
+    ...f.readers.flatMap((r) => [
+      `<details><summary>Scripts for the ${r.reader} reader</summary>`,
+      '',
+      table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.scripts.map((s) => [`\`${s.path}\``, kB(s.encodedBytes), kB(s.decodedBytes), s.encoding, s.status])),
+      '',
+      '</details>',
+      '',
+    ]),
+  ];
+}
+
+function memorySection(result: BenchResult): string[] {
+  return [
+    '## Memory',
+    '',
+    `Resident memory of the server process tree (${result.app.processes} process(es)), sampled every 100 ms from /proc during each scenario. ${MB(result.app.rssAfterStart)} after start; **${MB(result.rssAfterAll)} after the full benchmark** (both rounds and scenario 6).`,
+    '',
+    table(
+      ['round', 'peak, article page', 'peak, comments API', 'peak, posting', 'after the round'],
+      result.rounds.map((r) => [r.round, MB(r.articlePage.load.usage.peakRss), MB(Math.max(...r.api.cases.map((c) => c.load.usage.peakRss))), MB(r.posting.usage.peakRss), `**${MB(r.rssAfter)}**`]),
+    ),
+  ];
+}
+
+function profilesSection(result: BenchResult): string[] {
+  if (!result.profiles.length) return [];
+  return [
+    '## Profiles',
+    '',
+    'For each missed throughput or latency target: the server started again on its own with V8\'s sampling profiler (`node --cpu-prof`), put under the same load, and stopped. Self time over the load window, idle excluded; "app bundle" is the compiled app in `.next-bench/server` (pages, components, lib, and what Next bundles with them).',
+    '',
+    ...result.profiles.flatMap((p) => [
+      `### ${p.scenario}`,
+      '',
+      `${fixed(p.busyMs / 1000, 1)} s of CPU sampled in ${fixed(p.loadSeconds, 0)} s; the main thread was idle ${percent(p.idleShare)} of the time.`,
+      '',
+      table(['where', 'self time', 'share'], p.groups.map((g) => [`\`${g.group}\``, msText(g.selfMs), percent(g.share)])),
+      '',
+      table(['function', 'location', 'self time', 'share'], p.top.map((e) => [`\`${cell(e.name)}\``, `\`${cell(e.where.length > 90 ? `...${e.where.slice(-87)}` : e.where)}\``, msText(e.selfMs), percent(e.share)])),
+      '',
+    ]),
+  ];
+}
+
+function dataSection(result: BenchResult): string[] {
+  const d = result.data;
+  return [
+    '## Data',
+    '',
+    table(
+      ['article', 'comments', 'published (not deleted)', 'top-level', 'by depth 1/2/3', 'largest replyCount', 'Insightful reactions', 'counters consistent'],
+      d.articles.map((a) => [a.label, int(a.shape.comments), int(a.shape.published), int(a.shape.topLevel), ['1', '2', '3'].map((k) => a.shape.byDepth[k] ?? 0).join(' / '), a.shape.maxReplies, int(a.shape.reactions), a.shape.consistent ? 'yes' : '**NO**']),
+    ),
+    '',
+    `${d.readers} established readers (accounts 60 days old) wrote the threads and reacted; ${int(d.writerPool)} more post in scenario 5. Top-level comments spread over 30 days; replies concentrate on some threads (log-normal weights, 40% of top-level comments unanswered) and nest to depth 3 the way postComment caps it. ~2% rejected, ~1% pending, ~3% deleted by their author. insightfulCount is skewed (60% zero, 5% above 20) and backed by real CommentReaction rows; \`replyCount\` and \`commentCount\` are recomputed from the rows and checked. Seeding took ${fixed(d.seedSeconds, 1)} s. Everything lives in a throwaway database, dropped at the end.`,
+  ];
+}
+
+export function renderReport(result: BenchResult): string {
+  return [
+    ...intro(result),
+    '',
+    ...targetsSection(result),
+    '',
+    ...articlePageSection(result),
+    '',
+    ...ceilingSection(result),
+    '',
+    ...apiSection(result),
+    '',
+    ...rawSqlSection(result),
+    '',
+    ...postingSection(result),
+    '',
+    ...firstLoadSection(result),
+    '',
+    '## 7. Query plans',
+    '',
+    `### The thread: first and deep page`,
+    '',
+    ...threadPlansSection(result),
+    '',
+    `### Moderation queues at ${result.moderation ? result.moderation.comments.toLocaleString('en-US') : '100,000'} comments`,
+    '',
+    ...(result.moderation ? moderationSection(result.moderation) : ['Skipped (--skip-moderation).']),
+    '',
+    ...memorySection(result),
+    '',
+    ...profilesSection(result),
+    ...dataSection(result),
+    '',
+  ].join('\n');
+}

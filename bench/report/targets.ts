@@ -1,0 +1,220 @@
+// The targets of issue 6, one headline row each: what was measured, met or
+// missed, and for a miss what in this run explains it.
+import type { DbWindow } from '../database';
+import type { BenchResult, TargetRow } from '../result';
+import { cpuText, int, kB, MB, msText, percent, ratio } from './format';
+
+/** The thread must cost the same at 10,000 comments as at 10, within this factor. */
+export const SAME_COST = 1.1;
+/** "A sort of the whole thread": a Sort node over more rows than a few pages hold. */
+export const THREAD_SORT_ROWS = 100;
+export const MODERATION_SORT_ROWS = 1000;
+export const RSS_GROWTH = 0.05;
+
+const per = (xs: number[], f: (x: number) => string) => xs.map(f).join(' / ');
+
+/** A window counts as "no database query" when no statement was logged, or every transaction is explained by autovacuum. */
+export function quietWindow(w: DbWindow): boolean {
+  if (w.logged !== null) return w.logged === 0;
+  return w.counters.xacts === 0 || (w.maintenance.length > 0 && w.counters.sessions === 0 && w.counters.xacts <= 5 * w.maintenance.length);
+}
+
+function profileNote(result: BenchResult, prefix: string): string {
+  const profile = result.profiles.find((p) => p.scenario.startsWith(prefix));
+  return profile ? ` CPU profile of the server under this load: ${profile.groups.slice(0, 4).map((g) => `${g.group} ${percent(g.share)}`).join(', ')} (see Profiles).` : '';
+}
+
+export function evaluateTargets(result: BenchResult): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const { rounds, threadPages: tp, meta } = result;
+  const conn = meta.options.connections;
+  const roundsLabel = rounds.map((r) => r.round).join(' / ');
+
+  // 10,000 vs 10 comments, in the library.
+  const small = (sort: string) => tp.cases.find((c) => c.article === 'small' && c.sort === sort && c.page === 'first');
+  const lib = tp.cases
+    .filter((c) => c.article === 'large')
+    .map((c) => ({ c, r: c.timing.median / (small(c.sort)?.timing.median ?? Number.NaN) }));
+  const worst = (page: 'first' | 'deep') => Math.max(...lib.filter(({ c }) => (page === 'first' ? c.page === 'first' : c.page !== 'first')).map(({ r }) => r));
+  const deepLabel = tp.cases.find((c) => c.article === 'large' && c.page !== 'first')?.page ?? 'deep page';
+  const libMet = lib.every(({ r }) => r <= SAME_COST);
+  const heavy = tp.plans.filter((p) => p.rowsRemoved > 200);
+  rows.push({
+    key: 'thread-lib',
+    target: `Thread of ${meta.options.largeThread.toLocaleString('en-US')} comments costs the same as one of 10, first page and later pages (within 10%): library, median of each sort`,
+    measured: `first page ≤ ${ratio(worst('first'))}, ${deepLabel} ≤ ${ratio(worst('deep'))} the 10-comment thread's first page (worst sort)`,
+    met: libMet,
+    why: libMet
+      ? undefined
+      : `Over ${Math.round((SAME_COST - 1) * 100)}%: ${lib.filter(({ r }) => r > SAME_COST).map(({ c, r }) => `${c.sort} ${c.page} ${ratio(r)}`).join(', ')}. ` +
+        `Every call sends ${[...new Set(tp.cases.map((c) => c.statements))].join('/')} statements either way, so the difference is in what they read: the 10-comment page returns ${small('best')?.items ?? '?'} items, the large one ${tp.pageSize}` +
+        (heavy.length ? `, and the deep pages' top-level queries read and throw away ${heavy.map((p) => `${p.rowsRemoved} rows (${p.label})`).join(', ')} before their page (Rows Removed by Filter, section 7).` : '.'),
+  });
+
+  // The same through the API.
+  const apiCase = (round: number, key: string) => rounds.find((r) => r.round === round)?.api.cases.find((c) => c.key === key);
+  const apiRatios = rounds.flatMap((r) => {
+    const base = apiCase(r.round, 'small-first');
+    return ['large-first', 'large-deep'].map((key) => {
+      const c = apiCase(r.round, key);
+      return { round: r.round, key, label: c?.label ?? key, r: base && c ? base.load.rps / c.load.rps : Number.NaN };
+    });
+  });
+  const apiMet = apiRatios.every(({ r }) => r <= SAME_COST);
+  rows.push({
+    key: 'thread-api',
+    target: `The same through the JSON API: cost per request (inverse of requests/s at ${conn} connections) within 10% of the 10-comment thread's`,
+    measured: ['large-first', 'large-deep']
+      .map((key) => `${key === 'large-first' ? 'first page' : deepLabel} ${per(rounds.map((r) => apiRatios.find((a) => a.round === r.round && a.key === key)?.r ?? Number.NaN), ratio)}`)
+      .join(', ') + ` (rounds ${roundsLabel})`,
+    met: apiRatios.some(({ r }) => Number.isNaN(r)) ? null : apiMet,
+    why: apiMet
+      ? undefined
+      : `Requests/s, round 1: ${rounds[0]?.api.cases.map((c) => `${c.label} ${int(c.load.rps)}${c.database ? ` (${(c.database.counters.xacts / Math.max(1, c.database.requests)).toFixed(2)} database transactions per request)` : ''}`).join(', ')}.`,
+  });
+
+  // Query plans.
+  const threadSeq = tp.plans.filter((p) => p.seqScan);
+  const threadSorts = tp.plans.filter((p) => p.sortRows > THREAD_SORT_ROWS);
+  rows.push({
+    key: 'plans-thread',
+    target: 'No thread query plan (first and deep page, each sort) has a Seq Scan of Comment or sorts the thread',
+    measured: `${tp.plans.length} plans: ${threadSeq.length} Seq Scan, ${threadSorts.length} sorting over ${THREAD_SORT_ROWS} rows`,
+    met: threadSeq.length === 0 && threadSorts.length === 0,
+    why: threadSeq.length || threadSorts.length ? `In: ${[...threadSeq, ...threadSorts].map((p) => p.label).join(', ')} (plans in section 7).` : undefined,
+  });
+  if (result.moderation) {
+    const m = result.moderation;
+    const seq = m.plans.filter((p) => p.seqScan);
+    const sorts = m.plans.filter((p) => p.sortRows > MODERATION_SORT_ROWS || p.external);
+    rows.push({
+      key: 'plans-moderation',
+      target: `No moderation queue plan at ${m.comments.toLocaleString('en-US')} comments has a Seq Scan of Comment or a sort of over ${MODERATION_SORT_ROWS.toLocaleString('en-US')} rows`,
+      measured: `${m.plans.length} plans: ${seq.length} Seq Scan, ${sorts.length} large sorts; slowest ${msText(Math.max(...m.plans.map((p) => p.executionMs)))}`,
+      met: seq.length === 0 && sorts.length === 0,
+      why: seq.length || sorts.length ? `In: ${[...seq, ...sorts].map((p) => `${p.label} (${msText(p.executionMs)})`).join('; ')} (plans in section 7).` : undefined,
+    });
+  }
+
+  // The anonymous article page.
+  const windows = rounds.map((r) => r.articlePage.database);
+  const counted = windows.every((w) => w !== undefined);
+  const dbMet = counted ? windows.every((w) => quietWindow(w!)) : null;
+  rows.push({
+    key: 'page-db',
+    target: 'Anonymous article page: no database query per request in the steady state',
+    measured: counted
+      ? windows
+          .map((w, i) => `round ${rounds[i]!.round}: ${int(w!.counters.xacts)} transactions${w!.logged !== null ? `, ${int(w!.logged)} statements logged` : ''} in ${int(w!.requests)} requests`)
+          .join('; ')
+      : 'not counted with --smoke (needs 11.5 s waits for PostgreSQL statistics)',
+    met: dbMet,
+    why:
+      dbMet === false
+        ? `${windows.map((w) => `${(w!.counters.xacts / Math.max(1, w!.requests)).toFixed(3)}`).join(' / ')} transactions per request; ${int(windows[0]!.counters.tupReturned)} tuples returned in round 1. Autovacuum in the windows: ${windows.map((w) => w!.maintenance.join(', ') || 'none').join(' / ')}.`
+        : undefined,
+  });
+  const page = rounds.map((r) => r.articlePage.load);
+  const ceilingRps = result.ceiling?.load.rps;
+  const pageWhy = () =>
+    `${page.map((l, i) => `Round ${rounds[i]!.round}: ${cpuText(l.usage)}`).join('. ')}.` +
+    (ceilingRps ? ` The same bytes from a bare node:http server: ${int(ceilingRps)} req/s on this machine (app/ceiling ${ratio(page[0]!.rps / ceilingRps)}).` : '') +
+    ` The page is ${kB(rounds[0]!.articlePage.htmlBytes)} of HTML.` +
+    profileNote(result, '1.');
+  const rpsMet = page.every((l) => l.rps >= 1000 && l.errors + l.non2xx === 0);
+  rows.push({
+    key: 'page-rps',
+    target: `Anonymous article page: at least 1,000 requests/s at ${conn} connections (no errors)`,
+    measured: `${per(page.map((l) => l.rps), int)} req/s${page.some((l) => l.errors + l.non2xx) ? `, ${per(page.map((l) => l.errors + l.non2xx), int)} errors` : ''} (rounds ${roundsLabel})`,
+    met: rpsMet,
+    why: rpsMet ? undefined : pageWhy(),
+  });
+  const p99Met = page.every((l) => l.latency.p99 < 100);
+  rows.push({
+    key: 'page-p99',
+    target: `Anonymous article page: p99 under 100 ms at ${conn} connections`,
+    measured: `p99 ${per(page.map((l) => l.latency.p99), msText)} (p50 ${per(page.map((l) => l.latency.median), msText)})`,
+    met: p99Met,
+    why: p99Met ? undefined : pageWhy(),
+  });
+
+  // The comments API.
+  const firsts = rounds.flatMap((r) => r.api.cases.filter((c) => c.key !== 'large-deep').map((c) => ({ round: r.round, c })));
+  const apiP99Met = firsts.every(({ c }) => c.load.latency.p99 < 50 && c.load.errors + c.load.non2xx === 0);
+  const largeFirst = firsts.filter(({ c }) => c.key === 'large-first');
+  const smallFirst = firsts.filter(({ c }) => c.key === 'small-first');
+  rows.push({
+    key: 'api-p99',
+    target: `Comments API first page: p99 under 50 ms at ${conn} connections`,
+    measured: `${result.data.articles.find((a) => a.key === 'large')!.label}: p99 ${per(largeFirst.map(({ c }) => c.load.latency.p99), msText)}; 10 comments: ${per(smallFirst.map(({ c }) => c.load.latency.p99), msText)} (rounds ${roundsLabel})`,
+    met: apiP99Met,
+    why: apiP99Met
+      ? undefined
+      : `${largeFirst.map(({ round, c }) => `Round ${round}: ${int(c.load.rps)} req/s, ${cpuText(c.load.usage)}${c.database ? `; ${(c.database.counters.xacts / Math.max(1, c.database.requests)).toFixed(2)} database transactions per request` : ''}`).join('. ')}.` +
+        (result.rawSql?.cases[0] ? ` The same page's SQL alone, through pg: ${int(result.rawSql.cases[0].rate)} pages/s, p99 ${msText(result.rawSql.cases[0].latency.p99)}.` : '') +
+        profileNote(result, '3.'),
+  });
+
+  // Posting.
+  const posts = rounds.map((r) => r.posting);
+  const postP99Met = posts.every((p) => p.latency.p99 < 150 && p.acknowledged > 0);
+  rows.push({
+    key: 'post-p99',
+    target: `Posting: p99 under 150 ms with ${meta.options.writers} concurrent writers`,
+    measured: `p99 ${per(posts.map((p) => p.latency.p99), msText)} (p50 ${per(posts.map((p) => p.latency.median), msText)}), ${per(posts.map((p) => p.commentsPerSecond), int)} comments/s`,
+    met: postP99Met,
+    why: postP99Met
+      ? undefined
+      : `${posts.map((p) => `Round ${p.round}: ${cpuText(p.usage)}`).join('. ')}. Each answer carries ${kB(posts[0]!.responseBytes)} (compressed) of RSC payload: the action re-renders the page it was posted from.` +
+        profileNote(result, '5.'),
+  });
+  const exactMet = posts.every((p) => p.check.ok && p.acknowledged > 0);
+  rows.push({
+    key: 'post-exact',
+    target: 'Posting: every acknowledged comment in the database exactly once (zero lost, zero duplicated)',
+    measured: posts.map((p) => `${int(p.acknowledged)} acknowledged (+${int(p.warmupPosts)} warm-up), ${p.check.lost} lost, ${p.check.duplicated} duplicated`).join('; '),
+    met: exactMet,
+    why: exactMet
+      ? undefined
+      : posts.map((p) => `Round ${p.round}: ${p.check.lost} lost, ${p.check.duplicated} duplicated, ${p.check.mismatched} mismatched, ${p.check.unacknowledgedStored} stored without acknowledgement; refused ${JSON.stringify(p.refused)}, ${p.errors} errors.`).join(' '),
+  });
+
+  // JavaScript.
+  const anon = result.firstLoad.readers.find((r) => r.reader === 'anonymous');
+  const signed = result.firstLoad.readers.find((r) => r.reader === 'signed in');
+  const jsMet = anon ? anon.encodedBytes < 120_000 : null;
+  // Next.js leaves tiny files uncompressed; a large one sent as is would matter.
+  const uncompressed = (anon?.scripts ?? []).filter((s) => s.encoding === 'identity');
+  rows.push({
+    key: 'js-anon',
+    target: 'First-load JavaScript for an anonymous reader of the article: under 120 kB compressed',
+    measured: anon
+      ? `${kB(anon.encodedBytes)} in ${anon.scripts.length} scripts (${anon.encodings.filter((e) => e !== 'identity').join(', ') || 'not compressed'}${uncompressed.length ? `; ${uncompressed.length} uncompressed, ${kB(uncompressed.reduce((sum, s) => sum + s.encodedBytes, 0))}` : ''}); signed in: ${signed ? kB(signed.encodedBytes) : 'n/a'}`
+      : 'not measured',
+    met: jsMet,
+    why:
+      jsMet === false && anon
+        ? `Largest: ${anon.scripts.slice(0, 4).map((s) => `${s.path.split('/').pop()} ${kB(s.encodedBytes)}`).join(', ')} (all scripts in section 6).`
+        : undefined,
+  });
+
+  // Memory.
+  const finalMet = result.rssAfterAll < 300 * 1024 * 1024;
+  rows.push({
+    key: 'rss-final',
+    target: 'Server RSS under 300 MB after the full benchmark',
+    measured: `${MB(result.rssAfterAll)} (${MB(result.app.rssAfterStart)} after start; peak ${MB(Math.max(...rounds.flatMap((r) => [r.articlePage.load.usage.peakRss, r.posting.usage.peakRss, ...r.api.cases.map((c) => c.load.usage.peakRss)])))})`,
+    met: finalMet,
+    why: finalMet ? undefined : `Peak per scenario in the Memory section. After round ${rounds.map((r) => `${r.round}: ${MB(r.rssAfter)}`).join(', round ')}.`,
+  });
+  const [first, second] = rounds;
+  const growth = first && second ? (second.rssAfter - first.rssAfter) / first.rssAfter : Number.NaN;
+  rows.push({
+    key: 'rss-growth',
+    target: `Server RSS not growing across two consecutive rounds (round 2 ends within ${percent(RSS_GROWTH)} of round 1)`,
+    measured: first && second ? `${MB(first.rssAfter)} → ${MB(second.rssAfter)} (${growth >= 0 ? '+' : ''}${(100 * growth).toFixed(1)}%)` : 'one round only',
+    met: Number.isNaN(growth) ? null : growth <= RSS_GROWTH,
+    why: growth > RSS_GROWTH ? `Grew ${MB(second!.rssAfter - first!.rssAfter)} in a round that posted ${int(second!.posting.acknowledged)} comments and served ${int(second!.articlePage.load.requests + second!.api.cases.reduce((sum, c) => sum + c.load.requests, 0))} reads.` : undefined,
+  });
+  return rows;
+}

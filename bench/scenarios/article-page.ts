@@ -1,0 +1,104 @@
+// Scenario 1: the anonymous article page (the large thread's, with its first
+// comments), 50 connections for 20 s, and the database work it causes: every
+// transaction on the bench database in the measured window (pg_stat_database,
+// read after the app's backends flushed their counters), plus every logged
+// statement when the bench runs its own embedded PostgreSQL.
+//
+// Requests carry `Accept: text/html` and no Accept-Encoding, as autocannon
+// sends by default: the figure is the app's own work, not gzip's. One shorter
+// run with `Accept-Encoding: gzip` shows what compressing each response costs.
+import { gzipSync } from 'node:zlib';
+import { type BenchDatabase, type DbWindow, openDbWindow, STATS_FLUSH_MS, statementCounter } from '../database';
+import type { ThreadArticle } from '../fixture';
+import { type App, rawRequest } from '../http';
+import { type LoadFigures, runLoad } from '../load';
+import type { BenchOptions } from '../options';
+import { sleep } from '../stats';
+
+export const pageHeaders = { accept: 'text/html,application/xhtml+xml' };
+
+export type ArticlePageFigures = {
+  round: number;
+  path: string;
+  /** The first request after the server started (round 1 only): fills the caches. */
+  cold?: { ms: number; status: number };
+  status: number;
+  titleFound: boolean;
+  htmlBytes: number;
+  /** What gzip at level 6 makes of the same HTML (for scale; the measured runs are uncompressed). */
+  gzipBytes: number;
+  load: LoadFigures;
+  /** Round 1 only, shorter: the same page with Accept-Encoding: gzip. */
+  gzipLoad?: LoadFigures;
+  /** Not counted with --smoke (it needs two 11.5 s waits for PostgreSQL's statistics). */
+  database?: DbWindow & { requests: number };
+};
+
+type StatementCounter = Awaited<ReturnType<typeof statementCounter>>;
+
+export async function measureArticlePage(
+  app: App,
+  db: BenchDatabase,
+  article: ThreadArticle,
+  { options, round, counter, whileFlushing, log }: {
+    options: BenchOptions;
+    round: number;
+    counter: StatementCounter;
+    /** Work that touches no database, run while PostgreSQL's statistics settle after the load (the ceiling). */
+    whileFlushing?: () => Promise<void>;
+    log: (message: string) => void;
+  },
+): Promise<ArticlePageFigures> {
+  const path = `/articles/${article.slug}`;
+  const url = `${app.base}${path}`;
+  const cold = round === 1 ? await rawRequest(url, { headers: pageHeaders }) : undefined;
+  const once = await rawRequest(url, { headers: pageHeaders });
+  const html = once.body.toString('utf8');
+  const countDb = !options.smoke;
+  let window: { close: () => Promise<DbWindow> } | undefined;
+  const load = await runLoad(`article page, ${article.label}`, { url, headers: pageHeaders }, {
+    connections: options.connections,
+    seconds: options.pageSeconds,
+    warmupSeconds: options.warmupSeconds,
+    serverPid: app.pid,
+    beforeMeasure: countDb
+      ? async () => {
+          log(`Waiting ${STATS_FLUSH_MS / 1000} s for PostgreSQL to flush the app's statistics...`);
+          await sleep(STATS_FLUSH_MS);
+          window = await openDbWindow(db, counter);
+        }
+      : undefined,
+  });
+  log(`Article page (round ${round}): ${load.rps.toFixed(0)} req/s, p50 ${load.latency.median.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms, ${load.errors + load.non2xx} errors.`);
+  let database: ArticlePageFigures['database'];
+  if (window) {
+    const loadEnded = performance.now();
+    await whileFlushing?.();
+    await sleep(Math.max(0, STATS_FLUSH_MS - (performance.now() - loadEnded)));
+    database = { ...(await window.close()), requests: load.requests };
+    log(`Database work during the article page load: ${database.counters.xacts} transactions for ${load.requests} requests.`);
+  } else {
+    await whileFlushing?.();
+  }
+  const gzipLoad =
+    round === 1
+      ? await runLoad(`article page, ${article.label}, gzip`, { url, headers: { ...pageHeaders, 'accept-encoding': 'gzip' } }, {
+          connections: options.connections,
+          seconds: Math.max(2, Math.round(options.pageSeconds / 4)),
+          warmupSeconds: options.warmupSeconds,
+          serverPid: app.pid,
+        })
+      : undefined;
+  return {
+    round,
+    path,
+    cold: cold && { ms: cold.ms, status: cold.status },
+    status: once.status,
+    titleFound: html.includes(article.title.replace(/&/g, '&amp;')),
+    htmlBytes: once.body.length,
+    gzipBytes: gzipSync(once.body, { level: 6 }).length,
+    load,
+    gzipLoad,
+    database,
+  };
+}

@@ -1,0 +1,91 @@
+// Scenario 3: the public JSON API of the thread, anonymous, default sort (best):
+// the first page of the large thread, a deep page of it (following nextCursor
+// 50 pages in, over HTTP), and the first page of the 10-comment thread (which
+// has no later page). Each case under the same connections. In round 1 of a
+// full run, also the database transactions per request of each case (two
+// 11.5 s waits per case for PostgreSQL's statistics, so not in round 2).
+import { type BenchDatabase, type DbWindow, openDbWindow, STATS_FLUSH_MS, type statementCounter } from '../database';
+import type { ThreadArticle } from '../fixture';
+import { type App, rawRequest } from '../http';
+import { type LoadFigures, runLoad } from '../load';
+import type { BenchOptions } from '../options';
+import { sleep } from '../stats';
+
+export type ApiCaseKey = 'large-first' | 'large-deep' | 'small-first';
+export type ApiCase = {
+  key: ApiCaseKey;
+  label: string;
+  path: string;
+  items: number;
+  pageNumber: number;
+  bytes: number;
+  load: LoadFigures;
+  database?: DbWindow & { requests: number };
+};
+export type ApiFigures = { round: number; cases: ApiCase[]; smallHasDeepPage: boolean };
+
+type Page = { items: unknown[]; nextCursor: string | null };
+const apiPath = (slug: string, cursor?: string) => `/api/articles/${slug}/comments${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
+const headers = { accept: 'application/json' };
+
+async function getPage(app: App, path: string): Promise<{ page: Page; bytes: number }> {
+  const response = await rawRequest(`${app.base}${path}`, { headers });
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}.`);
+  return { page: JSON.parse(response.body.toString('utf8')) as Page, bytes: response.body.length };
+}
+
+/** Follows nextCursor up to `pages` pages in; the path of the last page reached. */
+async function deepPath(app: App, slug: string, pages: number): Promise<{ path: string; pageNumber: number } | undefined> {
+  let cursor: string | undefined;
+  let pageNumber = 1;
+  let next = (await getPage(app, apiPath(slug))).page.nextCursor;
+  while (next && pageNumber < pages) {
+    cursor = next;
+    pageNumber++;
+    next = (await getPage(app, apiPath(slug, cursor))).page.nextCursor;
+  }
+  return cursor ? { path: apiPath(slug, cursor), pageNumber } : undefined;
+}
+
+export async function measureCommentsApi(
+  app: App,
+  db: BenchDatabase,
+  { small, large }: { small: ThreadArticle; large: ThreadArticle },
+  { options, round, counter, log }: { options: BenchOptions; round: number; counter: Awaited<ReturnType<typeof statementCounter>>; log: (message: string) => void },
+): Promise<ApiFigures> {
+  const deep = await deepPath(app, large.slug, options.deepPage);
+  const smallDeep = await deepPath(app, small.slug, 2);
+  const plan: { key: ApiCaseKey; label: string; path: string; pageNumber: number }[] = [
+    { key: 'large-first', label: `${large.label}, first page`, path: apiPath(large.slug), pageNumber: 1 },
+    ...(deep ? [{ key: 'large-deep' as const, label: `${large.label}, page ${deep.pageNumber}`, path: deep.path, pageNumber: deep.pageNumber }] : []),
+    { key: 'small-first', label: `${small.label}, first page`, path: apiPath(small.slug), pageNumber: 1 },
+  ];
+  const cases: ApiCase[] = [];
+  for (const entry of plan) {
+    const { page, bytes } = await getPage(app, entry.path);
+    let window: { close: () => Promise<DbWindow> } | undefined;
+    const load = await runLoad(`comments API, ${entry.label}`, { url: `${app.base}${entry.path}`, headers }, {
+      connections: options.connections,
+      seconds: options.apiSeconds,
+      warmupSeconds: options.warmupSeconds,
+      serverPid: app.pid,
+      beforeMeasure: options.smoke || round > 1
+        ? undefined
+        : async () => {
+            await sleep(STATS_FLUSH_MS);
+            window = await openDbWindow(db, counter);
+          },
+    });
+    let database: ApiCase['database'];
+    if (window) {
+      await sleep(STATS_FLUSH_MS);
+      database = { ...(await window.close()), requests: load.requests };
+    }
+    log(
+      `Comments API ${entry.label} (round ${round}): ${load.rps.toFixed(0)} req/s, p50 ${load.latency.median.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms` +
+        `${database ? `, ${(database.counters.xacts / Math.max(1, load.requests)).toFixed(2)} transactions per request` : ''}.`,
+    );
+    cases.push({ ...entry, items: page.items.length, bytes, load, database });
+  }
+  return { round, cases, smallHasDeepPage: Boolean(smallDeep) };
+}

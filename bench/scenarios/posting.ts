@@ -1,0 +1,293 @@
+// Scenario 5: posting comments over HTTP exactly as the browser does. Chromium
+// signs in (a session cookie), opens the posting article, writes in the
+// composer and clicks "Post comment"; the bench records that request (the
+// server action: URL, headers with Next-Action and Next-Router-State-Tree, the
+// multipart body) and replays it from 50 concurrent writers, each post with a
+// fresh idempotency key, its own text, and the session of a distinct
+// established account (the one that posted longest ago, at most once per 11 s:
+// the per-account limits of lib/comments/comment-rate-limits.ts are not what
+// is measured). Afterwards every acknowledged comment must be in the database
+// exactly once, and nothing else the writers sent.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import zlib from 'node:zlib';
+import pg from 'pg';
+import { cookieFor, withBrowser } from '../browser';
+import type { Fixture } from '../fixture';
+import type { App } from '../http';
+import { monitor, type Usage } from '../monitor';
+import type { BenchOptions } from '../options';
+import type { BenchUser } from '../seed';
+import { sessionCookie } from '../session';
+import { sleep, type Summary, summarize } from '../stats';
+
+/** A reused account waits this long after its last post (the burst limit is 1 per 10 s). */
+const REUSE_AFTER_MS = 11_000;
+/** What the composer's action returns on success: `values: { postedId }` in the RSC payload. */
+const postedIdPattern = /"postedId":"([0-9a-f-]{36})"/;
+
+export type PostingTemplate = {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** The text and idempotency key the browser sent, replaced in `body` on every replay. */
+  text: string;
+  idempotencyKey: string;
+  contentEncoding: string;
+  capturedBy: string;
+};
+
+/** Posts one comment with Chromium and returns the request it made. */
+export async function capturePostingRequest(app: App, fixture: Fixture, user: BenchUser): Promise<PostingTemplate> {
+  const cookie = await sessionCookie(user, app.secret);
+  return withBrowser(async (browser) => {
+    const context = await browser.newContext();
+    await context.addCookies([cookieFor(app.base, cookie)]);
+    const page = await context.newPage();
+    await page.goto(`${app.base}/articles/${fixture.posting.slug}`, { waitUntil: 'load' });
+    await page.waitForLoadState('networkidle');
+    const form = page.locator('form:has(textarea[name="body"])').first();
+    if (!(await form.count())) throw new Error('No comment form (a form with textarea[name=body]) on the article page for a signed-in reader.');
+    const idempotencyKey = await form.locator('input[name="idempotencyKey"]').inputValue();
+    const text = `Bench capture ${fixture.runId}: how the composer posts.`;
+    await form.locator('textarea[name="body"]').fill(text);
+    const requestPromise = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).origin === app.base);
+    await form.locator('button[type="submit"]').first().click();
+    const request = await requestPromise;
+    const response = await request.response();
+    const answer = response ? await response.text() : '';
+    if (!response || response.status() !== 200 || !postedIdPattern.test(answer)) {
+      throw new Error(`The composer's post did not come back acknowledged (HTTP ${response?.status()}, no postedId): ${answer.slice(0, 300)}`);
+    }
+    const body = request.postData() ?? '';
+    if (!body.includes(text) || !body.includes(idempotencyKey)) throw new Error('The captured post does not carry the text and idempotency key the form held.');
+    const headers = await request.allHeaders();
+    const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !['cookie', 'content-length', 'host', 'connection'].includes(name) && !name.startsWith(':')));
+    // Node's zlib has no zstd (Node 20): ask for what both sides speak.
+    kept['accept-encoding'] = 'gzip, deflate, br';
+    await context.close();
+    return { url: request.url(), headers: kept, body, text, idempotencyKey, contentEncoding: response.headers()['content-encoding'] ?? 'identity', capturedBy: user.email };
+  });
+}
+
+export type PostingFigures = {
+  round: number;
+  writers: number;
+  accounts: number;
+  seconds: number;
+  /** Posted (and checked) before the measured seconds, not timed. */
+  warmupPosts: number;
+  sent: number;
+  acknowledged: number;
+  commentsPerSecond: number;
+  /** Acknowledged posts only: time to the last byte of the action's answer. */
+  latency: Summary;
+  refused: Record<string, number>;
+  errors: number;
+  /** Times a writer waited for an account to come free (the pool was too small). */
+  waits: number;
+  responseBytes: number;
+  usage: Usage;
+  check: PostingCheck;
+};
+
+export type PostingCheck = {
+  /** Rows with a marker of this round, warm-up posts included. */
+  stored: number;
+  /** Acknowledged but not in the database. */
+  lost: number;
+  /** Markers stored more than once. */
+  duplicated: number;
+  /** In the database with a marker the writers sent but never saw acknowledged (a timeout, say). */
+  unacknowledgedStored: number;
+  /** Acknowledged id whose row carries another post's marker. */
+  mismatched: number;
+  byStatus: Record<string, number>;
+  ok: boolean;
+};
+
+function decode(body: Buffer, encoding: string | undefined): string {
+  if (encoding === 'gzip') return zlib.gunzipSync(body).toString('utf8');
+  if (encoding === 'br') return zlib.brotliDecompressSync(body).toString('utf8');
+  if (encoding === 'deflate') return zlib.inflateSync(body).toString('utf8');
+  return body.toString('utf8');
+}
+
+function refusalOf(text: string): string {
+  const message = /"message":"([^"]{1,160})"/.exec(text)?.[1];
+  return message ? `refused: ${message}` : 'no postedId in the answer';
+}
+
+function send(agent: http.Agent, url: string, headers: Record<string, string>, body: Buffer) {
+  return new Promise<{ status: number; text: string; bytes: number }>((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) }, timeout: 30_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        try {
+          resolve({ status: response.statusCode ?? 0, text: decode(raw, response.headers['content-encoding']), bytes: raw.length });
+        } catch (error) {
+          reject(error);
+        }
+      });
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+type Account = { user: BenchUser; cookie: string; readyAt: number };
+
+export async function prepareAccounts(users: BenchUser[], secret: string): Promise<Account[]> {
+  return Promise.all(users.map(async (user) => ({ user, cookie: await sessionCookie(user, secret), readyAt: 0 })));
+}
+
+export async function measurePosting(
+  app: App,
+  databaseUrl: string,
+  fixture: Fixture,
+  template: PostingTemplate,
+  accounts: Account[],
+  { options, round, log }: { options: BenchOptions; round: number; log: (message: string) => void },
+): Promise<PostingFigures> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.writers });
+  // The captured request names the server it was sent to (URL, Origin, Referer):
+  // point it at this one (the profiler starts another).
+  const capturedOrigin = new URL(template.url).origin;
+  const url = template.url.replace(capturedOrigin, app.base);
+  const headers = Object.fromEntries(Object.entries(template.headers).map(([name, value]) => [name, value.replace(capturedOrigin, app.base)]));
+  const tag = `${fixture.runId}-r${round}`;
+  const sentMarkers = new Map<string, string>(); // marker -> idempotency key
+  const acknowledged = new Map<string, string>(); // marker -> posted id
+  let sequence = 0;
+  const usedAccounts = new Set<string>();
+
+  /** The account that posted longest ago; waits if even that one posted within REUSE_AFTER_MS. */
+  let waits = 0;
+  const takeAccount = async (): Promise<Account> => {
+    const account = accounts.shift()!;
+    const wait = account.readyAt - Date.now();
+    if (wait > 0) {
+      waits++;
+      await sleep(wait);
+    }
+    return account;
+  };
+  const release = (account: Account) => {
+    account.readyAt = Date.now() + REUSE_AFTER_MS;
+    accounts.push(account);
+  };
+
+  /** Every writer posts until `seconds` have passed; returns what this phase saw. */
+  const phase = async (seconds: number) => {
+    const figures = { sent: 0, acknowledged: 0, latencies: [] as number[], refused: {} as Record<string, number>, errors: 0, responseBytes: 0, answered: 0, seconds: 0 };
+    const started = performance.now();
+    const deadline = started + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: options.writers }, async (_, writer) => {
+        while (performance.now() < deadline) {
+          const account = await takeAccount();
+          usedAccounts.add(account.user.id);
+          const n = ++sequence;
+          const marker = `[bench:${tag}-${n}]`;
+          const key = randomUUID();
+          const text = `Bench post ${marker} by writer ${writer + 1}: ${fixture.bodies[n % fixture.bodies.length]!.body.slice(0, 400)}`;
+          const body = Buffer.from(template.body.replace(template.text, () => text).replace(template.idempotencyKey, () => key));
+          sentMarkers.set(marker, key);
+          figures.sent++;
+          const t0 = performance.now();
+          try {
+            const answer = await send(agent, url, { ...headers, cookie: account.cookie }, body);
+            const elapsed = performance.now() - t0;
+            figures.responseBytes += answer.bytes;
+            figures.answered++;
+            const posted = answer.status === 200 ? postedIdPattern.exec(answer.text)?.[1] : undefined;
+            if (posted) {
+              acknowledged.set(marker, posted);
+              figures.acknowledged++;
+              figures.latencies.push(elapsed);
+            } else {
+              const reason = answer.status === 200 ? refusalOf(answer.text) : `HTTP ${answer.status}`;
+              figures.refused[reason] = (figures.refused[reason] ?? 0) + 1;
+            }
+          } catch {
+            figures.errors++;
+          } finally {
+            release(account);
+          }
+        }
+      }),
+    );
+    figures.seconds = (performance.now() - started) / 1000;
+    return figures;
+  };
+
+  // Warm-up posts are checked in the database like the others, but not timed.
+  const warmup = options.warmupSeconds > 0 ? await phase(options.warmupSeconds) : undefined;
+  waits = 0;
+  const watch = monitor(app.pid);
+  const measured = await phase(options.postSeconds);
+  const usage = await watch.stop();
+  agent.destroy();
+  const check = await checkPosts(databaseUrl, fixture.posting.id, tag, sentMarkers, acknowledged);
+  const latency = summarize(measured.latencies);
+  log(
+    `Posting (round ${round}): ${measured.acknowledged} acknowledged of ${measured.sent} in ${measured.seconds.toFixed(1)} s (${(measured.acknowledged / measured.seconds).toFixed(0)}/s), ` +
+      `p50 ${latency.median.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms; database check: ${check.ok ? 'every acknowledged comment stored once' : 'PROBLEM'}.`,
+  );
+  return {
+    round,
+    writers: options.writers,
+    accounts: usedAccounts.size,
+    seconds: measured.seconds,
+    warmupPosts: warmup?.sent ?? 0,
+    sent: measured.sent,
+    acknowledged: measured.acknowledged,
+    commentsPerSecond: measured.acknowledged / measured.seconds,
+    latency,
+    refused: measured.refused,
+    errors: measured.errors,
+    waits,
+    responseBytes: measured.answered ? measured.responseBytes / measured.answered : 0,
+    usage,
+    check,
+  };
+}
+
+/** Every acknowledged comment stored exactly once; nothing stored twice. */
+async function checkPosts(databaseUrl: string, articleId: string, tag: string, sent: Map<string, string>, acknowledged: Map<string, string>): Promise<PostingCheck> {
+  // A client of its own, closed at once: its transactions reach pg_stat_database
+  // before the next counting window opens.
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string; marker: string; status: string }>(
+      `SELECT id, substring(body from '\\[bench:[^\\]]+\\]') AS marker, status::text AS status
+       FROM "Comment" WHERE "articleId" = $1 AND body LIKE $2`,
+      [articleId, `%[bench:${tag}-%`],
+    );
+    const byMarker = new Map<string, { id: string }[]>();
+    const byId = new Map<string, string>();
+    const byStatus: Record<string, number> = {};
+    for (const row of rows) {
+      byMarker.set(row.marker, [...(byMarker.get(row.marker) ?? []), { id: row.id }]);
+      byId.set(row.id, row.marker);
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
+    }
+    let lost = 0;
+    let mismatched = 0;
+    for (const [marker, id] of acknowledged) {
+      const storedMarker = byId.get(id);
+      if (storedMarker === undefined) lost++;
+      else if (storedMarker !== marker) mismatched++;
+    }
+    const duplicated = [...byMarker.values()].filter((list) => list.length > 1).length;
+    const unacknowledgedStored = [...byMarker.keys()].filter((marker) => sent.has(marker) && !acknowledged.has(marker)).length;
+    return { stored: rows.length, lost, duplicated, unacknowledgedStored, mismatched, byStatus, ok: lost === 0 && duplicated === 0 && mismatched === 0 };
+  } finally {
+    await client.end();
+  }
+}
