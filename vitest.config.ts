@@ -16,7 +16,7 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ['react-server'] } },
   test: {
     environment: 'node',
-    include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'server/**/*.test.ts'],
     // The integration tests share one database; one file at a time keeps them
     // from seeing each other's rows.
     fileParallelism: false,

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { resolveDatabase, type ResolvedDatabase, withDatabaseName } from './db/local-postgres';
 import { applyMigrations } from './db/schema-engine';
 import { clearBuildStamp, clearDataCache } from './support/build-stamp';
-import { cli, onShutdownSignal, type Spawned, spawnNode, stopChild } from './support/processes';
+import { cli, nextBuildArgs, onShutdownSignal, type Spawned, spawnNode, stopChild } from './support/processes';
 
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 if (onlyArg !== undefined && onlyArg !== 'unit' && onlyArg !== 'e2e') {
@@ -140,7 +140,7 @@ async function main() {
       (await step('Production build (next build)', async () => {
         // This build is made for the test database: make `npm start` rebuild for its own.
         await clearBuildStamp();
-        return runNode(cli.next(), ['build'], e2eEnv());
+        return runNode(cli.next(), nextBuildArgs, e2eEnv());
       })) &&
       !stopping;
     if (built) {

@@ -14,6 +14,7 @@ import { threadCacheSeconds } from '../lib/articles/cache-tags';
 import { registerPageCache } from '../lib/cache/page-cache-hook';
 import { cacheableRequest } from './cacheable-request';
 import { PageCache } from './page-cache';
+import { StaticAssets } from './static-assets';
 
 const { values: args } = parseArgs({
   options: { dev: { type: 'boolean', default: false }, port: { type: 'string' }, hostname: { type: 'string', default: '0.0.0.0' } },
@@ -35,8 +36,11 @@ async function main() {
   await app.prepare();
 
   let pageCache: PageCache | undefined;
+  const { distDir } = (await import('../next.config.js')).default as { distDir: string };
+  const staticAssets = dev ? undefined : new StaticAssets(path.join(root, distDir, 'static'));
 
   const server = http.createServer((request, response) => {
+    if (staticAssets?.tryServe(request, response)) return;
     const cacheable = pageCache && !pageCache.isFill(request) ? cacheableRequest(request) : null;
     const handled = cacheable && pageCache ? pageCache.serve(request, response, cacheable) : handle(request, response);
     handled.catch((error: unknown) => {
@@ -67,6 +71,8 @@ async function main() {
     });
     registerPageCache(pageCache);
   }
+
+  void staticAssets?.warm();
 
   console.log(`Parley ${dev ? '(development) ' : ''}ready on http://localhost:${address.port}${pageCache ? ` (page cache ${cacheMegabytes} MB)` : ' (page cache off)'}`);
 

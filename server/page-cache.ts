@@ -152,7 +152,8 @@ export class PageCache {
   private store(key: string, entry: Entry) {
     const previous = this.entries.get(key);
     if (previous) this.remove(key, previous);
-    if (entry.bytes > this.options.maxBytes / 8) return;
+    // One huge page must not push out everything else.
+    if (entry.bytes > this.options.maxBytes / 4) return;
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
     for (const [oldKey, oldEntry] of this.entries) {

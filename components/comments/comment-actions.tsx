@@ -1,13 +1,17 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useActionState, useOptimistic, useState, useTransition } from 'react';
-import { deleteCommentAction, editCommentAction, reportCommentAction, toggleInsightfulAction } from '@/app/articles/[slug]/actions';
-import { reportReasonChoice } from '@/lib/comments/report-reason-labels';
-import { reportReasons } from '@/lib/comments/schema';
+import { toggleInsightfulAction } from '@/app/articles/[slug]/actions';
 import type { CommentView } from '@/lib/comments/comment-view';
 import type { FormState } from '@/lib/form-state';
-import { FormFeedback } from '@/components/ui/form-feedback';
-import { CommentComposer } from './comment-composer';
+
+// Only signed-in readers get these forms: anonymous readers of an article do
+// not download them (issue 6 budgets the article page's JavaScript).
+const CommentComposer = dynamic(() => import('./comment-composer').then((module) => module.CommentComposer));
+const EditForm = dynamic(() => import('./comment-action-forms').then((module) => module.EditForm));
+const DeleteForm = dynamic(() => import('./comment-action-forms').then((module) => module.DeleteForm));
+const ReportForm = dynamic(() => import('./comment-action-forms').then((module) => module.ReportForm));
 
 export type CommentActionsProps = {
   comment: CommentView;
@@ -70,61 +74,6 @@ function ShareButton({ comment, articleSlug }: { comment: CommentView; articleSl
       {copied ? 'Link copied' : 'Share'}
       <span className="visually-hidden"> a link to this comment by {comment.authorName}</span>
     </a>
-  );
-}
-
-function EditForm({ comment }: { comment: CommentView }) {
-  const [state, formAction] = useActionState<FormState, FormData>(editCommentAction, { ok: false });
-  return (
-    <form action={formAction} className="form">
-      <input type="hidden" name="commentId" value={comment.id} />
-      <label htmlFor={`edit-${comment.id}`}>Edit your comment</label>
-      <textarea id={`edit-${comment.id}`} name="body" rows={4} defaultValue={state.values?.body ?? comment.editableBody ?? ''} required />
-      <FormFeedback state={state} />
-      <button type="submit" className="button button--small">
-        Save changes
-      </button>
-    </form>
-  );
-}
-
-function DeleteForm({ comment }: { comment: CommentView }) {
-  const [state, formAction] = useActionState<FormState, FormData>(deleteCommentAction, { ok: false });
-  return (
-    <form action={formAction} className="form">
-      <input type="hidden" name="commentId" value={comment.id} />
-      <p>Delete this comment? Replies to it stay, under a “deleted” placeholder.</p>
-      <FormFeedback state={state} />
-      <button type="submit" className="button button--small button--danger">
-        Delete comment
-      </button>
-    </form>
-  );
-}
-
-function ReportForm({ comment }: { comment: CommentView }) {
-  const [state, formAction] = useActionState<FormState, FormData>(reportCommentAction, { ok: false });
-  if (state.ok) return <FormFeedback state={state} />;
-  return (
-    <form action={formAction} className="form">
-      <input type="hidden" name="commentId" value={comment.id} />
-      <fieldset>
-        <legend>Why are you reporting this comment?</legend>
-        {reportReasons.map((reason) => (
-          <label key={reason} className="radio">
-            <input type="radio" name="reason" value={reason} defaultChecked={state.values?.reason === reason} required /> {reportReasonChoice(reason)}
-          </label>
-        ))}
-      </fieldset>
-      <label htmlFor={`report-note-${comment.id}`}>Note for the moderators (required for “Other”)</label>
-      <textarea id={`report-note-${comment.id}`} name="note" rows={2} maxLength={500} defaultValue={state.values?.note ?? ''} />
-      {state.fieldErrors?.note && <p className="field__error">{state.fieldErrors.note.join(' ')}</p>}
-      {state.fieldErrors?.reason && <p className="field__error">{state.fieldErrors.reason.join(' ')}</p>}
-      <FormFeedback state={{ ...state, message: state.fieldErrors ? undefined : state.message }} />
-      <button type="submit" className="button button--small">
-        Send report
-      </button>
-    </form>
   );
 }
 

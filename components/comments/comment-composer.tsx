@@ -1,10 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState, useEffect, useId, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { postCommentAction } from '@/app/articles/[slug]/actions';
-import { COMMENT_MAX } from '@/lib/comments/schema';
+import { COMMENT_MAX } from '@/lib/comments/limits';
 import type { FormState } from '@/lib/form-state';
 
 export type QuoteEventDetail = { text: string; paragraphId: string };
@@ -149,9 +148,9 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
         {textarea}
         {counter}
         <p>
-          <Link className="button" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+          <a className="button" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
             Sign in to comment
-          </Link>{' '}
+          </a>{' '}
           Your draft is kept while you sign in.
         </p>
       </div>

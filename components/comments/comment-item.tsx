@@ -1,11 +1,14 @@
+import dynamic from 'next/dynamic';
 import type { CommentView } from '@/lib/comments/comment-view';
 import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import type { ReportReason } from '@/lib/comments/schema';
-import { AppealForm } from './appeal-form';
 import { Avatar } from './avatar';
 import { CommentActions } from './comment-actions';
 import { formatExact } from './format-exact';
 import { RelativeTime } from './relative-time';
+
+// Only the author of a removed comment sees it.
+const AppealForm = dynamic(() => import('./appeal-form').then((module) => module.AppealForm));
 
 export type ThreadViewer = { signedIn: boolean; canPost: boolean };
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import Link from 'next/link';
 import type { ArticleThread } from '@/lib/comments/load-article-thread';
 import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import type { ThreadSort } from '@/lib/comments/schema';
@@ -21,7 +20,7 @@ export type CommentThreadProps = {
 
 const sortLabels: Record<ThreadSort, string> = { best: 'Best', newest: 'Newest', oldest: 'Oldest', featured: 'Featured' };
 
-/** The discussion under an article: count, sort, composer, and the first page, all in the server-rendered HTML. */
+/** The discussion under an article (plain links for the reason given in site-header.tsx): count, sort, composer, and the first page, all in the server-rendered HTML. */
 export function CommentThread({ article, thread, sort, cursor }: CommentThreadProps) {
   const { page, viewer, linked, quoting, commentsClosed, featured, ledger } = thread;
   const threadViewer: ThreadViewer = { signedIn: viewer.signedIn, canPost: viewer.signedIn && !viewer.restriction && !commentsClosed };
@@ -60,7 +59,7 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
             </ol>
           )}
           <p>
-            <Link href={`?sort=${sort}#comments`}>Back to all comments</Link>
+            <a href={`?sort=${sort}#comments`}>Back to all comments</a>
           </p>
         </section>
       )}
@@ -72,22 +71,22 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
           </ol>
           {linked.nextCursor && <p>This thread continues; replies past the first 100 are not shown here.</p>}
           <p>
-            <Link href={`?sort=${sort}#comments`}>Show all comments</Link>
+            <a href={`?sort=${sort}#comments`}>Show all comments</a>
           </p>
         </section>
       )}
 
       <nav className="sort-nav" aria-label="Sort comments">
         {(Object.keys(sortLabels) as ThreadSort[]).map((option) => (
-          <Link key={option} href={`?sort=${option}#comments`} aria-current={option === sort ? 'true' : undefined} scroll={false}>
+          <a key={option} href={`?sort=${option}#comments`} aria-current={option === sort ? 'true' : undefined}>
             {sortLabels[option]}
-          </Link>
+          </a>
         ))}
       </nav>
 
       {cursor && (
         <p>
-          <Link href={`?sort=${sort}#comments`}>Back to the first comments</Link>
+          <a href={`?sort=${sort}#comments`}>Back to the first comments</a>
         </p>
       )}
 

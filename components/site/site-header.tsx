@@ -1,26 +1,28 @@
-import Link from 'next/link';
 import { signOutAction } from '@/app/account/actions';
 import { isAdmin, isModerator } from '@/lib/auth/authorization';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { siteName } from '@/lib/site';
 
+// Plain links, not next/link: its client code would be the article page's only
+// reason to load it (issue 6 budgets that page's JavaScript), and a full page
+// load of an article comes from the page cache anyway.
 export async function SiteHeader() {
   const user = await getCurrentUser();
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link className="site-title" href="/">
+        <a className="site-title" href="/">
           {siteName}
-        </Link>
+        </a>
         <nav className="site-nav" aria-label="Site">
-          <Link href="/">Articles</Link>
-          {isModerator(user) && <Link href="/moderation">Moderation</Link>}
-          {isAdmin(user) && <Link href="/admin">Admin</Link>}
+          <a href="/">Articles</a>
+          {isModerator(user) && <a href="/moderation">Moderation</a>}
+          {isAdmin(user) && <a href="/admin">Admin</a>}
           {user ? (
             <>
-              <Link href="/account" aria-label={`Your account (${user.name})`}>
+              <a href="/account" aria-label={`Your account (${user.name})`}>
                 {user.name}
-              </Link>
+              </a>
               <form action={signOutAction} className="inline-form">
                 <button type="submit" className="link-button">
                   Sign out
@@ -28,7 +30,7 @@ export async function SiteHeader() {
               </form>
             </>
           ) : (
-            <Link href="/signin">Sign in</Link>
+            <a href="/signin">Sign in</a>
           )}
         </nav>
       </div>

@@ -1,4 +1,4 @@
-import type { ReportReason } from './schema';
+import type { ReportReason } from './limits';
 
 /** How a report or removal reason reads in a sentence ("removed for harassment"). */
 export const reportReasonLabel: Record<ReportReason, string> = {

@@ -1,10 +1,8 @@
 // Inputs of the comment thread, shared by the composer, the server actions and the JSON API.
 import { z } from 'zod';
+import { COMMENT_MAX, reportReasons, threadSorts } from './limits';
 
-export const COMMENT_MAX = 5000;
-export const EDIT_WINDOW_MINUTES = 15;
-export const threadSorts = ['best', 'newest', 'oldest', 'featured'] as const;
-export const reportReasons = ['SPAM', 'HARASSMENT', 'HATE', 'MISINFORMATION', 'OFF_TOPIC', 'OTHER'] as const;
+export { COMMENT_MAX, EDIT_WINDOW_MINUTES, reportReasons, threadSorts, type ReportReason, type ThreadSort } from './limits';
 
 export const commentBodySchema = z
   .string({ error: 'Write your comment first.' })
@@ -65,5 +63,3 @@ export const threadQuerySchema = z.object({
 });
 
 export type PostCommentInput = z.infer<typeof postCommentSchema>;
-export type ThreadSort = (typeof threadSorts)[number];
-export type ReportReason = (typeof reportReasons)[number];

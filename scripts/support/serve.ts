@@ -7,7 +7,7 @@ import type { DemoAccount } from '@/lib/auth/seed-demo-accounts';
 import { resolveDatabase, type ResolvedDatabase } from '../db/local-postgres';
 import { applyMigrations } from '../db/schema-engine';
 import { buildNeeded, clearDataCache, sourceHash, writeBuildStamp } from './build-stamp';
-import { cli, onShutdownSignal, type Spawned, spawnNode, spawnServer, stopChild } from './processes';
+import { cli, nextBuildArgs, onShutdownSignal, type Spawned, spawnNode, spawnServer, stopChild } from './processes';
 
 const embeddedDataDir = '.data/postgres';
 
@@ -89,7 +89,7 @@ export async function serve(mode: 'start' | 'dev') {
       const reason = await buildNeeded(hash);
       if (reason) {
         console.log(`Building the app (${reason})...`);
-        current = spawnNode(cli.next(), ['build'], env);
+        current = spawnNode(cli.next(), nextBuildArgs, env);
         const code = await current.exited;
         if (code !== 0) throw new Error(`next build failed (exit code ${code}).`);
         await writeBuildStamp(hash);
