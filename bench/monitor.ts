@@ -3,83 +3,135 @@
 // used by that tree, by the bench process (the load generator), by PostgreSQL
 // and by the whole machine. On a 2-core machine that shares the load generator
 // with the server, this is the first "profile" that explains a missed target.
-import { readFile, readdir } from 'node:fs/promises';
+//
+// Everything here reads /proc synchronously, on purpose: the sampler shares its
+// event loop with autocannon, which keeps it busy; an asynchronous read needs
+// several turns of that loop and fell far behind (6 samples in 4 s instead of 40).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-type ProcStat = { ppid: number; comm: string; ticks: number };
+/** From /proc/<pid>/stat: parent, name, CPU used (user + system) and start time, both in clock ticks. */
+type ProcStat = { ppid: number; comm: string; ticks: number; start: number };
 
-async function procStat(pid: number | string): Promise<ProcStat | undefined> {
-  const text = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return ''; // the process exited
+  }
+}
+
+function procStat(pid: number | string): ProcStat | undefined {
+  const text = read(`/proc/${pid}/stat`);
   if (!text) return undefined;
   const close = text.lastIndexOf(')');
   const comm = text.slice(text.indexOf('(') + 1, close);
   const fields = text.slice(close + 2).split(' ');
-  return { ppid: Number(fields[1]), comm, ticks: Number(fields[11]) + Number(fields[12]) };
+  return { ppid: Number(fields[1]), comm, ticks: Number(fields[11]) + Number(fields[12]), start: Number(fields[19]) };
 }
 
-async function allProcesses(): Promise<Map<number, ProcStat>> {
+function allProcesses(): Map<number, ProcStat> {
   const map = new Map<number, ProcStat>();
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return map;
+  }
+  for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    const stat = await procStat(entry);
+    const stat = procStat(entry);
     if (stat) map.set(Number(entry), stat);
   }
   return map;
 }
 
-function descendants(pid: number, all: Map<number, ProcStat>): number[] {
-  const tree = new Set([pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [child, { ppid }] of all) {
-      if (tree.has(ppid) && !tree.has(child)) {
-        tree.add(child);
-        grew = true;
+const hasChildrenFiles = existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
+
+/** A process and its descendants: from each thread's `children` file where the kernel has them, else from every process's parent. */
+function descendants(pid: number): number[] {
+  if (!hasChildrenFiles) {
+    const all = allProcesses();
+    const tree = new Set([pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [child, { ppid }] of all) {
+        if (tree.has(ppid) && !tree.has(child)) {
+          tree.add(child);
+          grew = true;
+        }
+      }
+    }
+    return [...tree];
+  }
+  const tree: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const current = queue.shift()!;
+    tree.push(current);
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${current}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      for (const child of read(`/proc/${current}/task/${task}/children`).trim().split(/\s+/)) {
+        if (child && !tree.includes(Number(child)) && !queue.includes(Number(child))) queue.push(Number(child));
       }
     }
   }
-  return [...tree];
+  return tree;
 }
 
-async function rssOf(pids: number[]): Promise<number> {
+function rssOf(pids: number[]): number {
   let bytes = 0;
-  for (const pid of pids) {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    bytes += Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0) * 1024;
-  }
+  for (const pid of pids) bytes += Number(/VmRSS:\s+(\d+)\s+kB/.exec(read(`/proc/${pid}/status`))?.[1] ?? 0) * 1024;
   return bytes;
 }
 
 /** Resident memory of a process and its descendants, in bytes. */
 export async function treeRss(pid: number): Promise<{ bytes: number; processes: number }> {
-  const pids = descendants(pid, await allProcesses());
-  return { bytes: await rssOf(pids), processes: pids.length };
+  const pids = descendants(pid);
+  return { bytes: rssOf(pids), processes: pids.length };
 }
 
-async function machineTicks(): Promise<{ busy: number; total: number }> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
-  const values = line.trim().split(/\s+/).slice(1).map(Number);
+function machineTicks(): { busy: number; total: number } {
+  const values = (read('/proc/stat').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
   const total = values.slice(0, 8).reduce((sum, value) => sum + value, 0);
   const idle = (values[3] ?? 0) + (values[4] ?? 0);
   return { busy: total - idle, total };
 }
 
-type CpuSnapshot = { at: number; server: Map<number, number>; bench: NodeJS.CpuUsage; postgres: Map<number, number>; machine: { busy: number; total: number } };
+type Ticks = Map<number, { ticks: number; start: number }>;
+type CpuSnapshot = { at: number; uptime: number; server: Ticks; bench: NodeJS.CpuUsage; postgres: Ticks; machine: { busy: number; total: number } };
 
-async function cpuSnapshot(serverPids: number[], all: Map<number, ProcStat>): Promise<CpuSnapshot> {
-  const server = new Map<number, number>();
-  const postgres = new Map<number, number>();
-  for (const pid of serverPids) server.set(pid, all.get(pid)?.ticks ?? 0);
-  for (const [pid, stat] of all) if (stat.comm === 'postgres') postgres.set(pid, stat.ticks);
-  return { at: performance.now(), server, bench: process.cpuUsage(), postgres, machine: await machineTicks() };
+function cpuSnapshot(serverPids: number[]): CpuSnapshot {
+  const server: Ticks = new Map();
+  const postgres: Ticks = new Map();
+  for (const pid of serverPids) {
+    const stat = procStat(pid);
+    if (stat) server.set(pid, stat);
+  }
+  for (const [pid, stat] of allProcesses()) if (stat.comm === 'postgres') postgres.set(pid, stat);
+  const uptime = Number(read('/proc/uptime').split(' ')[0]) * TICKS_PER_SECOND;
+  return { at: performance.now(), uptime, server, bench: process.cpuUsage(), postgres, machine: machineTicks() };
 }
 
-/** CPU ticks between two snapshots of a set of processes: new ones count in full, ones that exited (their last ticks unknown) not at all. */
-function ticksBetween(begin: Map<number, number>, end: Map<number, number>): number {
+/**
+ * CPU ticks used between two snapshots by a set of processes. A process seen
+ * only at the end counts in full if it started inside the window (else its
+ * starting point is unknown and it is left out); one that exited is lost.
+ */
+function ticksBetween(begin: CpuSnapshot, end: CpuSnapshot, key: 'server' | 'postgres'): number {
   let ticks = 0;
-  for (const [pid, value] of end) ticks += Math.max(0, value - (begin.get(pid) ?? 0));
+  for (const [pid, now] of end[key]) {
+    const before = begin[key].get(pid);
+    if (before && before.start === now.start) ticks += Math.max(0, now.ticks - before.ticks);
+    else if (now.start >= begin.uptime - 1) ticks += now.ticks;
+  }
   return ticks;
 }
 
@@ -88,57 +140,45 @@ export type CpuShare = { server: number; bench: number; postgres: number; machin
 export type Usage = { startRss: number; peakRss: number; endRss: number; samples: number; processes: number; cpu: CpuShare };
 
 /**
- * Starts sampling `pid`'s process tree. The tree is re-read every second (a
- * server may start workers); memory is sampled every `intervalMs`.
+ * Starts watching `pid`'s process tree now: the CPU counters are read at once
+ * and again by `stop`; memory is sampled every `intervalMs`; the tree is
+ * re-read every second (a server may start workers).
  */
 export function monitor(pid: number, intervalMs = 100): { stop: () => Promise<Usage> } {
-  let pids = [pid];
-  let peak = 0;
-  let last = 0;
+  let pids = descendants(pid);
+  const begin = cpuSnapshot(pids);
+  const startRss = rssOf(pids);
+  let peak = startRss;
   let samples = 0;
-  let stopped = false;
-  const ready = (async () => {
-    const all = await allProcesses();
-    pids = descendants(pid, all);
-    return cpuSnapshot(pids, all);
-  })();
-  const loop = (async () => {
-    const begin = await ready;
-    let lastTree = begin.at;
-    const first = await rssOf(pids);
-    while (!stopped) {
-      if (performance.now() - lastTree > 1000) {
-        pids = descendants(pid, await allProcesses());
-        lastTree = performance.now();
-      }
-      last = await rssOf(pids);
-      peak = Math.max(peak, last);
-      samples++;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  let lastTree = performance.now();
+  const timer = setInterval(() => {
+    if (performance.now() - lastTree > 1000) {
+      pids = descendants(pid);
+      lastTree = performance.now();
     }
-    return { begin, first };
-  })();
+    peak = Math.max(peak, rssOf(pids));
+    samples++;
+  }, intervalMs);
   return {
     stop: async () => {
-      stopped = true;
-      const { begin, first } = await loop;
-      const all = await allProcesses();
-      const end = await cpuSnapshot(pids, all);
-      const endRss = await rssOf(pids);
+      clearInterval(timer);
+      pids = descendants(pid);
+      const end = cpuSnapshot(pids);
+      const endRss = rssOf(pids);
       const seconds = (end.at - begin.at) / 1000;
       const pct = (ticks: number) => (seconds > 0 ? (100 * ticks) / TICKS_PER_SECOND / seconds : Number.NaN);
       const benchMicros = end.bench.user + end.bench.system - begin.bench.user - begin.bench.system;
       const machineTotal = end.machine.total - begin.machine.total;
       return {
-        startRss: first,
+        startRss,
         peakRss: Math.max(peak, endRss),
         endRss,
         samples,
         processes: pids.length,
         cpu: {
-          server: pct(ticksBetween(begin.server, end.server)),
+          server: pct(ticksBetween(begin, end, 'server')),
           bench: seconds > 0 ? (100 * benchMicros) / 1e6 / seconds : Number.NaN,
-          postgres: pct(ticksBetween(begin.postgres, end.postgres)),
+          postgres: pct(ticksBetween(begin, end, 'postgres')),
           machine: machineTotal > 0 ? (100 * os.cpus().length * (end.machine.busy - begin.machine.busy)) / machineTotal : Number.NaN,
           cores: os.cpus().length,
         },

@@ -42,7 +42,7 @@ import { type CeilingFigures, measureCeiling } from './scenarios/ceiling';
 import { measureCommentsApi } from './scenarios/comments-api';
 import { measureFirstLoadJs } from './scenarios/first-load-js';
 import { measureModeration } from './scenarios/moderation';
-import { capturePostingRequest, measurePosting, prepareAccounts } from './scenarios/posting';
+import { capturePostingRequest, measurePosting, prepareAccounts, replayOnce } from './scenarios/posting';
 import { measureRawSql, type RawSqlFigures } from './scenarios/raw-sql';
 import { measureThreadPages } from './scenarios/thread-pages';
 import { describeThread } from './seed';
@@ -95,6 +95,7 @@ async function main(): Promise<BenchResult> {
   const template = await capturePostingRequest(app, fixture, fixture.readers[0]!);
   log(`Captured the composer's post: POST ${new URL(template.url).pathname} (${template.headers['next-action'] ? 'server action' : 'no Next-Action header'}).`);
   const accounts = await prepareAccounts(fixture.writerPool, app.secret);
+  await replayOnce(app, template, accounts, fixture.runId);
 
   const rounds: Round[] = [];
   let ceiling: CeilingFigures | undefined;

@@ -154,7 +154,7 @@ function rawSqlSection(result: BenchResult): string[] {
   return [
     '## 4. The raw SQL of the first page',
     '',
-    `The ${raw.firstPage.length} statements \`listThreadPage\` sends for the API's first page (anonymous, best, the large thread; captured at the pg driver), run through a plain \`pg\` Pool of ${raw.poolSize} connections (the app pool's default) by ${raw.cases[0]?.callers ?? '?'} concurrent callers in a tight loop, in the bench process, for ${result.meta.options.apiSeconds} s after warm-up.`,
+    `The ${raw.firstPageStatements} statements \`listThreadPage\` sends for the API's first page (anonymous, best, the large thread; captured at the pg driver), run through a plain \`pg\` Pool of ${raw.poolSize} connections (the app pool's default) by ${raw.cases[0]?.callers ?? '?'} concurrent callers in a tight loop, in the bench process, for ${result.meta.options.apiSeconds} s after warm-up.`,
     '',
     table(['what', 'statements', 'per second', 'p50', 'p99', 'max', 'errors', 'CPU'], raw.cases.map((c) => [c.label, c.statements, int(c.rate), msText(c.latency.median), msText(c.latency.p99), msText(c.latency.max), c.errors, cpuText(c.usage, 'bench')])),
     '',

@@ -21,7 +21,12 @@ export function quietWindow(w: DbWindow): boolean {
 
 function profileNote(result: BenchResult, prefix: string): string {
   const profile = result.profiles.find((p) => p.scenario.startsWith(prefix));
-  return profile ? ` CPU profile of the server under this load: ${profile.groups.slice(0, 4).map((g) => `${g.group} ${percent(g.share)}`).join(', ')} (see Profiles).` : '';
+  if (!profile) return '';
+  const idle =
+    profile.idleShare > 0.5
+      ? ` Its main thread was idle ${percent(profile.idleShare)} of that time: the limit is outside the server's JavaScript (the load generator, the network stack, other work on the machine).`
+      : ` Its main thread was busy ${percent(1 - profile.idleShare)} of that time.`;
+  return ` CPU profile of the server under this load: ${profile.groups.slice(0, 4).map((g) => `${g.group} ${percent(g.share)}`).join(', ')} (see Profiles).${idle}`;
 }
 
 export function evaluateTargets(result: BenchResult): TargetRow[] {
