@@ -118,8 +118,12 @@ test.describe('writing', () => {
     const reply = threadOf(page, postedId).locator('ol.comment-replies').locator('article.comment', { hasText: replyText });
     await expect(reply).toBeVisible();
     await expect(reply.locator('.comment__author')).toHaveText(reader.name);
-    await expect(threadOf(page, postedId).locator('.comment-thread__toggle')).toContainText('1 reply');
     await expect(threadHeading(page)).toHaveText(countLabel(before + 2));
+    // The reply shows under the comment at once; the thread's own reply count
+    // is the server's, on the next load (posting does not re-render the page).
+    await page.reload();
+    await expect(threadOf(page, postedId).locator('.comment-thread__toggle')).toContainText('1 reply');
+    await expect(threadOf(page, postedId).locator('ol.comment-replies article.comment', { hasText: replyText })).toBeVisible();
 
     const editedText = remark('First remark, reconsidered');
     await posted.locator('summary', { hasText: 'Edit' }).click();
@@ -470,6 +474,8 @@ test('quoting a passage opens the composer with it; the paragraph then counts an
   await expect(posted.locator('.comment__body blockquote')).toHaveText(passage);
   await expect(posted.getByRole('link', { name: 'Quoting a passage of the article' })).toHaveAttribute('href', `#${paragraphId}`);
 
+  // The paragraph's count is the server's, on the next load (posting does not re-render the page).
+  await page.reload();
   const after = before + 1;
   await expect(quoteCount).toHaveText(after === 1 ? '1 comment quotes this passage' : `${after} comments quote this passage`);
   await quoteCount.click();

@@ -63,11 +63,11 @@ export function formStateFromError(error: unknown, values: Record<string, string
  * form's schema, run the command, and turn any refusal into the form's state,
  * with what the user typed echoed back. `run` may redirect.
  */
-export async function runFormAction<S extends z.ZodType>(
+export async function runFormAction<S extends z.ZodType, R extends FormState = FormState>(
   formData: FormData,
   schema: S,
-  run: (input: z.output<S>) => Promise<FormState>,
-): Promise<FormState> {
+  run: (input: z.output<S>) => Promise<R>,
+): Promise<R | FormState> {
   const values = echoValues(formData);
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalidInput(parsed.error, values);

@@ -1,10 +1,9 @@
 'use client';
 
-import { useActionState, useEffect, useId, useRef, useState } from 'react';
+import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
-import { postCommentAction } from '@/app/articles/[slug]/actions';
+import { postCommentAction, type PostCommentState } from '@/app/articles/[slug]/actions';
 import { COMMENT_MAX } from '@/lib/comments/limits';
-import type { FormState } from '@/lib/form-state';
 
 export type QuoteEventDetail = { text: string; paragraphId: string };
 export const QUOTE_EVENT = 'parley:quote';
@@ -59,7 +58,10 @@ function SubmitButton({ label }: { label: string }) {
  * while it posts, and keeps the text when posting fails.
  */
 export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, replyToId, replyToName, acceptsQuotes }: CommentComposerProps) {
-  const [state, formAction] = useActionState<FormState, FormData>(postCommentAction, { ok: false });
+  const [state, formAction] = useActionState<PostCommentState, FormData>(postCommentAction, { ok: false });
+  // A page rendered after a plain form post already shows the new comment in the thread.
+  const [stateAtLoad] = useState(state);
+  const [posted, setPosted] = useState<{ id: string; comment: ReactNode }[]>([]);
   const [body, setBody] = useState(state.values?.body ?? '');
   const [quotedParagraphId, setQuotedParagraphId] = useState(state.values?.quotedParagraphId ?? '');
   const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
@@ -92,7 +94,16 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
     setBody('');
     setQuotedParagraphId('');
     setIdempotencyKey(crypto.randomUUID());
-  }, [postedId]);
+    if (state !== stateAtLoad && state.posted) {
+      const comment = state.posted;
+      setPosted((shown) => (shown.some((item) => item.id === postedId) ? shown : [...shown, { id: postedId, comment }]));
+    }
+  }, [postedId, state, stateAtLoad]);
+
+  // The action does not re-render the page: the new comment shows under this
+  // box until the thread is next rendered on the server (a new initialKey),
+  // which then has it in its place.
+  useEffect(() => setPosted([]), [initialKey]);
 
   useEffect(() => {
     if (!acceptsQuotes) return;
@@ -157,7 +168,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
     );
   }
 
-  return (
+  const form = (
     <form action={formAction} className="composer" id={replyToId ? undefined : 'comment-form'}>
       <input type="hidden" name="articleId" value={articleId} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
@@ -180,5 +191,16 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
       <PostingPreview body={body} />
       <SubmitButton label={replyToId ? 'Post reply' : 'Post comment'} />
     </form>
+  );
+  if (posted.length === 0) return form;
+  return (
+    <>
+      {form}
+      <ol className={replyToId ? 'comment-replies comment-list--posted' : 'comment-list comment-list--posted'} aria-label={replyToId ? 'Your new replies' : 'Your new comments'}>
+        {posted.map((item) => (
+          <Fragment key={item.id}>{item.comment}</Fragment>
+        ))}
+      </ol>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { env } from '@/lib/env';
 import { logEvent } from '@/lib/log';
-import { CACHE_CHANNEL, instanceId, signInvalidation, type CacheInvalidation } from './cache-invalidation';
+import { CACHE_CHANNEL, expireTagsInThisInstance, instanceId, type CacheInvalidation } from './cache-invalidation';
 import { purgePageCache, purgeWholePageCache } from './page-cache-hook';
 
 /**
@@ -21,13 +21,7 @@ export function startCacheInvalidationListener(): void {
     // Cached pages go before and after Next.js drops its data: none is served
     // stale meanwhile, and none rendered from the old data survives.
     purgePageCache(message.tags);
-    const body = JSON.stringify({ tags: message.tags });
-    const response = await fetch(`http://127.0.0.1:${env.PORT}/api/internal/revalidate`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Parley-Signature': signInvalidation(body) },
-      body,
-    });
-    if (!response.ok) logEvent('cache.invalidation.refused', { status: response.status }, 'warn');
+    await expireTagsInThisInstance(message.tags);
     purgePageCache(message.tags);
   };
 

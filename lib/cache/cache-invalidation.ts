@@ -5,6 +5,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
+import { logEvent } from '@/lib/log';
 
 export const CACHE_CHANNEL = 'parley_cache';
 
@@ -17,6 +18,21 @@ export const instanceId = (globalForInstance.parleyInstanceId ??= randomUUID());
 export async function broadcastCacheInvalidation(tags: string[]): Promise<void> {
   const message: CacheInvalidation = { tags, origin: instanceId };
   await db.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${JSON.stringify(message)})`;
+}
+
+/**
+ * Expires tags in this instance's data cache from outside a server action's
+ * bookkeeping, through its own revalidation route: used by the listener for
+ * other instances' changes, and by actions that must not re-render the page.
+ */
+export async function expireTagsInThisInstance(tags: string[]): Promise<void> {
+  const body = JSON.stringify({ tags });
+  const response = await fetch(`http://127.0.0.1:${env.PORT}/api/internal/revalidate`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Parley-Signature': signInvalidation(body) },
+    body,
+  });
+  if (!response.ok) logEvent('cache.invalidation.refused', { status: response.status }, 'warn');
 }
 
 /** Signs the listener's request to its own instance's revalidation route. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { articleListTag, articleTag } from '@/lib/articles/cache-tags';
-import { invalidateEverywhere } from '@/lib/cache/invalidate-everywhere';
+import { invalidateEverywhere, invalidateEverywhereWithoutRerender } from '@/lib/cache/invalidate-everywhere';
 
 /**
  * Called by the thread's and the console's server actions after a change: the
@@ -9,4 +9,9 @@ import { invalidateEverywhere } from '@/lib/cache/invalidate-everywhere';
  */
 export async function revalidateThread(articleSlug: string): Promise<void> {
   await invalidateEverywhere([articleTag(articleSlug), articleListTag]);
+}
+
+/** After a new comment: the same, without re-rendering the poster's page (the composer shows the comment). */
+export async function revalidateThreadAfterPost(articleSlug: string): Promise<void> {
+  await invalidateEverywhereWithoutRerender([articleTag(articleSlug), articleListTag]);
 }
