@@ -3,11 +3,13 @@
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
-  type Histogram = { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p99: number; total?: number; sent?: number };
+  type Histogram = { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p97_5: number; p99: number; p99_9: number; total?: number; sent?: number };
 
   export type Options = {
     url: string;
     connections?: number;
+    /** Worker threads that share the connections (each runs its own client loop). */
+    workers?: number;
     duration?: number;
     amount?: number;
     timeout?: number;

@@ -3,7 +3,8 @@ import type { Usage } from '../monitor';
 
 export const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a');
 export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
-export const msText = (value: number) => (Number.isFinite(value) ? `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ms` : 'n/a');
+export const msText = (value: number) =>
+  Number.isFinite(value) ? (value === 0 ? '< 1 ms' : `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ms`) : 'n/a';
 /** kB are 1,000 bytes, as in the issue's "120 kB". */
 export const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 export const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

@@ -23,12 +23,12 @@ export function ratios(result: BenchResult): { ceiling?: number[]; rawSql?: numb
   return { ceiling, rawSql: api && raw ? api.load.rps / raw.rate : undefined };
 }
 
-const loadHeader = ['requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'errors', 'non-2xx', 'bytes/response', 'server peak RSS'];
+const loadHeader = ['requests', 'req/s', 'p50', 'p90', 'p99', 'max', 'errors', 'non-2xx', 'bytes/response', 'server peak RSS'];
 const loadCells = (l: LoadFigures) => [
   int(l.requests),
   int(l.rps),
   msText(l.latency.median),
-  msText(l.latency.p95),
+  msText(l.latency.p90),
   msText(l.latency.p99),
   msText(l.latency.max),
   int(l.errors),
@@ -77,7 +77,8 @@ function articlePageSection(result: BenchResult): string[] {
     '',
     `\`GET ${first.path}\` (the ${result.data.articles.find((a) => a.key === 'large')!.label} thread, its first comments in the HTML), ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, \`Accept: text/html\`, no \`Accept-Encoding\` (the app's own work, not gzip's). ` +
       `HTTP ${first.status}, ${kB(first.htmlBytes)} of HTML (${kB(first.gzipBytes)} gzipped)${first.titleFound ? '' : ', **title not found in the HTML**'}. ` +
-      `${first.cold ? `The first request after the server started took ${msText(first.cold.ms)} (HTTP ${first.cold.status}).` : ''} Latency is time to the last byte.`,
+      `${first.cold ? `The first request after the server started took ${msText(first.cold.ms)} (HTTP ${first.cold.status}).` : ''} ` +
+      `autocannon runs in ${first.load.workers} worker thread(s) of the bench process (one thread alone cannot read pages this size fast enough); latency is time to the last byte, from autocannon's histogram (whole milliseconds, every response).`,
     '',
     table(['round', ...loadHeader, 'CPU'], [
       ...rounds.map((r) => [String(r.round), ...loadCells(r.articlePage.load), cpuText(r.articlePage.load.usage)]),
