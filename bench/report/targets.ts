@@ -2,7 +2,7 @@
 // missed, and for a miss what in this run explains it.
 import type { DbWindow } from '../database';
 import type { BenchResult, TargetRow } from '../result';
-import { cpuText, int, kB, MB, msText, percent, ratio } from './format';
+import { cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
 
 /** The thread must cost the same at 10,000 comments as at 10, within this factor. */
 export const SAME_COST = 1.1;
@@ -75,7 +75,10 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     met: apiRatios.some(({ r }) => Number.isNaN(r)) ? null : apiMet,
     why: apiMet
       ? undefined
-      : `Requests/s, round 1: ${rounds[0]?.api.cases.map((c) => `${c.label} ${int(c.load.rps)}${c.database ? ` (${(c.database.counters.xacts / Math.max(1, c.database.requests)).toFixed(2)} database transactions per request)` : ''}`).join(', ')}.`,
+      : `Requests/s, round 1: ${rounds[0]?.api.cases.map((c) => `${c.label} ${int(c.load.rps)} (${kB(c.bytes)} a response${c.database ? `, ${(c.database.counters.xacts / Math.max(1, c.database.requests)).toFixed(2)} database transactions per request` : ''})`).join(', ')}.` +
+        (rounds[0]?.api.cases.every((c) => c.database && c.database.counters.xacts === 0)
+          ? ' No case touched the database: the pages come from memory, and what differs is the response size and the noise of a shared machine (compare the rounds).'
+          : ''),
   });
 
   // Query plans.
@@ -125,6 +128,9 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     `${page.map((l, i) => `Round ${rounds[i]!.round}: ${cpuText(l.usage)}`).join('. ')}.` +
     (ceilingRps ? ` The same bytes from a bare node:http server: ${int(ceilingRps)} req/s on this machine (app/ceiling ${ratio(page[0]!.rps / ceilingRps)}).` : '') +
     ` The page is ${kB(rounds[0]!.articlePage.htmlBytes)} of HTML.` +
+    (ceilingRps !== undefined && ceilingRps < 1000
+      ? ` Even a bare server does not reach 1,000 requests/s with responses this size on this machine (the load generator reads every byte on the same ${meta.machine.cores} cores): the target needs a smaller page, or a load generator on another machine.`
+      : '') +
     profileNote(result, '1.');
   const rpsMet = page.every((l) => l.rps >= 1000 && l.errors + l.non2xx === 0);
   rows.push({
@@ -170,7 +176,9 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     met: postP99Met,
     why: postP99Met
       ? undefined
-      : `${posts.map((p) => `Round ${p.round}: ${cpuText(p.usage)}`).join('. ')}. Each answer carries ${kB(posts[0]!.responseBytes)} (compressed) of RSC payload: the action re-renders the page it was posted from.` +
+      : `${posts.map((p) => `Round ${p.round}: ${cpuText(p.usage)}`).join('. ')}. About ${int((10 * posts[0]!.usage.cpu.server) / Math.max(posts[0]!.commentsPerSecond, 0.001))} ms of server CPU per comment (${int(posts[0]!.commentsPerSecond)} comments/s at ${fixed(posts[0]!.usage.cpu.server, 0)}% CPU), so ${meta.options.writers} writers mostly wait in line: ` +
+        `answering ${meta.options.writers} at once within 150 ms takes about ${int(meta.options.writers / 0.15)} comments/s, some ${fixed((0.15 / meta.options.writers) * 1000, 0)} ms of CPU each. ` +
+        `Each answer is ${kB(posts[0]!.responseBytes)} (compressed)${posts[0]!.responseBytes > 10_000 ? ' of RSC payload: the action re-renders the page it was posted from' : ''}.` +
         profileNote(result, '5.'),
   });
   const exactMet = posts.every((p) => p.check.ok && p.acknowledged > 0);

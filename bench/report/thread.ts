@@ -14,7 +14,7 @@ export function threadTimingSection(result: BenchResult): string[] {
     tp.cases.find((c) => c.article === article && c.sort === sort && (page === 'first' ? c.page === 'first' : c.page !== 'first'));
   const deepLabel = tp.cases.find((c) => c.page !== 'first')?.page ?? 'deep page';
   return [
-    `\`listThreadPage\` called in the bench process (no HTTP), anonymous viewer, ${tp.pageSize} top-level comments a page with their first replies; ${tp.iterations} timed calls after ${tp.warmup} warm-up calls per row. The deep page follows \`nextCursor\` (keyset). "SQL" counts the statements one call sends.`,
+    `\`listThreadPage\` called in the bench process (no HTTP), anonymous viewer, ${tp.pageSize} top-level comments a page with their first replies; ${tp.iterations} timed calls per row after ${tp.warmup} warm-up calls, the rows of one sort interleaved (10-comment first page, 10,000 first page, deep page, again...) so that a busy machine weighs on all of them alike. The deep page follows \`nextCursor\` (keyset). "SQL" counts the statements one call sends.`,
     '',
     table(
       ['article', 'sort', 'page', 'items', 'SQL', 'median ms', 'p95 ms', 'p99 ms', 'max ms'],

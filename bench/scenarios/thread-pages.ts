@@ -1,6 +1,6 @@
 // The cost of opening a thread in the library, without HTTP: listThreadPage on
 // the 10-comment and the 10,000-comment thread, first page and a deep page
-// (following nextCursor), each sort; EXPLAIN (ANALYZE, BUFFERS) of the
+// (following nextCursor), each sort, the cases of a sort timed interleaved; EXPLAIN (ANALYZE, BUFFERS) of the
 // top-level query and of the first replies on the large thread; and two
 // partial indexes tried in a rolled-back transaction. Also returns the
 // statements of one anonymous first page (best), which scenario 4 replays.
@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { capture, type Statement } from '../database';
 import { explain, explainLines, type Plan } from '../explain';
 import type { ThreadArticle } from '../fixture';
+import type { ThreadPage } from '@/lib/comments/list-thread';
 import type { BenchOptions } from '../options';
 import { since, type Summary, summarize } from '../stats';
 
@@ -34,15 +35,23 @@ const partialIndexes = [
   `CREATE INDEX bench_top_level_by_insightful ON "Comment" ("articleId", status, "insightfulCount", "createdAt", id) WHERE "rootId" IS NULL`,
 ];
 
-async function timeIt(run: () => Promise<unknown>, iterations: number): Promise<Summary> {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const samples: number[] = [];
+/**
+ * Times several calls together, interleaved (a, b, c, a, b, c, ...): on a
+ * shared machine the load drifts, and cases timed minutes apart would compare
+ * the drift, not the calls.
+ */
+async function timeTogether(runs: (() => Promise<unknown>)[], iterations: number): Promise<Summary[]> {
+  for (let i = 0; i < WARMUP; i++) for (const run of runs) await run();
+  const samples: number[][] = runs.map(() => []);
   for (let i = 0; i < iterations; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(since(started));
+    for (let j = 0; j < runs.length; j++) {
+      const index = (i + j) % runs.length;
+      const started = performance.now();
+      await runs[index]!();
+      samples[index]!.push(since(started));
+    }
   }
-  return summarize(samples);
+  return samples.map(summarize);
 }
 
 export async function measureThreadPages(
@@ -56,46 +65,41 @@ export async function measureThreadPages(
   const plans: ThreadPagesFigures['plans'] = [];
   let repliesPlan: string[] = [];
   let firstPage: Statement[] = [];
-  for (const [key, article] of [
-    ['small', small],
-    ['large', large],
-  ] as const) {
-    for (const sort of sorts) {
-      const call = (cursor?: string) => listThreadPage({ articleId: article.id, sort, cursor, viewer: null });
-      const first = await capture(() => call());
-      const firstTiming = await timeIt(() => call(), options.threadIterations);
-      cases.push({ article: key, sort, page: 'first', pageNumber: 1, items: first.result.items.length, statements: first.statements.length, timing: firstTiming });
-
+  for (const sort of sorts) {
+    const call = (article: ThreadArticle, cursor?: string) => listThreadPage({ articleId: article.id, sort, cursor, viewer: null });
+    // The first page of each thread and a deep page of each (where there is one), followed through nextCursor.
+    const entries: { key: 'small' | 'large'; article: ThreadArticle; page: string; pageNumber: number; cursor?: string; captured: Awaited<ReturnType<typeof capture<ThreadPage>>> }[] = [];
+    for (const [key, article] of [
+      ['small', small],
+      ['large', large],
+    ] as const) {
+      const first = await capture(() => call(article));
+      entries.push({ key, article, page: 'first', pageNumber: 1, captured: first });
       let cursor: string | undefined;
       let pageNumber = 1;
       let next = first.result.nextCursor;
       while (next && pageNumber < options.deepPage) {
         cursor = next;
         pageNumber++;
-        next = (await call(cursor)).nextCursor;
+        next = (await call(article, cursor)).nextCursor;
       }
       const deepCursor = cursor;
-      const deep = deepCursor ? await capture(() => call(deepCursor)) : undefined;
-      if (deep && deepCursor) {
-        const deepTiming = await timeIt(() => call(deepCursor), options.threadIterations);
-        cases.push({ article: key, sort, page: `page ${pageNumber}`, pageNumber, items: deep.result.items.length, statements: deep.statements.length, timing: deepTiming });
-      }
-      log(`listThreadPage ${article.label} ${sort}: first ${firstTiming.median.toFixed(2)} ms median${deep ? `, page ${pageNumber} ${cases.at(-1)!.timing.median.toFixed(2)} ms` : ''}`);
+      if (deepCursor) entries.push({ key, article, page: `page ${pageNumber}`, pageNumber, cursor: deepCursor, captured: await capture(() => call(article, deepCursor)) });
+    }
+    const timings = await timeTogether(entries.map((e) => () => call(e.article, e.cursor)), options.threadIterations);
+    entries.forEach((e, i) => {
+      cases.push({ article: e.key, sort, page: e.page, pageNumber: e.pageNumber, items: e.captured.result.items.length, statements: e.captured.statements.length, timing: timings[i]! });
+    });
+    log(`listThreadPage ${sort}: ${entries.map((e, i) => `${e.article.label} ${e.page} ${timings[i]!.median.toFixed(2)} ms`).join(', ')} (medians)`);
 
-      if (key !== 'large') continue;
-      for (const [page, captured] of [
-        ['first', first],
-        [`page ${pageNumber}`, deep],
-      ] as const) {
-        if (!captured) continue;
-        const topLevel = captured.statements.find((s) => /from\s+"public"\."Comment"/i.test(s.text) && !/unnest/i.test(s.text));
-        if (!topLevel) throw new Error('Could not find the top-level comment query among the statements listThreadPage sent.');
-        plans.push({ ...(await explain(sql, `${sort}, ${page}`, topLevel)), sort, page });
-        if (sort === 'best' && page === 'first') {
-          firstPage = captured.statements;
-          const replies = captured.statements.find((s) => /unnest/i.test(s.text));
-          if (replies) repliesPlan = await explainLines(sql, replies);
-        }
+    for (const e of entries.filter((entry) => entry.key === 'large')) {
+      const topLevel = e.captured.statements.find((st) => /from\s+"public"\."Comment"/i.test(st.text) && !/unnest/i.test(st.text));
+      if (!topLevel) throw new Error('Could not find the top-level comment query among the statements listThreadPage sent.');
+      plans.push({ ...(await explain(sql, `${sort}, ${e.page}`, topLevel)), sort, page: e.page });
+      if (sort === 'best' && e.page === 'first') {
+        firstPage = e.captured.statements;
+        const replies = e.captured.statements.find((st) => /unnest/i.test(st.text));
+        if (replies) repliesPlan = await explainLines(sql, replies);
       }
     }
   }
