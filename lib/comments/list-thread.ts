@@ -1,9 +1,9 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { commentViewSelect, toCommentView, type CommentRow, type CommentView, type Viewer } from './comment-view';
 import type { ThreadSort } from './schema';
-import { afterCursor, decodeCursor, encodeCursor, orderFor } from './thread-cursor';
+import { afterCursor, decodeCursor, encodeCursor, orderFor, type Position } from './thread-cursor';
 
 export const THREAD_PAGE_SIZE = 20;
 export const REPLIES_SHOWN = 3;
@@ -54,17 +54,8 @@ export async function listThreadPage({
   viewer: Viewer;
   limit?: number;
 }): Promise<ThreadPage> {
-  const rows = await db.comment.findMany({
-    where: {
-      articleId,
-      depth: 1,
-      ...(sort === 'featured' && { featuredAt: { not: null } }),
-      AND: [visibleTo(viewer), afterCursor(sort, decodeCursor(cursor)), { OR: [{ deletedAt: null }, { replyCount: { gt: 0 } }] }],
-    },
-    orderBy: orderFor(sort),
-    take: limit + 1,
-    select: commentViewSelect,
-  });
+  const ids = await topLevelPageIds({ articleId, sort, after: decodeCursor(cursor), viewer, take: limit + 1 });
+  const rows = await commentsInOrder(ids);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor =
@@ -83,6 +74,49 @@ export async function listThreadPage({
     };
   });
   return { items, nextCursor };
+}
+
+/**
+ * The ids of one page of an article's top-level comments, in order. Raw SQL
+ * because the keyset condition must be a row comparison, `(createdAt, id) <
+ * (…)`, which PostgreSQL turns into the start of an index range scan: Prisma
+ * can only write it as an OR, which is checked row by row from the top of the
+ * thread (50 pages in, ~1,000 index entries read for 20; see npm run bench).
+ */
+async function topLevelPageIds({ articleId, sort, after, viewer, take }: { articleId: string; sort: ThreadSort; after: Position | null; viewer: Viewer; take: number }): Promise<string[]> {
+  // Anonymous readers, by far the most, get a plain `status = 'PUBLISHED'`: an
+  // equality the (articleId, depth, status, …) indexes can use.
+  const visible = !viewer
+    ? Prisma.sql`c.status = 'PUBLISHED'`
+    : Prisma.sql`(c.status = 'PUBLISHED' OR (c."authorId" = ${viewer.id}::uuid AND c.status IN ('PENDING', 'REJECTED')) OR (${canModerate(viewer)} AND c.status = 'PENDING'))`;
+  const at = (position: Position) => Prisma.sql`(${position.createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+  const [keyset, order] =
+    sort === 'oldest'
+      ? [after && Prisma.sql`AND (c."createdAt", c.id) > (${at(after)}, ${after.id}::uuid)`, Prisma.sql`c."createdAt" ASC, c.id ASC`]
+      : sort === 'best'
+        ? [
+            after && Prisma.sql`AND (c."insightfulCount", c."createdAt", c.id) < (${after.insightful}::int, ${at(after)}, ${after.id}::uuid)`,
+            Prisma.sql`c."insightfulCount" DESC, c."createdAt" DESC, c.id DESC`,
+          ]
+        : [after && Prisma.sql`AND (c."createdAt", c.id) < (${at(after)}, ${after.id}::uuid)`, Prisma.sql`c."createdAt" DESC, c.id DESC`];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM "Comment" c
+    WHERE c."articleId" = ${articleId}::uuid AND c.depth = 1 AND ${visible}
+      ${sort === 'featured' ? Prisma.sql`AND c."featuredAt" IS NOT NULL` : Prisma.empty}
+      -- A deleted comment stays only as a placeholder for its replies.
+      AND (c."deletedAt" IS NULL OR c."replyCount" > 0)
+      ${keyset ?? Prisma.empty}
+    ORDER BY ${order}
+    LIMIT ${take}`;
+  return rows.map((row) => row.id);
+}
+
+/** The comments with these ids, in the same order. */
+async function commentsInOrder(ids: string[]): Promise<CommentRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.comment.findMany({ where: { id: { in: ids } }, select: commentViewSelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 async function firstRepliesOf(rootIds: string[], viewer: Viewer): Promise<CommentRow[]> {

@@ -5,7 +5,7 @@ import type { ThreadSort } from './schema';
 // and the next page starts strictly after it. No OFFSET, so page 500 costs what
 // page 1 costs, and comments arriving meanwhile never shift or repeat entries.
 
-type Position = { insightful: number; createdAt: Date; id: string };
+export type Position = { insightful: number; createdAt: Date; id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** 9999-12-31T23:59:59.999Z: no comment is dated later. */
