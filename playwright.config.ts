@@ -51,7 +51,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node --import tsx server/main.ts --port ${port}`,
+    // As `npm start` runs it (serverCommand in scripts/support/processes.ts).
+    command: `MALLOC_ARENA_MAX=2 node --max-old-space-size=256 --import tsx server/main.ts --port ${port}`,
     url: baseURL,
     reuseExistingServer: false,
     timeout: 120_000,
