@@ -3,14 +3,14 @@
 import { useActionState } from 'react';
 import { deleteCommentAction, editCommentAction, reportCommentAction } from '@/app/articles/[slug]/actions';
 import { FormFeedback } from '@/components/ui/form-feedback';
-import type { CommentView } from '@/lib/comments/comment-view';
+import type { CommentActionsComment } from './comment-actions-comment';
 import { reportReasons } from '@/lib/comments/limits';
 import { reportReasonChoice } from '@/lib/comments/report-reason-labels';
 import type { FormState } from '@/lib/form-state';
 
 // The forms behind a comment's Edit, Delete and Report panels (CommentActions loads them on demand).
 
-export function EditForm({ comment }: { comment: CommentView }) {
+export function EditForm({ comment }: { comment: CommentActionsComment }) {
   const [state, formAction] = useActionState<FormState, FormData>(editCommentAction, { ok: false });
   return (
     <form action={formAction} className="form">
@@ -25,7 +25,7 @@ export function EditForm({ comment }: { comment: CommentView }) {
   );
 }
 
-export function DeleteForm({ comment }: { comment: CommentView }) {
+export function DeleteForm({ comment }: { comment: CommentActionsComment }) {
   const [state, formAction] = useActionState<FormState, FormData>(deleteCommentAction, { ok: false });
   return (
     <form action={formAction} className="form">
@@ -39,7 +39,7 @@ export function DeleteForm({ comment }: { comment: CommentView }) {
   );
 }
 
-export function ReportForm({ comment }: { comment: CommentView }) {
+export function ReportForm({ comment }: { comment: CommentActionsComment }) {
   const [state, formAction] = useActionState<FormState, FormData>(reportCommentAction, { ok: false });
   if (state.ok) return <FormFeedback state={state} />;
   return (

@@ -3,7 +3,7 @@
 import dynamic from 'next/dynamic';
 import { useActionState, useOptimistic, useState, useTransition } from 'react';
 import { toggleInsightfulAction } from '@/app/articles/[slug]/actions';
-import type { CommentView } from '@/lib/comments/comment-view';
+import type { CommentActionsComment } from './comment-actions-comment';
 import type { FormState } from '@/lib/form-state';
 
 // Only signed-in readers get these forms: anonymous readers of an article do
@@ -14,7 +14,7 @@ const DeleteForm = dynamic(() => import('./comment-action-forms').then((module) 
 const ReportForm = dynamic(() => import('./comment-action-forms').then((module) => module.ReportForm));
 
 export type CommentActionsProps = {
-  comment: CommentView;
+  comment: CommentActionsComment;
   articleId: string;
   articleSlug: string;
   signedIn: boolean;
@@ -22,7 +22,7 @@ export type CommentActionsProps = {
   replyKey: string;
 };
 
-function InsightfulButton({ comment }: { comment: CommentView }) {
+function InsightfulButton({ comment }: { comment: CommentActionsComment }) {
   const [state, formAction] = useActionState<FormState, FormData>(toggleInsightfulAction, { ok: false });
   const [, startTransition] = useTransition();
   const [optimistic, setOptimistic] = useOptimistic(
@@ -56,7 +56,7 @@ function InsightfulButton({ comment }: { comment: CommentView }) {
   );
 }
 
-function ShareButton({ comment, articleSlug }: { comment: CommentView; articleSlug: string }) {
+function ShareButton({ comment, articleSlug }: { comment: CommentActionsComment; articleSlug: string }) {
   const [copied, setCopied] = useState(false);
   const href = `/articles/${articleSlug}#comment-${comment.id}`;
   return (

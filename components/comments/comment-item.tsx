@@ -4,6 +4,7 @@ import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import type { ReportReason } from '@/lib/comments/schema';
 import { Avatar } from './avatar';
 import { CommentActions } from './comment-actions';
+import { commentActionsFields } from './comment-actions-comment';
 import { formatExact } from './format-exact';
 import { RelativeTime } from './relative-time';
 
@@ -85,7 +86,7 @@ export function CommentItem({ comment, articleId, articleSlug, viewer, replyKey,
           <div className="comment__body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
         )}
         <CommentActions
-          comment={comment}
+          comment={commentActionsFields(comment)}
           articleId={articleId}
           articleSlug={articleSlug}
           signedIn={viewer.signedIn}
