@@ -8,7 +8,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { sourceHash } from '../scripts/support/build-stamp';
-import { cli, type Spawned, spawnNode, stopChild } from '../scripts/support/processes';
+import { cli, nextBuildArgs, serverCommand, serverEnv, type Spawned, spawnNode, stopChild } from '../scripts/support/processes';
 import { onCleanup } from './cleanup';
 import { since, sleep } from './stats';
 
@@ -22,19 +22,21 @@ const stampFile = path.join(root, benchDistDir, 'parley-bench-stamp');
  * the file is put back as it was.
  */
 export async function buildIfNeeded(env: NodeJS.ProcessEnv, force: boolean): Promise<{ built: boolean; seconds: number }> {
-  const hash = await sourceHash();
+  // The build's own arguments are part of what it was made from.
+  const hash = `${await sourceHash()} ${nextBuildArgs.join(' ')}`;
   const current = existsSync(path.join(root, benchDistDir, 'BUILD_ID')) && (await readFile(stampFile, 'utf8').catch(() => '')).trim() === hash;
   if (current && !force) return { built: false, seconds: 0 };
   const tsconfig = path.join(root, 'tsconfig.json');
   const tsconfigBefore = await readFile(tsconfig, 'utf8');
   const started = performance.now();
   try {
-    // Compile, then generate: the same build minus its type check, which is `npm test`'s
-    // job and would also read the shared .next/types of whatever another build left there.
+    // `npm start`'s build (nextBuildArgs) in two steps, compile then generate: the
+    // same build minus its type check, which is `npm test`'s job and would also read
+    // the shared .next/types of whatever another build left there.
     for (const mode of ['compile', 'generate']) {
-      const build = spawnNode(cli.next(), ['build', `--experimental-build-mode=${mode}`], env);
+      const build = spawnNode(cli.next(), [...nextBuildArgs, `--experimental-build-mode=${mode}`], env);
       const code = await build.exited;
-      if (code !== 0) throw new Error(`next build --experimental-build-mode=${mode} failed (exit code ${code}).`);
+      if (code !== 0) throw new Error(`next ${nextBuildArgs.join(' ')} --experimental-build-mode=${mode} failed (exit code ${code}).`);
     }
   } finally {
     if ((await readFile(tsconfig, 'utf8')) !== tsconfigBefore) await writeFile(tsconfig, tsconfigBefore);
@@ -61,18 +63,12 @@ export async function freePort(): Promise<number> {
 
 export type Server = Spawned & { port: number; base: string };
 
-/**
- * The production server as `npm start` runs it: server/main.ts (Next.js behind
- * the anonymous page cache) where the checkout has it, else `next start`.
- */
-export function serverCommand(): { label: string; args: string[] } {
-  const main = path.join(root, 'server', 'main.ts');
-  return existsSync(main) ? { label: 'node --import tsx server/main.ts', args: ['--import', 'tsx', main] } : { label: 'next start', args: [cli.next(), 'start'] };
-}
+/** The production server exactly as `npm start` runs it (scripts/support/processes.ts): its node flags and environment. */
+export const serverLabel = () => `${Object.entries(serverEnv).map(([name, value]) => `${name}=${value} `).join('')}node ${serverCommand.map((arg) => path.relative(root, arg) || arg).join(' ')}`;
 
 export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): Promise<Server> {
-  const [first, ...rest] = [...nodeArgs, ...serverCommand().args, '--port', String(port), '--hostname', '127.0.0.1'];
-  const spawned = spawnNode(first!, rest, env);
+  const [first, ...rest] = [...nodeArgs, ...serverCommand, '--port', String(port), '--hostname', '127.0.0.1'];
+  const spawned = spawnNode(first!, rest, { ...serverEnv, ...env });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   let exited = false;
@@ -83,7 +79,7 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs
     await sleep(250);
   }
   await stopChild(spawned);
-  throw new Error(`${serverCommand().label} ${exited ? 'exited before serving' : 'did not answer within 60 s'}.`);
+  throw new Error(`The server ${exited ? 'exited before serving' : 'did not answer within 60 s'}.`);
 }
 
 export const stopServer = (server: Server) => stopChild(server, 'SIGTERM', 10_000);
@@ -125,7 +121,7 @@ export async function launchApp(
   const port = await freePort();
   const server = await startServer({ ...env, PORT: String(port) }, port, nodeArgs);
   const stop = onCleanup('app server', () => stopServer(server));
-  log(`${serverCommand().label} on ${server.base} (pid ${server.child.pid}).`);
+  log(`${serverLabel()} on ${server.base} (pid ${server.child.pid}).`);
   return { base: server.base, pid: server.child.pid!, secret, build, stop };
 }
 

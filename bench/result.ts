@@ -34,6 +34,7 @@ export type BenchResult = {
     node: string;
     postgres: { version: string; embedded: boolean };
     git: { commit: string; changedSources: string[] };
+    buildCommand: string;
     serverCommand: string;
   };
   data: {

@@ -26,11 +26,11 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import pg from 'pg';
-import { onShutdownSignal } from '../scripts/support/processes';
+import { nextBuildArgs, onShutdownSignal } from '../scripts/support/processes';
 import { cleanupAll, onCleanup } from './cleanup';
 import { autovacuumRuns, createBenchDatabase, type DbWindow, statementCounter } from './database';
 import { seedFixture } from './fixture';
-import { launchApp, serverCommand } from './http';
+import { launchApp, serverLabel } from './http';
 import { treeRss } from './monitor';
 import { parseOptions } from './options';
 import { profileMisses } from './profile-misses';
@@ -65,6 +65,8 @@ async function main(): Promise<BenchResult> {
   const options = parseOptions(process.argv.slice(2));
   const startedAt = new Date();
   const loadAverageStart = os.loadavg();
+  // What is measured is the working tree as it is now (sources are read by the build and by the library scenarios).
+  const git = gitState();
   log(`${options.smoke ? 'Smoke run (tiny data, a few seconds per scenario)' : 'Full run'}; report to ${options.outDir}.`);
 
   // --- Data, and what the library costs -------------------------------------------------------------
@@ -142,8 +144,9 @@ async function main(): Promise<BenchResult> {
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim() ?? 'CPU', memoryBytes: os.totalmem(), loadAverageStart, loadAverageEnd: [] },
       node: process.version,
       postgres: { version: db.serverVersion, embedded: db.embedded },
-      git: gitState(),
-      serverCommand: serverCommand().label,
+      git,
+      buildCommand: `next ${nextBuildArgs.join(' ')}`,
+      serverCommand: serverLabel(),
     },
     data: { articles: articleList(fixture), readers: fixture.readers.length, writerPool: fixture.writerPool.length, seedSeconds: fixture.seedSeconds, postingAfter },
     threadPages,

@@ -45,8 +45,8 @@ function intro(result: BenchResult): string[] {
     '',
     `${meta.mode === 'smoke' ? '**Smoke run** (`--smoke`: tiny data, a few seconds per scenario; the targets are for the full run). ' : ''}` +
       `Run ${meta.startedAt} by \`npm run bench\` (bench/run.ts) in ${fixed(meta.seconds / 60, 1)} min on ${meta.machine.cores} × ${meta.machine.cpu}, ${MB(meta.machine.memoryBytes)} RAM, Node ${meta.node}, PostgreSQL ${meta.postgres.version} (${meta.postgres.embedded ? 'embedded' : "DATABASE_URL's server"}), ` +
-      `commit ${meta.git.commit}${meta.git.changedSources.length ? ` plus ${meta.git.changedSources.length} uncommitted source file(s) (${meta.git.changedSources.slice(0, 8).join(', ')}${meta.git.changedSources.length > 8 ? ', ...' : ''})` : ''}. ` +
-      `The app is a production build served by \`${meta.serverCommand}\`; the load generator (autocannon, in the bench process), PostgreSQL and the server share the machine. Load average at start ${meta.machine.loadAverageStart.map((v) => v.toFixed(2)).join(' / ')}, at the end ${meta.machine.loadAverageEnd.map((v) => v.toFixed(2)).join(' / ')}.`,
+      `commit ${meta.git.commit} at the start${meta.git.changedSources.length ? ` plus ${meta.git.changedSources.length} uncommitted source file(s) (${meta.git.changedSources.slice(0, 8).join(', ')}${meta.git.changedSources.length > 8 ? ', ...' : ''})` : ''}. ` +
+      `The app is built (\`${meta.buildCommand}\`) and served (\`${meta.serverCommand}\`) as \`npm start\` does; the load generator (autocannon, in the bench process), PostgreSQL and the server share the machine. Load average at start ${meta.machine.loadAverageStart.map((v) => v.toFixed(2)).join(' / ')}, at the end ${meta.machine.loadAverageEnd.map((v) => v.toFixed(2)).join(' / ')}.`,
     ...(busy ? ['', `> **Busy machine:** the 1-minute load average (${meta.machine.loadAverageStart[0]!.toFixed(2)}) exceeded the ${meta.machine.cores} cores when the run started: other work competed with the bench.`] : []),
   ];
 }
