@@ -52,7 +52,7 @@ export default defineConfig({
   ],
   webServer: {
     // As `npm start` runs it (serverCommand in scripts/support/processes.ts).
-    command: `MALLOC_ARENA_MAX=2 node --max-old-space-size=256 --import tsx server/main.ts --port ${port}`,
+    command: `MALLOC_ARENA_MAX=2 node --max-old-space-size=192 --import tsx server/main.ts --port ${port}`,
     url: baseURL,
     reuseExistingServer: false,
     timeout: 120_000,

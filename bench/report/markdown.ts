@@ -70,19 +70,19 @@ function targetsSection(result: BenchResult): string[] {
 function articlePageSection(result: BenchResult): string[] {
   const { rounds, meta } = result;
   const first = rounds[0]!.articlePage;
-  const gzip = first.gzipLoad;
+  const uncompressed = first.uncompressedLoad;
   const windows = rounds.map((r) => ({ round: r.round, w: r.articlePage.database }));
   return [
     '## 1. Anonymous article page',
     '',
-    `\`GET ${first.path}\` (the ${result.data.articles.find((a) => a.key === 'large')!.label} thread, its first comments in the HTML), ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, \`Accept: text/html\`, no \`Accept-Encoding\` (the app's own work, not gzip's). ` +
-      `HTTP ${first.status}, ${kB(first.htmlBytes)} of HTML (${kB(first.gzipBytes)} gzipped)${first.titleFound ? '' : ', **title not found in the HTML**'}. ` +
+    `\`GET ${first.path}\` (the ${result.data.articles.find((a) => a.key === 'large')!.label} thread, its first comments in the HTML), ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, \`Accept: text/html\` and \`Accept-Encoding: gzip, deflate, br\` as a browser sends them (the page cache compresses a page once, not per request). ` +
+      `HTTP ${first.status}, ${kB(first.htmlBytes)} of HTML, sent as ${kB(first.transferBytes)} (${first.encoding}; gzip would be ${kB(first.gzipBytes)})${first.titleFound ? '' : ', **title not found in the HTML**'}. ` +
       `${first.cold ? `The first request after the server started took ${msText(first.cold.ms)} (HTTP ${first.cold.status}).` : ''} ` +
       `autocannon runs in ${first.load.workers} worker thread(s) of the bench process (one thread alone cannot read pages this size fast enough); latency is time to the last byte, from autocannon's histogram (whole milliseconds, every response).`,
     '',
     table(['round', ...loadHeader, 'CPU'], [
       ...rounds.map((r) => [String(r.round), ...loadCells(r.articlePage.load), cpuText(r.articlePage.load.usage)]),
-      ...(gzip ? [[`1, with \`Accept-Encoding: gzip\` (${fixed(gzip.seconds, 0)} s)`, ...loadCells(gzip), cpuText(gzip.usage)]] : []),
+      ...(uncompressed ? [[`1, without \`Accept-Encoding\`: ${kB(first.htmlBytes)} a page (${fixed(uncompressed.seconds, 0)} s)`, ...loadCells(uncompressed), cpuText(uncompressed.usage)]] : []),
     ]),
     '',
     '**Database work per view.** `pg_stat_database` of the bench database, read after the warm-up and again after the load, each time once the app\'s backends have been idle long enough to flush their counters (11.5 s). Every Prisma query outside a transaction is one transaction there. With the embedded PostgreSQL the bench also logs every statement of the bench database (`log_statement = all`) and counts them.',

@@ -127,7 +127,7 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   const pageWhy = () =>
     `${page.map((l, i) => `Round ${rounds[i]!.round}: ${cpuText(l.usage)}`).join('. ')}.` +
     (ceilingRps ? ` The same bytes from a bare node:http server: ${int(ceilingRps)} req/s on this machine (app/ceiling ${ratio(page[0]!.rps / ceilingRps)}).` : '') +
-    ` The page is ${kB(rounds[0]!.articlePage.htmlBytes)} of HTML.` +
+    ` The page is ${kB(rounds[0]!.articlePage.htmlBytes)} of HTML, sent as ${kB(rounds[0]!.articlePage.transferBytes)} (${rounds[0]!.articlePage.encoding}).` +
     (ceilingRps !== undefined && ceilingRps < 1000
       ? ` Even a bare server does not reach 1,000 requests/s with responses this size on this machine (the load generator reads every byte on the same ${meta.machine.cores} cores): the target needs a smaller page, or a load generator on another machine.`
       : '') +

@@ -4,10 +4,12 @@
 // read after the app's backends flushed their counters), plus every logged
 // statement when the bench runs its own embedded PostgreSQL.
 //
-// Requests carry `Accept: text/html` and no Accept-Encoding, as autocannon
-// sends by default: the figure is the app's own work, not gzip's. One shorter
-// run with `Accept-Encoding: gzip` shows what compressing each response costs.
-import { gzipSync } from 'node:zlib';
+// Requests carry the headers a browser sends, `Accept-Encoding: gzip,
+// deflate, br` included: every reader's browser asks for a compressed page,
+// and the page cache compresses each page once (not per request), so the
+// bytes on the wire are what a reader costs. One shorter run without
+// Accept-Encoding shows what a client that cannot decompress costs.
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { type BenchDatabase, type DbWindow, openDbWindow, STATS_FLUSH_MS, statementCounter } from '../database';
 import type { ThreadArticle } from '../fixture';
 import { type App, rawRequest } from '../http';
@@ -15,7 +17,14 @@ import { type LoadFigures, runLoad } from '../load';
 import type { BenchOptions } from '../options';
 import { sleep } from '../stats';
 
-export const pageHeaders = { accept: 'text/html,application/xhtml+xml' };
+export const pageHeaders = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'gzip, deflate, br' };
+const uncompressedHeaders = { accept: pageHeaders.accept };
+
+function decoded(body: Buffer, encoding: string | string[] | undefined): Buffer {
+  if (encoding === 'br') return brotliDecompressSync(body);
+  if (encoding === 'gzip') return gunzipSync(body);
+  return body;
+}
 
 export type ArticlePageFigures = {
   round: number;
@@ -25,11 +34,14 @@ export type ArticlePageFigures = {
   status: number;
   titleFound: boolean;
   htmlBytes: number;
-  /** What gzip at level 6 makes of the same HTML (for scale; the measured runs are uncompressed). */
+  /** What gzip at level 6 makes of the same HTML (for scale). */
   gzipBytes: number;
+  /** What the measured requests received: the page as the server compressed it, and how. */
+  transferBytes: number;
+  encoding: string;
   load: LoadFigures;
-  /** Round 1 only, shorter: the same page with Accept-Encoding: gzip. */
-  gzipLoad?: LoadFigures;
+  /** Round 1 only, shorter: the same page without Accept-Encoding. */
+  uncompressedLoad?: LoadFigures;
   /** Not counted with --smoke (it needs two 11.5 s waits for PostgreSQL's statistics). */
   database?: DbWindow & { requests: number };
 };
@@ -53,7 +65,9 @@ export async function measureArticlePage(
   const url = `${app.base}${path}`;
   const cold = round === 1 ? await rawRequest(url, { headers: pageHeaders }) : undefined;
   const once = await rawRequest(url, { headers: pageHeaders });
-  const html = once.body.toString('utf8');
+  const encoding = String(once.headers['content-encoding'] ?? 'identity');
+  const body = decoded(once.body, once.headers['content-encoding']);
+  const html = body.toString('utf8');
   const countDb = !options.smoke;
   let window: { close: () => Promise<DbWindow> } | undefined;
   const load = await runLoad(`article page, ${article.label}`, { url, headers: pageHeaders }, {
@@ -80,9 +94,9 @@ export async function measureArticlePage(
   } else {
     await whileFlushing?.();
   }
-  const gzipLoad =
+  const uncompressedLoad =
     round === 1
-      ? await runLoad(`article page, ${article.label}, gzip`, { url, headers: { ...pageHeaders, 'accept-encoding': 'gzip' } }, {
+      ? await runLoad(`article page, ${article.label}, uncompressed`, { url, headers: uncompressedHeaders }, {
           connections: options.connections,
           seconds: Math.max(2, Math.round(options.pageSeconds / 4)),
           warmupSeconds: options.warmupSeconds,
@@ -95,10 +109,12 @@ export async function measureArticlePage(
     cold: cold && { ms: cold.ms, status: cold.status },
     status: once.status,
     titleFound: html.includes(article.title.replace(/&/g, '&amp;')),
-    htmlBytes: once.body.length,
-    gzipBytes: gzipSync(once.body, { level: 6 }).length,
+    htmlBytes: body.length,
+    gzipBytes: gzipSync(body, { level: 6 }).length,
+    transferBytes: once.body.length,
+    encoding,
     load,
-    gzipLoad,
+    uncompressedLoad,
     database,
   };
 }

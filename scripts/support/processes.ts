@@ -38,10 +38,11 @@ export const nextBuildArgs = ['build', '--webpack'];
  * Parley's HTTP server (server/main.ts): Next.js behind the page cache. Node
  * runs its TypeScript through tsx. V8 otherwise lets the heap grow to a
  * quarter of the machine's memory before collecting in earnest, and glibc
- * keeps an arena per thread: with a 256 MB heap cap and two arenas the server
- * settles at ~240 MB after heavy load instead of ~470 MB (issue 6 budgets 300).
+ * keeps an arena per thread: with a 192 MB heap cap and two arenas the server
+ * settled at ~230 MB after a rendering load instead of ~470 MB; with 256 MB it
+ * ended the full bench at 326 MB (issue 6 budgets 300).
  */
-export const serverCommand = ['--max-old-space-size=256', '--import', 'tsx', path.join(root, 'server', 'main.ts')];
+export const serverCommand = ['--max-old-space-size=192', '--import', 'tsx', path.join(root, 'server', 'main.ts')];
 export const serverEnv = { MALLOC_ARENA_MAX: '2' };
 
 export type Spawned = { child: ChildProcess; exited: Promise<number> };
