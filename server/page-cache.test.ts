@@ -151,6 +151,19 @@ describe('the page cache', () => {
     expect(cache.stats().entries).toBe(0);
   });
 
+  it('keeps nothing when the origin cannot be reached, and the next reader tries again', async () => {
+    const closed = http.createServer();
+    const deadOrigin = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const failing = new PageCache({ origin: deadOrigin, maxBytes: 1024 * 1024, ttlMs: 60_000 });
+    const request = { url: '/articles/a', method: 'GET', headers: {} } as IncomingMessage;
+    const cacheable = cacheableRequest(request)!;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await expect(failing.serve(request, {} as http.ServerResponse, cacheable)).rejects.toThrow();
+      expect(failing.stats()).toMatchObject({ entries: 0, fills: attempt });
+    }
+  });
+
   it('keeps within its memory budget by dropping the least recently read pages', async () => {
     // Each page is ~1.1 kB: room for five.
     newCache(6 * 1024);

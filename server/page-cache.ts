@@ -134,8 +134,11 @@ export class PageCache {
     const body = Buffer.from(await upstream.arrayBuffer());
     const stored: [string, string][] = [];
     upstream.headers.forEach((value, name) => {
-      if (!unstoredHeaders.has(name)) stored.push([name, value]);
+      if (!unstoredHeaders.has(name) && name !== 'vary') stored.push([name, value]);
     });
+    // The cache answers in several encodings: caches downstream must know.
+    const vary = upstream.headers.get('vary');
+    stored.push(['vary', !vary ? 'Accept-Encoding' : /accept-encoding/i.test(vary) ? vary : `${vary}, Accept-Encoding`]);
     return {
       status: upstream.status,
       headers: stored,
@@ -179,13 +182,7 @@ export class PageCache {
       entry.bytes += body.byteLength;
       if (this.entries.get(key) === entry) this.bytes += body.byteLength;
     }
-    let varyOnEncoding = false;
-    for (const [name, value] of entry.headers) {
-      if (name === 'vary') varyOnEncoding = /accept-encoding/i.test(value);
-      response.setHeader(name, name === 'vary' && !varyOnEncoding ? `${value}, Accept-Encoding` : value);
-      varyOnEncoding ||= name === 'vary';
-    }
-    if (!varyOnEncoding) response.setHeader('vary', 'Accept-Encoding');
+    for (const [name, value] of entry.headers) response.setHeader(name, value);
     if (encoding !== 'identity') response.setHeader('content-encoding', encoding);
     response.setHeader('content-length', body.byteLength);
     response.setHeader('x-parley-cache', state);

@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { commentViewSelect, toCommentView, type CommentRow, type CommentView, type Viewer } from './comment-view';
 import type { ThreadSort } from './schema';
-import { afterCursor, decodeCursor, encodeCursor, orderFor, type Position } from './thread-cursor';
+import { decodeCursor, encodeCursor, type Position, repliesAfter } from './thread-cursor';
 
 export const THREAD_PAGE_SIZE = 20;
 export const REPLIES_SHOWN = 3;
@@ -20,6 +20,15 @@ export function visibleTo(viewer: Viewer): Prisma.CommentWhereInput {
   if (viewer) visible.push({ authorId: viewer.id, status: { in: ['PENDING', 'REJECTED'] } });
   if (canModerate(viewer)) visible.push({ status: 'PENDING' });
   return { OR: visible };
+}
+
+/**
+ * visibleTo for raw SQL over `"Comment" c`. Anonymous readers, by far the most,
+ * get a plain `status = 'PUBLISHED'`: an equality the (…, status, …) indexes use.
+ */
+function visibleToSql(viewer: Viewer): Prisma.Sql {
+  if (!viewer) return Prisma.sql`c.status = 'PUBLISHED'`;
+  return Prisma.sql`(c.status = 'PUBLISHED' OR (c."authorId" = ${viewer.id}::uuid AND c.status IN ('PENDING', 'REJECTED')) OR (${canModerate(viewer)} AND c.status = 'PENDING'))`;
 }
 
 async function reactedIds(viewer: Viewer, ids: string[]): Promise<Set<string>> {
@@ -84,11 +93,7 @@ export async function listThreadPage({
  * thread (50 pages in, ~1,000 index entries read for 20; see npm run bench).
  */
 async function topLevelPageIds({ articleId, sort, after, viewer, take }: { articleId: string; sort: ThreadSort; after: Position | null; viewer: Viewer; take: number }): Promise<string[]> {
-  // Anonymous readers, by far the most, get a plain `status = 'PUBLISHED'`: an
-  // equality the (articleId, depth, status, …) indexes can use.
-  const visible = !viewer
-    ? Prisma.sql`c.status = 'PUBLISHED'`
-    : Prisma.sql`(c.status = 'PUBLISHED' OR (c."authorId" = ${viewer.id}::uuid AND c.status IN ('PENDING', 'REJECTED')) OR (${canModerate(viewer)} AND c.status = 'PENDING'))`;
+  // "Best" ranks by Insightful reactions, most first; ties go to the newer comment, then the id.
   const at = (position: Position) => Prisma.sql`(${position.createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const [keyset, order] =
     sort === 'oldest'
@@ -101,7 +106,7 @@ async function topLevelPageIds({ articleId, sort, after, viewer, take }: { artic
         : [after && Prisma.sql`AND (c."createdAt", c.id) < (${at(after)}, ${after.id}::uuid)`, Prisma.sql`c."createdAt" DESC, c.id DESC`];
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT c.id FROM "Comment" c
-    WHERE c."articleId" = ${articleId}::uuid AND c.depth = 1 AND ${visible}
+    WHERE c."articleId" = ${articleId}::uuid AND c.depth = 1 AND ${visibleToSql(viewer)}
       ${sort === 'featured' ? Prisma.sql`AND c."featuredAt" IS NOT NULL` : Prisma.empty}
       -- A deleted comment stays only as a placeholder for its replies.
       AND (c."deletedAt" IS NULL OR c."replyCount" > 0)
@@ -121,15 +126,11 @@ async function commentsInOrder(ids: string[]): Promise<CommentRow[]> {
 
 async function firstRepliesOf(rootIds: string[], viewer: Viewer): Promise<CommentRow[]> {
   if (rootIds.length === 0) return [];
-  const viewerId = viewer?.id ?? null;
   const ids = await db.$queryRaw<{ id: string }[]>`
     SELECT r.id FROM unnest(${rootIds}::uuid[]) AS root(id)
     CROSS JOIN LATERAL (
       SELECT c.id FROM "Comment" c
-      WHERE c."rootId" = root.id
-        AND (c.status = 'PUBLISHED'
-          OR (c."authorId" = ${viewerId}::uuid AND c.status IN ('PENDING', 'REJECTED'))
-          OR (${canModerate(viewer)} AND c.status = 'PENDING'))
+      WHERE c."rootId" = root.id AND ${visibleToSql(viewer)}
         -- A deleted reply is shown only as a placeholder for replies beneath
         -- it; without any it would take one of the few places and then be dropped.
         AND (c."deletedAt" IS NULL
@@ -151,8 +152,8 @@ export async function listWholeThread({ rootId, viewer, after }: { rootId: strin
   if (!root) return null;
   const position = decodeCursor(after);
   const rows = await db.comment.findMany({
-    where: { rootId, AND: [visibleTo(viewer), afterCursor('oldest', position)] },
-    orderBy: orderFor('oldest'),
+    where: { rootId, AND: [visibleTo(viewer), repliesAfter(position)] },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: REPLIES_PAGE_SIZE + 1,
     select: commentViewSelect,
   });

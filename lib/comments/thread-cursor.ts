@@ -1,5 +1,4 @@
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { ThreadSort } from './schema';
 
 // Keyset pagination: the cursor holds the sort key of the last comment shown,
 // and the next page starts strictly after it. No OFFSET, so page 500 costs what
@@ -33,27 +32,13 @@ export function decodeCursor(cursor: string | undefined): Position | null {
   }
 }
 
-/** "Best" ranks by Insightful reactions, most first; ties go to the newer comment, then the id. */
-export function orderFor(sort: ThreadSort): Prisma.CommentOrderByWithRelationInput[] {
-  if (sort === 'oldest') return [{ createdAt: 'asc' }, { id: 'asc' }];
-  if (sort === 'newest' || sort === 'featured') return [{ createdAt: 'desc' }, { id: 'desc' }];
-  return [{ insightfulCount: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }];
-}
-
-export function afterCursor(sort: ThreadSort, position: Position | null): Prisma.CommentWhereInput {
+/**
+ * Replies of one thread after a position, oldest first (a thread holds a few
+ * hundred at most). Top-level pages use a row comparison in SQL instead
+ * (list-thread.ts), which the index can start from.
+ */
+export function repliesAfter(position: Position | null): Prisma.CommentWhereInput {
   if (!position) return {};
-  const { insightful, createdAt, id } = position;
-  if (sort === 'oldest') {
-    return { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
-  }
-  if (sort === 'newest' || sort === 'featured') {
-    return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
-  }
-  return {
-    OR: [
-      { insightfulCount: { lt: insightful } },
-      { insightfulCount: insightful, createdAt: { lt: createdAt } },
-      { insightfulCount: insightful, createdAt, id: { lt: id } },
-    ],
-  };
+  const { createdAt, id } = position;
+  return { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
 }
