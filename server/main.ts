@@ -11,8 +11,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { threadCacheSeconds } from '../lib/articles/cache-tags';
+import { registerDataCacheExpiry } from '../lib/cache/data-cache-hook';
 import { registerPageCache } from '../lib/cache/page-cache-hook';
 import { cacheableRequest } from './cacheable-request';
+import { loadDataCacheExpiry } from './next-data-cache';
 import { PageCache } from './page-cache';
 import { StaticAssets } from './static-assets';
 
@@ -34,6 +36,9 @@ async function main() {
   const app = next({ dev, dir: root, port, hostname: args.hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const dataCacheExpiry = loadDataCacheExpiry();
+  if (dataCacheExpiry) registerDataCacheExpiry(dataCacheExpiry);
+  else console.warn('This Next.js keeps its data-cache tags elsewhere: changes expire them through /api/internal/revalidate.');
 
   let pageCache: PageCache | undefined;
   const { distDir } = (await import('../next.config.js')).default as { distDir: string };

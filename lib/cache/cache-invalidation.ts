@@ -6,6 +6,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { logEvent } from '@/lib/log';
+import { expireDataTagsInProcess } from './data-cache-hook';
 
 export const CACHE_CHANNEL = 'parley_cache';
 
@@ -22,10 +23,13 @@ export async function broadcastCacheInvalidation(tags: string[]): Promise<void> 
 
 /**
  * Expires tags in this instance's data cache from outside a server action's
- * bookkeeping, through its own revalidation route: used by the listener for
- * other instances' changes, and by actions that must not re-render the page.
+ * bookkeeping: used by the listener for other instances' changes, and by
+ * actions that must not re-render the page. In process when the server
+ * registered a way to (server/main.ts), otherwise through this instance's
+ * revalidation route.
  */
 export async function expireTagsInThisInstance(tags: string[]): Promise<void> {
+  if (expireDataTagsInProcess(tags)) return;
   const body = JSON.stringify({ tags });
   const response = await fetch(`http://127.0.0.1:${env.PORT}/api/internal/revalidate`, {
     method: 'POST',

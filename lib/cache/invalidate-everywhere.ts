@@ -23,9 +23,9 @@ export async function invalidateEverywhere(tags: string[]): Promise<void> {
  * The same for an action whose response should not carry a re-rendered page
  * (updateTag makes Next.js render the whole page again for the response):
  * posting a comment, where the composer shows the new comment itself. The
- * tags are expired through this instance's revalidation route instead, before
- * the action returns, so the page rendered next (a form posted without
- * JavaScript, any reader's next view) is already fresh.
+ * tags are expired outside the action's bookkeeping instead
+ * (expireTagsInThisInstance), before the action returns, so the page rendered
+ * next (a form posted without JavaScript, any reader's next view) is already fresh.
  */
 export async function invalidateEverywhereWithoutRerender(tags: string[]): Promise<void> {
   purgePageCache(tags);

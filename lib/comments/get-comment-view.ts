@@ -1,6 +1,5 @@
 import 'server-only';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { commentViewSelect, toCommentView, type CommentView } from './comment-view';
 import { visibleTo } from './list-thread';
@@ -12,5 +11,3 @@ export async function getCommentViewAs(actor: CurrentUser | null, commentId: str
   const row = await db.comment.findFirst({ where: { id: commentId, ...visibleTo(viewer) }, select: commentViewSelect });
   return row && toCommentView(row, viewer, new Set());
 }
-
-export const getCommentView = withCurrentUser(getCommentViewAs);

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db';
 import { commentRulesFor } from './comment-rate-limits';
 import { commentViewSelect, toCommentView } from './comment-view';
+import { getCommentViewAs } from './get-comment-view';
 import { postCommentAs } from './post-comment';
 import {
   QUOTABLE_PARAGRAPH_ID,
@@ -75,11 +76,14 @@ describe('who may post where', () => {
 });
 
 describe('a posted comment', () => {
-  test('is published, counted on the article, and returned in a small shape', async () => {
+  test('is published, counted on the article, and returned as its author now sees it in the thread', async () => {
     const article = await createTestArticle();
     const actor = await createActor();
     const posted = await post(actor, article.id);
-    expect(posted).toEqual({ id: expect.any(String), status: 'PUBLISHED', articleSlug: article.slug, replayed: false });
+    expect(posted).toMatchObject({ id: expect.any(String), status: 'PUBLISHED', articleSlug: article.slug, replayed: false });
+    // Built without reading the comment back: it must be what a read returns.
+    expect(posted.view).toEqual(await getCommentViewAs(actor, posted.id));
+    expect(posted.view).toMatchObject({ isOwn: true, canEdit: true, authorName: actor.name, status: 'PUBLISHED' });
     expect(await commentCountOf(article.id)).toBe(1);
     await post(actor, article.id);
     expect(await commentCountOf(article.id)).toBe(2);
@@ -117,6 +121,10 @@ describe('reply depth', () => {
     const view = async (id: string) =>
       toCommentView(await db.comment.findUniqueOrThrow({ where: { id }, select: commentViewSelect }), viewerOfActor(author), new Set());
     expect((await view(fourth.id)).replyingTo).toEqual({ id: third.id, name: 'Ada' });
+    // What the poster is handed back matches what the thread reads.
+    for (const [reply, by] of [[second, replier], [third, author], [fourth, replier]] as const) {
+      expect(reply.view).toEqual(await getCommentViewAs(by, reply.id));
+    }
     // Shown directly under what they answer: no "replying to" marker.
     expect((await view(third.id)).replyingTo).toBeNull();
     expect((await view(second.id)).replyingTo).toBeNull();

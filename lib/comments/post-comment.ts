@@ -10,13 +10,27 @@ import { initialCommentStatus } from '@/lib/moderation/initial-comment-status';
 import { getModerationPolicy, threadClosed } from '@/lib/moderation/policy';
 import { notifyCommentEvent } from './comment-events';
 import { limitCommentPosting } from './comment-rate-limits';
+import { commentViewSelect, toCommentView, type CommentRow, type CommentView } from './comment-view';
+import { getCommentViewAs } from './get-comment-view';
+import { viewerOf } from './load-article-thread';
 import { renderCommentMarkdown } from './render-comment-markdown';
 import { postCommentSchema, type PostCommentInput } from './schema';
 
 const MAX_DEPTH = 3;
 const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 
-export type PostedComment = { id: string; status: 'PENDING' | 'PUBLISHED' | 'REJECTED'; articleSlug: string; replayed: boolean };
+export type PostedComment = {
+  id: string;
+  status: 'PENDING' | 'PUBLISHED' | 'REJECTED';
+  articleSlug: string;
+  replayed: boolean;
+  /** The comment as its author now sees it in the thread (null only if it went since). */
+  view: CommentView | null;
+};
+
+// The new row's own columns; its relations are known without reading them back
+// (no appeal yet; the author is the poster; the parent was read to place it).
+const { appeal: _appeal, author: _author, replyTo: _replyTo, ...commentViewColumns } = commentViewSelect;
 
 /** Thrown inside the transaction when the idempotency key was already used: roll back, answer with that comment. */
 class AlreadyPosted extends Error {
@@ -26,17 +40,20 @@ class AlreadyPosted extends Error {
 }
 
 async function placement(tx: Prisma.TransactionClient, articleId: string, replyToId: string | undefined) {
-  if (!replyToId) return { rootId: null, displayParentId: null, depth: 1 };
+  if (!replyToId) return { position: { rootId: null, displayParentId: null, depth: 1 }, replyTo: null };
   const parent = await tx.comment.findFirst({
     where: { id: replyToId, articleId },
-    select: { id: true, rootId: true, displayParentId: true, depth: true, status: true, deletedAt: true },
+    select: { id: true, rootId: true, displayParentId: true, depth: true, status: true, deletedAt: true, author: { select: { name: true, deletedAt: true } } },
   });
   if (!parent || parent.status !== 'PUBLISHED') throw new DomainError('NOT_FOUND', 'The comment you are replying to is not available any more. Your text is kept.');
   if (parent.deletedAt) throw new DomainError('CONFLICT', 'The comment you are replying to was deleted. Your text is kept: post it as a new comment instead.');
   // Replies nest to depth 3; a reply to a depth-3 comment sits beside it, marked "replying to".
-  return parent.depth >= MAX_DEPTH
-    ? { rootId: parent.rootId, displayParentId: parent.displayParentId, depth: MAX_DEPTH }
-    : { rootId: parent.rootId ?? parent.id, displayParentId: parent.id, depth: parent.depth + 1 };
+  const position =
+    parent.depth >= MAX_DEPTH
+      ? { rootId: parent.rootId, displayParentId: parent.displayParentId, depth: MAX_DEPTH }
+      : { rootId: parent.rootId ?? parent.id, displayParentId: parent.id, depth: parent.depth + 1 };
+  const replyTo: CommentRow['replyTo'] = { id: parent.id, displayParentId: parent.displayParentId, deletedAt: parent.deletedAt, author: parent.author };
+  return { position, replyTo };
 }
 
 /**
@@ -58,7 +75,13 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
     where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
     select: { id: true, status: true },
   });
-  if (existing) return { ...existing, articleSlug: article.slug, replayed: true };
+  const replayed = async (comment: { id: string; status: PostedComment['status'] }): Promise<PostedComment> => ({
+    ...comment,
+    articleSlug: article.slug,
+    replayed: true,
+    view: await getCommentViewAs(user, comment.id),
+  });
+  if (existing) return replayed(existing);
 
   const policy = await getModerationPolicy();
   if (threadClosed(article, policy)) throw new DomainError('FORBIDDEN', 'Comments are closed on this article.');
@@ -84,36 +107,37 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         });
         throw posted ? new AlreadyPosted(posted) : error;
       });
-      const replay = await tx.comment.findUnique({
-        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
-        select: { id: true, status: true },
+      // One read for both: this submission's comment, or the same text posted lately.
+      const earlier = await tx.comment.findMany({
+        where: {
+          authorId: user.id,
+          OR: [{ idempotencyKey: input.idempotencyKey }, { body: input.body, deletedAt: null, createdAt: { gt: new Date(Date.now() - DUPLICATE_WINDOW_MS) } }],
+        },
+        select: { id: true, status: true, idempotencyKey: true },
+        take: 2,
       });
+      const replay = earlier.find((comment) => comment.idempotencyKey === input.idempotencyKey);
       if (replay) throw new AlreadyPosted(replay);
-
-      const duplicate = await tx.comment.findFirst({
-        where: { authorId: user.id, body: input.body, deletedAt: null, createdAt: { gt: new Date(Date.now() - DUPLICATE_WINDOW_MS) } },
-        select: { createdAt: true },
-      });
-      if (duplicate) {
+      if (earlier.length > 0) {
         throw new DomainError('CONFLICT', 'You posted this same text a few minutes ago. Edit it to add something new, or wait 10 minutes.', {
           fieldErrors: { body: ['You already posted this exact text in the last 10 minutes.'] },
         });
       }
 
-      const where = await placement(tx, article.id, input.replyToId);
+      const { position, replyTo } = await placement(tx, article.id, input.replyToId);
       const created = await tx.comment.create({
         data: {
           articleId: article.id,
           authorId: user.id,
           replyToId: input.replyToId ?? null,
-          ...where,
+          ...position,
           body: input.body,
           bodyHtml,
           status,
           quotedParagraphId: input.quotedParagraphId ?? null,
           idempotencyKey: input.idempotencyKey,
         },
-        select: { id: true, status: true },
+        select: commentViewColumns,
       });
       const published = status === 'PUBLISHED';
       const { commentCount } = await tx.article.update({
@@ -121,20 +145,20 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         data: { commentCount: { increment: published ? 1 : 0 } },
         select: { commentCount: true },
       });
-      if (published && where.rootId) await tx.comment.update({ where: { id: where.rootId }, data: { replyCount: { increment: 1 } } });
+      if (published && position.rootId) await tx.comment.update({ where: { id: position.rootId }, data: { replyCount: { increment: 1 } } });
       await notifyCommentEvent(tx, { articleId: article.id, commentId: created.id, kind: 'created', authorId: user.id, commentCount });
-      return created;
+      return { ...created, appeal: null, author: { name: user.name, role: user.role, deletedAt: null }, replyTo };
     });
-    return { ...comment, articleSlug: article.slug, replayed: false };
+    return { id: comment.id, status: comment.status, articleSlug: article.slug, replayed: false, view: toCommentView(comment, viewerOf(user), new Set()) };
   } catch (error) {
-    if (error instanceof AlreadyPosted) return { ...error.comment, articleSlug: article.slug, replayed: true };
+    if (error instanceof AlreadyPosted) return replayed(error.comment);
     // Two submissions that raced past every check: the unique key let one in.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const posted = await db.comment.findUniqueOrThrow({
         where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
         select: { id: true, status: true },
       });
-      return { ...posted, articleSlug: article.slug, replayed: true };
+      return replayed(posted);
     }
     throw error;
   }

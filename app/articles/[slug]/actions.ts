@@ -5,7 +5,6 @@ import { createElement, type ReactNode } from 'react';
 import { CommentItem } from '@/components/comments/comment-item';
 import { deleteComment } from '@/lib/comments/delete-comment';
 import { editComment } from '@/lib/comments/edit-comment';
-import { getCommentView } from '@/lib/comments/get-comment-view';
 import { postComment } from '@/lib/comments/post-comment';
 import { reportComment } from '@/lib/comments/report-comment';
 import { revalidateThread, revalidateThreadAfterPost } from '@/lib/comments/revalidate-thread';
@@ -24,7 +23,7 @@ export async function postCommentAction(_state: PostCommentState, formData: Form
     // Not revalidateThread: re-rendering the whole article for this response
     // would cost more than the post itself (issue 6 measures it under load).
     await revalidateThreadAfterPost(posted.articleSlug);
-    const comment = await getCommentView(posted.id);
+    const comment = posted.view;
     return {
       ok: true,
       message: posted.status === 'PENDING' ? 'Thanks. Your comment is awaiting moderation; only you can see it for now.' : 'Your comment is posted.',
