@@ -51,8 +51,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // As `npm start` runs it (serverCommand in scripts/support/processes.ts).
-    command: `MALLOC_ARENA_MAX=2 node --max-old-space-size=192 --import tsx server/main.ts --port ${port}`,
+    // As `npm start` runs it (serverCommand and serverEnv in scripts/support/processes.ts;
+    // Playwright cannot load that ES module from its config).
+    command: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-old-space-size=192 --import tsx server/main.ts --port ${port}`,
     url: baseURL,
     reuseExistingServer: false,
     timeout: 120_000,
