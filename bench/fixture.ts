@@ -1,6 +1,6 @@
-// The data every scenario shares: the project's articles, three bench copies of
-// the first one (a thread of 10 comments, one of 10,000, and one that the
-// writers post to), established readers who wrote those threads and reacted,
+// The data every scenario shares: the project's articles, four bench copies of
+// the first one (a thread of 10 comments, one that fills exactly one page, one
+// of 10,000, and one that the writers post to), established readers who wrote those threads and reacted,
 // and a pool of established writers for the posting scenario.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
@@ -15,6 +15,12 @@ export type Fixture = {
   sourceArticleId: string;
   small: ThreadArticle;
   large: ThreadArticle;
+  /**
+   * A thread that exactly fills one page: as many top-level comments as a page
+   * holds, each with the replies a page shows. Its first page shows what the
+   * large thread's does, so comparing the two isolates the thread's size.
+   */
+  page: ThreadArticle;
   posting: ThreadArticle;
   /** Authors of the seeded threads (and the readers behind their Insightful reactions). */
   readers: BenchUser[];
@@ -39,6 +45,7 @@ export function writerPoolSize(options: BenchOptions): number {
 export async function seedFixture(sql: pg.Client, options: BenchOptions): Promise<Fixture> {
   const started = performance.now();
   const { seedArticles } = await import('@/lib/articles/seed-articles');
+  const { THREAD_PAGE_SIZE, REPLIES_SHOWN } = await import('@/lib/comments/list-thread');
   await seedArticles();
   const source = (await sql.query<{ id: string }>(`SELECT id FROM "Article" ORDER BY "createdAt", slug LIMIT 1`)).rows[0];
   if (!source) throw new Error('content/articles seeded no article.');
@@ -51,12 +58,20 @@ export async function seedFixture(sql: pg.Client, options: BenchOptions): Promis
   const specs = [
     { key: 'small', label: '10 comments', slug: `bench-${runId}-10-comments`, total: 10, topLevel: 6 },
     { key: 'large', label: `${large} comments`, slug: `bench-${runId}-${options.largeThread}-comments`, total: options.largeThread, topLevel: options.largeTopLevel },
+    {
+      key: 'page',
+      label: `one full page (${THREAD_PAGE_SIZE * (1 + REPLIES_SHOWN)} comments)`,
+      slug: `bench-${runId}-one-page`,
+      total: THREAD_PAGE_SIZE * (1 + REPLIES_SHOWN),
+      topLevel: THREAD_PAGE_SIZE,
+      evenly: true,
+    },
     { key: 'posting', label: 'posting target', slug: `bench-${runId}-posting`, total: 200, topLevel: 60 },
   ] as const;
   const made: Record<string, BenchArticle & { label: string }> = {};
   for (const spec of specs) {
     const article = await cloneArticle(sql, source.id, spec.slug, ` (bench, ${spec.label})`);
-    await insertComments(sql, article.id, generateThread(random, { total: spec.total, topLevel: spec.topLevel, users: readers, bodies, paragraphIds: article.paragraphIds }));
+    await insertComments(sql, article.id, generateThread(random, { total: spec.total, topLevel: spec.topLevel, evenly: 'evenly' in spec && spec.evenly, users: readers, bodies, paragraphIds: article.paragraphIds }));
     made[spec.key] = { ...article, label: spec.label };
   }
   const ids = Object.values(made).map((article) => article.id);
@@ -68,6 +83,7 @@ export async function seedFixture(sql: pg.Client, options: BenchOptions): Promis
     sourceArticleId: source.id,
     small: await withShape('small'),
     large: await withShape('large'),
+    page: await withShape('page'),
     posting: await withShape('posting'),
     readers,
     writerPool,

@@ -25,6 +25,8 @@ export type BenchOptions = {
   /** Seconds of posting, and how many writers post at once (scenario 5). */
   postSeconds: number;
   writers: number;
+  /** Comments/s of the paced posting run: the same writers, each post sent at its scheduled time. */
+  pacedRate: number;
   /** Seconds of warm-up load before each measured HTTP run (not counted). */
   warmupSeconds: number;
   /** HTTP scenarios 1, 3 and 5 run this many times against the same server (memory growth). */
@@ -67,6 +69,7 @@ export function parseOptions(args: string[]): BenchOptions {
       apiSeconds: 2,
       postSeconds: 2,
       writers: 5,
+      pacedRate: 5,
       warmupSeconds: 1,
       threadIterations: 20,
       moderationIterations: 5,
@@ -86,6 +89,7 @@ export function parseOptions(args: string[]): BenchOptions {
     apiSeconds: 10,
     postSeconds: 10,
     writers: 50,
+    pacedRate: 20,
     warmupSeconds: 3,
     threadIterations: 200,
     moderationIterations: 60,

@@ -38,7 +38,7 @@ export type BenchResult = {
     serverCommand: string;
   };
   data: {
-    articles: { key: 'small' | 'large' | 'posting'; label: string; slug: string; shape: ThreadShape }[];
+    articles: { key: 'small' | 'large' | 'page' | 'posting'; label: string; slug: string; shape: ThreadShape }[];
     readers: number;
     writerPool: number;
     seedSeconds: number;
@@ -59,4 +59,4 @@ export type BenchResult = {
 };
 
 export const articleList = (fixture: Fixture): BenchResult['data']['articles'] =>
-  (['small', 'large', 'posting'] as const).map((key) => ({ key, label: fixture[key].label, slug: fixture[key].slug, shape: fixture[key].shape }));
+  (['small', 'large', 'page', 'posting'] as const).map((key) => ({ key, label: fixture[key].label, slug: fixture[key].slug, shape: fixture[key].shape }));

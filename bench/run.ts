@@ -5,15 +5,15 @@
 //   npm run bench [-- --smoke] [-- --rebuild] [-- --skip-moderation] [-- --out=DIR]
 //
 // In order (each step is a file of its own):
-//   fixture.ts                  a throwaway database: threads of 10 and 10,000 comments, writers
-//   scenarios/thread-pages.ts   listThreadPage in the library, 10 vs 10,000, with query plans (7)
+//   fixture.ts                  a throwaway database: threads of 10, one full page and 10,000 comments, writers
+//   scenarios/thread-pages.ts   listThreadPage in the library, 10 / one page / 10,000, with query plans (7)
 //   scenarios/moderation.ts     100,000 more comments; moderation queues and their plans (7)
 //   http.ts                     the production build, served as `npm start` serves it
 //   scenarios/posting.ts        Chromium posts one comment: the request the writers replay
 //   rounds 1 and 2, against the same server process (memory must not grow):
 //     scenarios/article-page.ts the anonymous article page, and its database work (1)
 //     scenarios/ceiling.ts      round 1: the same bytes from a minimal node:http server (2)
-//     scenarios/comments-api.ts the JSON API, first and deep page, 10,000 vs 10 (3)
+//     scenarios/comments-api.ts the JSON API, first and deep page, 10,000 vs 10 and vs one page (3)
 //     scenarios/raw-sql.ts      round 1: the API's first-page SQL through plain pg (4)
 //     scenarios/posting.ts      50 writers posting, then every comment checked (5)
 //   scenarios/first-load-js.ts  the JavaScript Chromium downloads for the page (6)

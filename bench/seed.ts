@@ -111,9 +111,11 @@ function insightful(random: Random, maxReactions: number): number {
  */
 export function generateThread(
   random: Random,
-  { total, topLevel, users, bodies, paragraphIds, now = Date.now() }: {
+  { total, topLevel, evenly = false, users, bodies, paragraphIds, now = Date.now() }: {
     total: number;
     topLevel: number;
+    /** Every top-level comment gets the same number of replies (otherwise a few threads draw most of them, as in real threads). */
+    evenly?: boolean;
     users: BenchUser[];
     bodies: { body: string; html: string }[];
     paragraphIds: string[];
@@ -163,7 +165,7 @@ export function generateThread(
 
   const replies: Row[] = [];
   for (let i = topLevel; i < total && totalWeight > 0; i++) {
-    const thread = pickThread();
+    const thread = evenly ? threads[(i - topLevel) % threads.length]! : pickThread();
     const root = thread[0]!;
     // Half answer the top-level comment, half an earlier published reply in the thread.
     const candidates = thread.filter((row) => row.status === 'PUBLISHED' && !row.deletedAt);

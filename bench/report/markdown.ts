@@ -126,21 +126,24 @@ function apiSection(result: BenchResult): string[] {
     '',
     ...rounds.flatMap((r) => {
       const base = r.api.cases.find((c) => c.key === 'small-first');
+      const onePage = r.api.cases.find((c) => c.key === 'page-first');
       return [
         `Round ${r.round}:`,
         '',
-        table(['case', 'items', ...loadHeader, 'cost vs 10 comments', 'transactions per request', 'CPU'], r.api.cases.map((c) => [
+        table(['case', 'items', 'JSON', ...loadHeader, 'cost vs 10 comments', 'cost vs one full page', 'transactions per request', 'CPU'], r.api.cases.map((c) => [
           c.label,
           c.items,
+          kB(c.bytes),
           ...loadCells(c.load),
           base ? ratio(base.load.rps / c.load.rps) : 'n/a',
+          onePage ? ratio(onePage.load.rps / c.load.rps) : 'n/a',
           c.database ? `${(c.database.counters.xacts / Math.max(1, c.database.requests)).toFixed(2)}${c.database.logged !== null ? ` (${(c.database.logged / Math.max(1, c.database.requests)).toFixed(2)} statements)` : ''}` : '—',
           cpuText(c.load.usage),
         ])),
         '',
       ];
     }),
-    '"Cost vs 10 comments" is the 10-comment first page\'s requests/s divided by the case\'s: 1.00× costs the same.',
+    '"Cost vs 10 comments" is the 10-comment first page\'s requests/s divided by the case\'s: 1.00× costs the same; "cost vs one full page" the same against the thread whose first page shows as many comments as the large thread\'s. Requests carry `Accept-Encoding: gzip, deflate, br` as a browser\'s fetch does ("bytes/response" is what went over the wire; "JSON" the uncompressed answer).',
     '',
     '### The same pages in the library (no HTTP)',
     '',
@@ -197,6 +200,33 @@ function postingSection(result: BenchResult): string[] {
       ]),
     ),
     '',
+    `**At a steady rate.** The same writers and accounts for ${meta.options.postSeconds} s more, now sending ${rounds[0]!.posting.paced.rate} comments/s in all: writer w's k-th post is due at (k × ${meta.options.writers} + w) / ${rounds[0]!.posting.paced.rate} s, sent then (or as soon as the writer's previous post is answered), and timed from when it was due, so time spent waiting for a turn counts. This is the latency a reader sees while the site takes ${int(rounds[0]!.posting.paced.rate * 3600)} comments an hour.`,
+    '',
+    table(
+      ['round', 'rate', 'sent', 'acknowledged', 'p50', 'p95', 'p99', 'max', 'refused', 'errors', 'CPU'],
+      rounds.map(({ posting: p }) => [
+        p.round,
+        `${p.paced.rate}/s`,
+        int(p.paced.sent),
+        int(p.paced.acknowledged),
+        msText(p.paced.latency.median),
+        msText(p.paced.latency.p95),
+        msText(p.paced.latency.p99),
+        msText(p.paced.latency.max),
+        Object.entries(p.paced.refused).map(([why, n]) => `${n} × ${why}`).join('; ') || '0',
+        p.paced.errors,
+        cpuText(p.paced.usage),
+      ]),
+    ),
+    '',
+    ...(rounds[0]!.posting.floor
+      ? [
+          `**The framework's floor.** In round 1, \`GET /robots.txt\` (a static route: no database, no session, a 100-byte answer) under the same ${meta.options.writers} connections, closed loop, for ${meta.options.postSeconds} s: the least any request through Next.js costs here.`,
+          '',
+          table(['request', ...loadHeader], [['GET /robots.txt', ...loadCells(rounds[0]!.posting.floor)]]),
+          '',
+        ]
+      : []),
     table(
       ['round', 'rows with a marker', 'lost (acknowledged, not stored)', 'duplicated markers', 'stored under another id', 'stored, not acknowledged', 'status', 'exactly once'],
       rounds.map(({ posting: p }) => [p.round, int(p.check.stored), p.check.lost, p.check.duplicated, p.check.mismatched, p.check.unacknowledgedStored, Object.entries(p.check.byStatus).map(([s, n]) => `${s} ${n}`).join(', '), p.check.ok ? 'yes' : '**no**']),

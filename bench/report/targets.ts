@@ -43,6 +43,14 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   const worst = (page: 'first' | 'deep') => Math.max(...lib.filter(({ c }) => (page === 'first' ? c.page === 'first' : c.page !== 'first')).map(({ r }) => r));
   const deepLabel = tp.cases.find((c) => c.article === 'large' && c.page !== 'first')?.page ?? 'deep page';
   const libMet = lib.every(({ r }) => r <= SAME_COST);
+  const pageArticle = result.data.articles.find((a) => a.key === 'page');
+  const onePage = (sort: string) => tp.cases.find((c) => c.article === 'page' && c.sort === sort && c.page === 'first');
+  const sizeLib = tp.cases
+    .filter((c) => c.article === 'large')
+    .map((c) => ({ c, r: c.timing.median / (onePage(c.sort)?.timing.median ?? Number.NaN) }));
+  const sizeWorst = (page: 'first' | 'deep') => Math.max(...sizeLib.filter(({ c }) => (page === 'first' ? c.page === 'first' : c.page !== 'first')).map(({ r }) => r));
+  const sizeLibMet = sizeLib.length > 0 && sizeLib.every(({ r }) => r <= SAME_COST);
+  const sameShown = `a thread of ${pageArticle?.label ?? 'one full page'}: ${tp.pageSize} top-level comments with the replies a page shows, so its first page shows as much as the large thread's`;
   const heavy = tp.plans.filter((p) => p.rowsRemoved > 200);
   rows.push({
     key: 'thread-lib',
@@ -52,7 +60,7 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     why: libMet
       ? undefined
       : `Over ${Math.round((SAME_COST - 1) * 100)}%: ${lib.filter(({ r }) => r > SAME_COST).map(({ c, r }) => `${c.sort} ${c.page} ${ratio(r)}`).join(', ')}. ` +
-        `Every call sends ${[...new Set(tp.cases.map((c) => c.statements))].join('/')} statements either way, so the difference is in what they read: the 10-comment page returns ${small('best')?.items ?? '?'} items, the large one ${tp.pageSize}` +
+        `Every call sends ${[...new Set(tp.cases.map((c) => c.statements))].join('/')} statements either way, so the difference is in what they read: the 10-comment page returns ${small('best')?.items ?? '?'} top-level comments and their replies, the large one ${tp.pageSize} and theirs (see the thread-size row: against a thread whose page shows as much, ${sizeLibMet ? 'the large thread costs the same' : 'the large thread still costs more'})` +
         (heavy.length ? `, and the deep pages' top-level queries read and throw away ${heavy.map((p) => `${p.rowsRemoved} rows (${p.label})`).join(', ')} before their page (Rows Removed by Filter, section 7).` : '.'),
   });
 
@@ -79,6 +87,34 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
         (rounds[0]?.api.cases.every((c) => c.database && c.database.counters.xacts === 0)
           ? ' No case touched the database: the pages come from memory, and what differs is the response size and the noise of a shared machine (compare the rounds).'
           : ''),
+  });
+
+  // Thread size alone: the large thread against one whose first page shows as much.
+  rows.push({
+    key: 'thread-size-lib',
+    target: `Thread size alone: the ${meta.options.largeThread.toLocaleString('en-US')}-comment thread's first and later pages cost what the first page of ${sameShown} (within 10%): library, median of each sort`,
+    measured: `first page ≤ ${ratio(sizeWorst('first'))}, ${deepLabel} ≤ ${ratio(sizeWorst('deep'))} (worst sort)`,
+    met: sizeLib.some(({ r }) => Number.isNaN(r)) ? null : sizeLibMet,
+    why: sizeLibMet ? undefined : `Over ${Math.round((SAME_COST - 1) * 100)}%: ${sizeLib.filter(({ r }) => r > SAME_COST).map(({ c, r }) => `${c.sort} ${c.page} ${ratio(r)}`).join(', ')}.`,
+  });
+  const sizeApi = rounds.flatMap((r) => {
+    const base = apiCase(r.round, 'page-first');
+    return ['large-first', 'large-deep'].map((key) => {
+      const c = apiCase(r.round, key);
+      return { round: r.round, key, r: base && c ? base.load.rps / c.load.rps : Number.NaN };
+    });
+  });
+  const sizeApiMet = sizeApi.every(({ r }) => r <= SAME_COST);
+  rows.push({
+    key: 'thread-size-api',
+    target: `The same through the JSON API: cost per request within 10% of the one-full-page thread's first page`,
+    measured: ['large-first', 'large-deep']
+      .map((key) => `${key === 'large-first' ? 'first page' : deepLabel} ${per(rounds.map((r) => sizeApi.find((a) => a.round === r.round && a.key === key)?.r ?? Number.NaN), ratio)}`)
+      .join(', ') + ` (rounds ${roundsLabel})`,
+    met: sizeApi.some(({ r }) => Number.isNaN(r)) ? null : sizeApiMet,
+    why: sizeApiMet
+      ? undefined
+      : `Requests/s, round 1: ${rounds[0]?.api.cases.map((c) => `${c.label} ${int(c.load.rps)} (${kB(c.bytes)} of JSON)`).join(', ')}.`,
   });
 
   // Query plans.
@@ -179,13 +215,17 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
       : `${posts.map((p) => `Round ${p.round}: ${cpuText(p.usage)}`).join('. ')}. About ${int((10 * posts[0]!.usage.cpu.server) / Math.max(posts[0]!.commentsPerSecond, 0.001))} ms of server CPU per comment (${int(posts[0]!.commentsPerSecond)} comments/s at ${fixed(posts[0]!.usage.cpu.server, 0)}% CPU), so ${meta.options.writers} writers mostly wait in line: ` +
         `answering ${meta.options.writers} at once within 150 ms takes about ${int(meta.options.writers / 0.15)} comments/s, some ${fixed((0.15 / meta.options.writers) * 1000, 0)} ms of CPU each. ` +
         `Each answer is ${kB(posts[0]!.responseBytes)} (compressed)${posts[0]!.responseBytes > 10_000 ? ' of RSC payload: the action re-renders the page it was posted from' : ''}.` +
+        (posts[0]!.floor
+          ? ` No Next.js endpoint gets there on this machine: its cheapest request (a static route, no database) at ${meta.options.writers} connections answers ${int(posts[0]!.floor.rps)} req/s with p99 ${msText(posts[0]!.floor.latency.p99)}.`
+          : '') +
+        ` At a steady ${posts.map((p) => p.paced.rate)[0]} comments/s from the same writers, p50 ${per(posts.map((p) => p.paced.latency.median), msText)}, p99 ${per(posts.map((p) => p.paced.latency.p99), msText)}.` +
         profileNote(result, '5.'),
   });
   const exactMet = posts.every((p) => p.check.ok && p.acknowledged > 0);
   rows.push({
     key: 'post-exact',
     target: 'Posting: every acknowledged comment in the database exactly once (zero lost, zero duplicated)',
-    measured: posts.map((p) => `${int(p.acknowledged)} acknowledged (+${int(p.warmupPosts)} warm-up), ${p.check.lost} lost, ${p.check.duplicated} duplicated`).join('; '),
+    measured: posts.map((p) => `${int(p.acknowledged)} acknowledged (+${int(p.warmupPosts)} warm-up, +${int(p.paced.acknowledged)} paced), ${p.check.lost} lost, ${p.check.duplicated} duplicated`).join('; '),
     met: exactMet,
     why: exactMet
       ? undefined

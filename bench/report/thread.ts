@@ -5,12 +5,12 @@ import type { BenchResult } from '../result';
 import { ms, table } from '../stats';
 import { THREAD_SORT_ROWS } from './targets';
 
-const articleLabel = (result: BenchResult, key: 'small' | 'large') => result.data.articles.find((a) => a.key === key)!.label;
+const articleLabel = (result: BenchResult, key: 'small' | 'large' | 'page') => result.data.articles.find((a) => a.key === key)!.label;
 
 export function threadTimingSection(result: BenchResult): string[] {
   const tp = result.threadPages;
   const sorts = [...new Set(tp.cases.map((c) => c.sort))];
-  const find = (article: 'small' | 'large', sort: string, page: 'first' | 'deep') =>
+  const find = (article: 'small' | 'large' | 'page', sort: string, page: 'first' | 'deep') =>
     tp.cases.find((c) => c.article === article && c.sort === sort && (page === 'first' ? c.page === 'first' : c.page !== 'first'));
   const deepLabel = tp.cases.find((c) => c.page !== 'first')?.page ?? 'deep page';
   return [
@@ -21,17 +21,18 @@ export function threadTimingSection(result: BenchResult): string[] {
       tp.cases.map((c) => [articleLabel(result, c.article), c.sort, c.page, c.items, c.statements, ms(c.timing.median), ms(c.timing.p95), ms(c.timing.p99), ms(c.timing.max)]),
     ),
     '',
-    `**${articleLabel(result, 'large')} vs 10** (median, p95 in brackets; the ratio is to the 10-comment thread's first page):`,
+    `**${articleLabel(result, 'large')} vs 10, and vs ${articleLabel(result, 'page')}** (median, p95 in brackets). The 10-comment thread's page shows fewer comments than the large one's; the one-full-page thread's shows as many, so its ratio is the cost of the thread's size alone:`,
     '',
     table(
-      ['sort', '10: first page', `${articleLabel(result, 'large')}: first page`, 'ratio', `${deepLabel}`, 'ratio'],
+      ['sort', '10: first page', `${articleLabel(result, 'page')}: first page`, `${articleLabel(result, 'large')}: first page`, 'vs 10', 'vs one page', `${deepLabel}`, 'vs 10', 'vs one page'],
       sorts.map((sort) => {
         const a = find('small', sort, 'first');
+        const p = find('page', sort, 'first');
         const b = find('large', sort, 'first');
         const d = find('large', sort, 'deep');
-        const r = (x: typeof a) => (a && x ? `${(x.timing.median / a.timing.median).toFixed(2)}×` : 'n/a');
+        const r = (base: typeof a, x: typeof a) => (base && x ? `${(x.timing.median / base.timing.median).toFixed(2)}×` : 'n/a');
         const t = (x: typeof a) => (x ? `${ms(x.timing.median)} (${ms(x.timing.p95)})` : 'n/a');
-        return [sort, t(a), t(b), r(b), t(d), r(d)];
+        return [sort, t(a), t(p), t(b), r(a, b), r(p, b), t(d), r(a, d), r(p, d)];
       }),
     ),
     '',

@@ -1,7 +1,8 @@
 // Scenario 3: the public JSON API of the thread, anonymous, default sort (best):
 // the first page of the large thread, a deep page of it (following nextCursor
-// 50 pages in, over HTTP), and the first page of the 10-comment thread (which
-// has no later page). Each case under the same connections. In round 1 of a
+// 50 pages in, over HTTP), and the first pages of the 10-comment thread and of
+// the thread that fills one page (neither has a later page). Each case under
+// the same connections, with a browser's Accept-Encoding. In round 1 of a
 // full run, also the database transactions per request of each case (two
 // 11.5 s waits per case for PostgreSQL's statistics, so not in round 2).
 import { type BenchDatabase, type DbWindow, openDbWindow, STATS_FLUSH_MS, type statementCounter } from '../database';
@@ -11,7 +12,7 @@ import { type LoadFigures, runLoad } from '../load';
 import type { BenchOptions } from '../options';
 import { sleep } from '../stats';
 
-export type ApiCaseKey = 'large-first' | 'large-deep' | 'small-first';
+export type ApiCaseKey = 'large-first' | 'large-deep' | 'small-first' | 'page-first';
 export type ApiCase = {
   key: ApiCaseKey;
   label: string;
@@ -27,6 +28,8 @@ export type ApiFigures = { round: number; cases: ApiCase[]; smallHasDeepPage: bo
 type Page = { items: unknown[]; nextCursor: string | null };
 const apiPath = (slug: string, cursor?: string) => `/api/articles/${slug}/comments${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
 const headers = { accept: 'application/json' };
+/** Under load, what a browser's fetch() sends: the page cache answers with the Brotli copy it made once. */
+const loadHeaders = { ...headers, 'accept-encoding': 'gzip, deflate, br' };
 
 async function getPage(app: App, path: string): Promise<{ page: Page; bytes: number }> {
   const response = await rawRequest(`${app.base}${path}`, { headers });
@@ -50,7 +53,7 @@ async function deepPath(app: App, slug: string, pages: number): Promise<{ path: 
 export async function measureCommentsApi(
   app: App,
   db: BenchDatabase,
-  { small, large }: { small: ThreadArticle; large: ThreadArticle },
+  { small, large, page }: { small: ThreadArticle; large: ThreadArticle; page: ThreadArticle },
   { options, round, counter, log }: { options: BenchOptions; round: number; counter: Awaited<ReturnType<typeof statementCounter>>; log: (message: string) => void },
 ): Promise<ApiFigures> {
   const deep = await deepPath(app, large.slug, options.deepPage);
@@ -59,12 +62,13 @@ export async function measureCommentsApi(
     { key: 'large-first', label: `${large.label}, first page`, path: apiPath(large.slug), pageNumber: 1 },
     ...(deep ? [{ key: 'large-deep' as const, label: `${large.label}, page ${deep.pageNumber}`, path: deep.path, pageNumber: deep.pageNumber }] : []),
     { key: 'small-first', label: `${small.label}, first page`, path: apiPath(small.slug), pageNumber: 1 },
+    { key: 'page-first', label: `${page.label}, first page`, path: apiPath(page.slug), pageNumber: 1 },
   ];
   const cases: ApiCase[] = [];
   for (const entry of plan) {
     const { page, bytes } = await getPage(app, entry.path);
     let window: { close: () => Promise<DbWindow> } | undefined;
-    const load = await runLoad(`comments API, ${entry.label}`, { url: `${app.base}${entry.path}`, headers }, {
+    const load = await runLoad(`comments API, ${entry.label}`, { url: `${app.base}${entry.path}`, headers: loadHeaders }, {
       connections: options.connections,
       seconds: options.apiSeconds,
       warmupSeconds: options.warmupSeconds,

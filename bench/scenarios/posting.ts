@@ -15,6 +15,7 @@ import pg from 'pg';
 import { cookieFor, withBrowser } from '../browser';
 import type { Fixture } from '../fixture';
 import type { App } from '../http';
+import { type LoadFigures, runLoad } from '../load';
 import { monitor, type Usage } from '../monitor';
 import type { BenchOptions } from '../options';
 import type { BenchUser } from '../seed';
@@ -90,6 +91,14 @@ export type PostingFigures = {
   waits: number;
   responseBytes: number;
   usage: Usage;
+  /**
+   * The same writers at a steady rate (open loop): each post is sent at its
+   * scheduled time and timed from it, so a late answer delays no later post
+   * and waiting for a turn counts in the latency.
+   */
+  paced: { rate: number; seconds: number; sent: number; acknowledged: number; latency: Summary; refused: Record<string, number>; errors: number; usage: Usage };
+  /** Round 1: the cheapest request Next.js answers (a static route) under the writers' concurrency: what no endpoint can beat. */
+  floor?: LoadFigures;
   check: PostingCheck;
 };
 
@@ -201,14 +210,23 @@ export async function measurePosting(
     accounts.push(account);
   };
 
-  /** Every writer posts until `seconds` have passed; returns what this phase saw. */
-  const phase = async (seconds: number) => {
+  /**
+   * Every writer posts until `seconds` have passed; returns what this phase saw.
+   * With a rate, writer w's k-th post is due at (k × writers + w) / rate s:
+   * it waits for that moment and its latency counts from it.
+   */
+  const phase = async (seconds: number, rate?: number) => {
     const figures = { sent: 0, acknowledged: 0, latencies: [] as number[], refused: {} as Record<string, number>, errors: 0, responseBytes: 0, answered: 0, seconds: 0 };
     const started = performance.now();
     const deadline = started + seconds * 1000;
     await Promise.all(
       Array.from({ length: options.writers }, async (_, writer) => {
-        while (performance.now() < deadline) {
+        for (let k = 0; performance.now() < deadline; k++) {
+          const due = rate ? started + ((k * options.writers + writer) / rate) * 1000 : undefined;
+          if (due !== undefined) {
+            if (due >= deadline) break;
+            await sleep(due - performance.now());
+          }
           const account = await takeAccount();
           usedAccounts.add(account.user.id);
           const n = ++sequence;
@@ -218,7 +236,7 @@ export async function measurePosting(
           const body = Buffer.from(template.body.replace(template.text, () => text).replace(template.idempotencyKey, () => key));
           sentMarkers.set(marker, key);
           figures.sent++;
-          const t0 = performance.now();
+          const t0 = due ?? performance.now();
           try {
             const answer = await send(agent, url, { ...headers, cookie: account.cookie }, body);
             const elapsed = performance.now() - t0;
@@ -251,12 +269,30 @@ export async function measurePosting(
   const watch = monitor(app.pid);
   const measured = await phase(options.postSeconds);
   const usage = await watch.stop();
+  const watchPaced = monitor(app.pid);
+  const pacedRun = await phase(options.postSeconds, options.pacedRate);
+  const pacedUsage = await watchPaced.stop();
+  const paced = {
+    rate: options.pacedRate,
+    seconds: pacedRun.seconds,
+    sent: pacedRun.sent,
+    acknowledged: pacedRun.acknowledged,
+    latency: summarize(pacedRun.latencies),
+    refused: pacedRun.refused,
+    errors: pacedRun.errors,
+    usage: pacedUsage,
+  };
+  const floor =
+    round === 1
+      ? await runLoad('framework floor: GET /robots.txt', { url: `${app.base}/robots.txt` }, { connections: options.writers, seconds: options.postSeconds, warmupSeconds: 1, serverPid: app.pid })
+      : undefined;
   agent.destroy();
   const check = await checkPosts(databaseUrl, fixture.posting.id, tag, sentMarkers, acknowledged);
   const latency = summarize(measured.latencies);
   log(
     `Posting (round ${round}): ${measured.acknowledged} acknowledged of ${measured.sent} in ${measured.seconds.toFixed(1)} s (${(measured.acknowledged / measured.seconds).toFixed(0)}/s), ` +
-      `p50 ${latency.median.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms; database check: ${check.ok ? 'every acknowledged comment stored once' : 'PROBLEM'}.`,
+      `p50 ${latency.median.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms; paced at ${paced.rate}/s: p50 ${paced.latency.median.toFixed(0)} ms, p99 ${paced.latency.p99.toFixed(0)} ms` +
+      `${floor ? `; framework floor ${floor.rps.toFixed(0)} req/s, p99 ${floor.latency.p99} ms` : ''}; database check: ${check.ok ? 'every acknowledged comment stored once' : 'PROBLEM'}.`,
   );
   return {
     round,
@@ -273,6 +309,8 @@ export async function measurePosting(
     waits,
     responseBytes: measured.answered ? measured.responseBytes / measured.answered : 0,
     usage,
+    paced,
+    floor,
     check,
   };
 }

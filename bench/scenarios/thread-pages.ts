@@ -1,6 +1,6 @@
 // The cost of opening a thread in the library, without HTTP: listThreadPage on
-// the 10-comment and the 10,000-comment thread, first page and a deep page
-// (following nextCursor), each sort, the cases of a sort timed interleaved; EXPLAIN (ANALYZE, BUFFERS) of the
+// the 10-comment thread, the one that fills one page and the 10,000-comment
+// thread, first page and a deep page (following nextCursor), each sort, the cases of a sort timed interleaved; EXPLAIN (ANALYZE, BUFFERS) of the
 // top-level query and of the first replies on the large thread; and two
 // partial indexes tried in a rolled-back transaction. Also returns the
 // statements of one anonymous first page (best), which scenario 4 replays.
@@ -12,7 +12,7 @@ import type { ThreadPage } from '@/lib/comments/list-thread';
 import type { BenchOptions } from '../options';
 import { since, type Summary, summarize } from '../stats';
 
-export type ThreadCase = { article: 'small' | 'large'; sort: string; page: string; pageNumber: number; items: number; statements: number; timing: Summary };
+export type ThreadCase = { article: 'small' | 'large' | 'page'; sort: string; page: string; pageNumber: number; items: number; statements: number; timing: Summary };
 export type ThreadPagesFigures = {
   pageSize: number;
   iterations: number;
@@ -56,7 +56,7 @@ async function timeTogether(runs: (() => Promise<unknown>)[], iterations: number
 
 export async function measureThreadPages(
   sql: pg.Client,
-  { small, large }: { small: ThreadArticle; large: ThreadArticle },
+  { small, large, page }: { small: ThreadArticle; large: ThreadArticle; page: ThreadArticle },
   options: BenchOptions,
   log: (message: string) => void,
 ): Promise<ThreadPagesFigures> {
@@ -68,10 +68,11 @@ export async function measureThreadPages(
   for (const sort of sorts) {
     const call = (article: ThreadArticle, cursor?: string) => listThreadPage({ articleId: article.id, sort, cursor, viewer: null });
     // The first page of each thread and a deep page of each (where there is one), followed through nextCursor.
-    const entries: { key: 'small' | 'large'; article: ThreadArticle; page: string; pageNumber: number; cursor?: string; captured: Awaited<ReturnType<typeof capture<ThreadPage>>> }[] = [];
+    const entries: { key: ThreadCase['article']; article: ThreadArticle; page: string; pageNumber: number; cursor?: string; captured: Awaited<ReturnType<typeof capture<ThreadPage>>> }[] = [];
     for (const [key, article] of [
       ['small', small],
       ['large', large],
+      ['page', page],
     ] as const) {
       const first = await capture(() => call(article));
       entries.push({ key, article, page: 'first', pageNumber: 1, captured: first });
