@@ -53,7 +53,7 @@ export default defineConfig({
   webServer: {
     // As `npm start` runs it (serverCommand and serverEnv in scripts/support/processes.ts;
     // Playwright cannot load that ES module from its config).
-    command: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-old-space-size=192 --import tsx server/main.ts --port ${port}`,
+    command: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-old-space-size=192 server/launch.mjs --port ${port}`,
     url: baseURL,
     reuseExistingServer: false,
     timeout: 120_000,

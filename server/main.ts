@@ -1,6 +1,6 @@
 // Parley's HTTP server: Next.js behind the anonymous page cache.
 //
-//   node --import tsx server/main.ts [--dev] [--port 3000] [--hostname 0.0.0.0]
+//   node server/launch.mjs [--dev] [--port 3000] [--hostname 0.0.0.0]   (compiles this file and runs it)
 //
 // `npm start` and `npm run dev` run this (scripts/support/serve.ts), as do the
 // end-to-end tests and the bench. Settings from the environment:
@@ -73,6 +73,7 @@ async function main() {
       origin: `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${address.port}`,
       maxBytes: cacheMegabytes * 1024 * 1024,
       ttlMs: threadCacheSeconds * 1000,
+      staleMs: threadCacheSeconds * 1000,
     });
     registerPageCache(pageCache);
   }

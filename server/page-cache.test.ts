@@ -22,8 +22,8 @@ async function listen(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function newCache(maxBytes = 1024 * 1024) {
-  cache = new PageCache({ origin: originUrl, maxBytes, ttlMs: 60_000 });
+function newCache(maxBytes = 1024 * 1024, lifetimes = { ttlMs: 60_000, staleMs: 60_000 }) {
+  cache = new PageCache({ origin: originUrl, maxBytes, ...lifetimes });
 }
 
 beforeAll(async () => {
@@ -155,7 +155,7 @@ describe('the page cache', () => {
     const closed = http.createServer();
     const deadOrigin = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
-    const failing = new PageCache({ origin: deadOrigin, maxBytes: 1024 * 1024, ttlMs: 60_000 });
+    const failing = new PageCache({ origin: deadOrigin, maxBytes: 1024 * 1024, ttlMs: 60_000, staleMs: 60_000 });
     const request = { url: '/articles/a', method: 'GET', headers: {} } as IncomingMessage;
     const cacheable = cacheableRequest(request)!;
     for (let attempt = 1; attempt <= 2; attempt++) {
@@ -171,6 +171,54 @@ describe('the page cache', () => {
     expect(cache.stats().bytes).toBeLessThanOrEqual(6 * 1024);
     expect((await get('/articles/h')).headers.get('x-parley-cache')).toBe('HIT');
     expect((await get('/articles/a')).headers.get('x-parley-cache')).toBe('MISS');
+  });
+
+  it('answers readers with the expired page at once while one fresh render replaces it', async () => {
+    newCache(1024 * 1024, { ttlMs: 50, staleMs: 60_000 });
+    await get('/articles/popular-article');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    origin.version = 2;
+    let release = () => {};
+    origin.hold = new Promise<void>((resolve) => (release = resolve));
+    const during = await Promise.all(Array.from({ length: 5 }, () => get('/articles/popular-article')));
+    expect(during.map((response) => response.headers.get('x-parley-cache'))).toEqual(Array(5).fill('STALE'));
+    for (const response of during) expect(await response.text()).toContain('version 1');
+    release();
+    await waitFor(() => cache.stats().fills === 2);
+    await waitFor(() => origin.renders === 2);
+    const after = await get('/articles/popular-article');
+    await expect(after.text()).resolves.toContain('version 2');
+    expect(after.headers.get('x-parley-cache')).toBe('HIT');
+    expect(origin.renders).toBe(2);
+  });
+
+  it('keeps serving the expired page while fresh renders fail', async () => {
+    newCache(1024 * 1024, { ttlMs: 50, staleMs: 60_000 });
+    await get('/articles/flaky-article');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    origin.status = 500;
+    for (let reader = 1; reader <= 2; reader++) {
+      const response = await get('/articles/flaky-article');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-parley-cache')).toBe('STALE');
+      await waitFor(() => origin.renders === 1 + reader);
+    }
+  });
+
+  it('makes the reader wait for a fresh render once the page is past its stale window', async () => {
+    newCache(1024 * 1024, { ttlMs: 20, staleMs: 20 });
+    await get('/articles/quiet-article');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    origin.version = 2;
+    const late = await get('/articles/quiet-article');
+    expect(late.headers.get('x-parley-cache')).toBe('MISS');
+    await expect(late.text()).resolves.toContain('version 2');
+  });
+
+  it('tells downstream caches how old the page it answers with is (Age)', async () => {
+    expect((await get('/articles/aging-article')).headers.get('age')).toBe('0');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await get('/articles/aging-article')).headers.get('age')).toBe('1');
   });
 
   it('answers HEAD with the headers of the cached page and no body', async () => {

@@ -21,6 +21,7 @@ type Entry = {
   /** Compressed copies, made on first request for each. */
   encoded: Partial<Record<Encoding, Buffer>>;
   tags: string[];
+  storedAt: number;
   expiresAt: number;
   bytes: number;
   cacheable: boolean;
@@ -31,9 +32,15 @@ export type PageCacheOptions = {
   origin: string;
   maxBytes: number;
   ttlMs: number;
+  /**
+   * How long past its lifetime a page may still be served while a fresh copy
+   * renders in the background (or while renders fail). Only lifetimes run
+   * out: a change to the page's data removes it outright.
+   */
+  staleMs: number;
 };
 
-export type PageCacheStats = { entries: number; bytes: number; hits: number; misses: number; fills: number; purges: number };
+export type PageCacheStats = { entries: number; bytes: number; hits: number; stale: number; misses: number; fills: number; purges: number };
 
 // Response headers that belong to one connection or one encoding of the body.
 const unstoredHeaders = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'set-cookie']);
@@ -58,7 +65,7 @@ export class PageCache {
   private readonly tagVersions = new Map<string, number>();
   private epoch = 0;
   private bytes = 0;
-  private readonly counters = { hits: 0, misses: 0, fills: 0, purges: 0 };
+  private readonly counters = { hits: 0, stale: 0, misses: 0, fills: 0, purges: 0 };
 
   constructor(private readonly options: PageCacheOptions) {}
 
@@ -76,6 +83,12 @@ export class PageCache {
       // Least recently used goes first when the cache is full.
       this.entries.delete(cacheable.key);
       this.entries.set(cacheable.key, entry);
+    } else if (entry && entry.expiresAt + this.options.staleMs > now) {
+      // A popular page must not make every reader wait for its render each
+      // time its lifetime runs out: they get the old copy while one renders.
+      state = 'STALE';
+      this.counters.stale++;
+      this.fill(request, cacheable).catch((error: unknown) => console.error(`Refreshing the cached ${request.url} failed; the old copy is served meanwhile:`, error));
     } else {
       state = 'MISS';
       this.counters.misses++;
@@ -145,6 +158,7 @@ export class PageCache {
       body,
       encoded: { identity: body },
       tags: cacheable.tags,
+      storedAt: Date.now(),
       expiresAt: Date.now() + this.options.ttlMs,
       bytes: body.byteLength,
       // Only complete, shared answers: not errors, redirects or anything setting a cookie.
@@ -186,6 +200,7 @@ export class PageCache {
     if (encoding !== 'identity') response.setHeader('content-encoding', encoding);
     response.setHeader('content-length', body.byteLength);
     response.setHeader('x-parley-cache', state);
+    response.setHeader('age', Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000)));
     response.writeHead(entry.status);
     response.end(request.method === 'HEAD' ? undefined : body);
   }

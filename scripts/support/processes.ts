@@ -35,8 +35,9 @@ export const cli = {
 export const nextBuildArgs = ['build', '--webpack'];
 
 /**
- * Parley's HTTP server (server/main.ts): Next.js behind the page cache. Node
- * runs its TypeScript through tsx. V8 otherwise lets the heap grow to a
+ * Parley's HTTP server (server/main.ts): Next.js behind the page cache,
+ * compiled and run by server/launch.mjs (not tsx: its loader thread alone
+ * holds 33 MB for the server's life). V8 otherwise lets the heap grow to a
  * quarter of the machine's memory before collecting in earnest, and glibc
  * keeps an arena per thread: with a 192 MB heap cap and two arenas the server
  * settled at ~230 MB after a rendering load instead of ~470 MB; with 256 MB it
@@ -46,7 +47,7 @@ export const nextBuildArgs = ['build', '--webpack'];
  * them in mappings returned on free (the malloc heap after a load: 81 -> 33 MB;
  * the whole server: 300 -> 265 MB).
  */
-export const serverCommand = ['--max-old-space-size=192', '--import', 'tsx', path.join(root, 'server', 'main.ts')];
+export const serverCommand = ['--max-old-space-size=192', path.join(root, 'server', 'launch.mjs')];
 export const serverEnv = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
 
 export type Spawned = { child: ChildProcess; exited: Promise<number> };

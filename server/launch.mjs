@@ -1,0 +1,45 @@
+// Runs server/main.ts in this process, compiled first with esbuild.
+//
+//   node server/launch.mjs [--dev] [--port 3000] [--hostname 0.0.0.0]
+//
+// Plain JavaScript so that Node runs it as it is. `node --import tsx` would
+// keep tsx's module loader, a second V8 isolate on its own thread, alive for
+// the server's whole life: 33 MB of resident memory here, a tenth of what
+// issue 6 budgets for the server. Compiling the few files of server/ (and the
+// lib/ modules they import) takes a few tens of milliseconds.
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
+
+const serverDir = import.meta.dirname;
+const root = path.resolve(serverDir, '..');
+
+const { outputFiles } = buildSync({
+  entryPoints: [path.join(serverDir, 'main.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // Next.js, pg and the rest load from node_modules as they would under tsx.
+  packages: 'external',
+  // main.ts finds the project from its own folder, not the compiled file's.
+  define: { 'import.meta.dirname': JSON.stringify(serverDir) },
+  tsconfig: path.join(root, 'tsconfig.json'),
+  write: false,
+  logLevel: 'warning',
+});
+const code = outputFiles[0].contents;
+
+// Inside node_modules so that the compiled file resolves packages as main.ts
+// does; named after its content so that servers starting at once (tests, the
+// bench) never read each other's half-written file.
+const outDir = path.join(root, 'node_modules', '.cache', 'parley-server');
+const outFile = path.join(outDir, `main-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+mkdirSync(outDir, { recursive: true });
+const partial = `${outFile}.${process.pid}.tmp`;
+writeFileSync(partial, code);
+renameSync(partial, outFile);
+
+await import(pathToFileURL(outFile).href);
