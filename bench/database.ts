@@ -84,6 +84,14 @@ export async function capture<T>(run: () => Promise<T>): Promise<{ result: T; st
   }
 }
 
+/**
+ * The statement that picks a page's top-level comments (keyset over the
+ * article's depth-1 comments), as opposed to the reads by id that follow it
+ * and the first replies (LATERAL over unnest).
+ */
+export const findTopLevelQuery = (statements: Statement[]) =>
+  statements.find((s) => /"Comment"\s+c\b/.test(s.text) && /c\."articleId"\s*=/.test(s.text) && !/unnest/i.test(s.text));
+
 // --- The database's own counters ----------------------------------------------------------------
 export type DbCounters = { xacts: number; tupReturned: number; tupFetched: number; sessions: number };
 

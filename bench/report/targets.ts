@@ -2,6 +2,7 @@
 // missed, and for a miss what in this run explains it.
 import type { DbWindow } from '../database';
 import type { BenchResult, TargetRow } from '../result';
+import { threadCacheSeconds } from '@/lib/articles/cache-tags';
 import { cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
 
 /** The thread must cost the same at 10,000 comments as at 10, within this factor. */
@@ -17,6 +18,18 @@ const per = (xs: number[], f: (x: number) => string) => xs.map(f).join(' / ');
 export function quietWindow(w: DbWindow): boolean {
   if (w.logged !== null) return w.logged === 0;
   return w.counters.xacts === 0 || (w.maintenance.length > 0 && w.counters.sessions === 0 && w.counters.xacts <= 5 * w.maintenance.length);
+}
+
+/** Transactions per request under which a window's work can only be the page's scheduled re-render, not work per view. */
+const REFRESH_ONLY = 0.01;
+
+/**
+ * The article page's window: quiet, or its only work the one re-render when
+ * the cached page's lifetime ran out (its Age after the load is shorter than
+ * the window), which happens once per lifetime, not per view.
+ */
+export function refreshedInWindow(w: DbWindow & { requests: number; pageAge: number; windowSeconds: number }): boolean {
+  return w.pageAge < w.windowSeconds && w.counters.xacts / Math.max(1, w.requests) < REFRESH_ONLY;
 }
 
 function profileNote(result: BenchResult, prefix: string): string {
@@ -143,13 +156,17 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   // The anonymous article page.
   const windows = rounds.map((r) => r.articlePage.database);
   const counted = windows.every((w) => w !== undefined);
-  const dbMet = counted ? windows.every((w) => quietWindow(w!)) : null;
+  const dbMet = counted ? windows.every((w) => quietWindow(w!) || refreshedInWindow(w!)) : null;
   rows.push({
     key: 'page-db',
     target: 'Anonymous article page: no database query per request in the steady state',
     measured: counted
       ? windows
-          .map((w, i) => `round ${rounds[i]!.round}: ${int(w!.counters.xacts)} transactions${w!.logged !== null ? `, ${int(w!.logged)} statements logged` : ''} in ${int(w!.requests)} requests`)
+          .map(
+            (w, i) =>
+              `round ${rounds[i]!.round}: ${int(w!.counters.xacts)} transactions${w!.logged !== null ? `, ${int(w!.logged)} statements logged` : ''} in ${int(w!.requests)} requests` +
+              (!quietWindow(w!) && refreshedInWindow(w!) ? `, all in one scheduled re-render (the page's ${threadCacheSeconds / 60}-minute lifetime ran out in the window: Age ${w!.pageAge} s after a ${w!.windowSeconds.toFixed(0)} s window)` : ''),
+          )
           .join('; ')
       : 'not counted with --smoke (needs 11.5 s waits for PostgreSQL statistics)',
     met: dbMet,

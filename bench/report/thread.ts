@@ -66,13 +66,5 @@ export function threadPlansSection(result: BenchResult): string[] {
     '',
     ...tp.plans.flatMap((p) => fullPlan(`${p.label}: full plan`, p.lines)),
     ...(tp.repliesPlan.length ? fullPlan('first replies of a page (LATERAL), best, first page: full plan', tp.repliesPlan) : []),
-    '**Experiment (not applied to the schema):** the same statements again, with two partial indexes on top-level comments created inside a transaction that is then rolled back:',
-    '',
-    ...tp.partialIndexes.map((ddl) => `- \`${ddl}\``),
-    '',
-    table(
-      ['sort', 'page', 'execution ms now', 'with partial indexes', 'Sort nodes', 'rows removed by filter', 'index used'],
-      tp.experiment.map((e) => [e.sort, e.page, ms(e.before.executionMs, 3), ms(e.after.executionMs, 3), e.after.sortNodes.length ? 'yes' : 'none', e.after.rowsRemoved, e.after.indexes.join(', ') || (e.after.seqScan ? 'Seq Scan' : '?')]),
-    ),
   ];
 }

@@ -42,8 +42,12 @@ export type ArticlePageFigures = {
   load: LoadFigures;
   /** Round 1 only, shorter: the same page without Accept-Encoding. */
   uncompressedLoad?: LoadFigures;
-  /** Not counted with --smoke (it needs two 11.5 s waits for PostgreSQL's statistics). */
-  database?: DbWindow & { requests: number };
+  /**
+   * Not counted with --smoke (it needs two 11.5 s waits for PostgreSQL's statistics).
+   * `pageAge`: the page's Age right after the load; under `windowSeconds` means
+   * its lifetime ran out during the window and it was rendered again.
+   */
+  database?: DbWindow & { requests: number; pageAge: number; windowSeconds: number };
 };
 
 type StatementCounter = Awaited<ReturnType<typeof statementCounter>>;
@@ -70,6 +74,7 @@ export async function measureArticlePage(
   const html = body.toString('utf8');
   const countDb = !options.smoke;
   let window: { close: () => Promise<DbWindow> } | undefined;
+  let windowOpened = 0;
   const load = await runLoad(`article page, ${article.label}`, { url, headers: pageHeaders }, {
     connections: options.connections,
     seconds: options.pageSeconds,
@@ -80,6 +85,7 @@ export async function measureArticlePage(
           log(`Waiting ${STATS_FLUSH_MS / 1000} s for PostgreSQL to flush the app's statistics...`);
           await sleep(STATS_FLUSH_MS);
           window = await openDbWindow(db, counter);
+          windowOpened = performance.now();
         }
       : undefined,
   });
@@ -87,10 +93,13 @@ export async function measureArticlePage(
   let database: ArticlePageFigures['database'];
   if (window) {
     const loadEnded = performance.now();
+    const after = await rawRequest(url, { headers: pageHeaders });
+    const pageAge = Number(after.headers.age ?? Number.NaN);
+    const windowSeconds = (performance.now() - windowOpened) / 1000;
     await whileFlushing?.();
     await sleep(Math.max(0, STATS_FLUSH_MS - (performance.now() - loadEnded)));
-    database = { ...(await window.close()), requests: load.requests };
-    log(`Database work during the article page load: ${database.counters.xacts} transactions for ${load.requests} requests.`);
+    database = { ...(await window.close()), requests: load.requests, pageAge, windowSeconds };
+    log(`Database work during the article page load: ${database.counters.xacts} transactions for ${load.requests} requests (the page's Age afterwards: ${pageAge} s).`);
   } else {
     await whileFlushing?.();
   }

@@ -5,7 +5,7 @@
 // 10) by 50 concurrent callers in a tight loop, for as long as each API case:
 // once the whole sequence (a "page"), once the top-level query alone.
 import pg from 'pg';
-import type { Statement } from '../database';
+import { findTopLevelQuery, type Statement } from '../database';
 import { monitor, type Usage } from '../monitor';
 import type { BenchOptions } from '../options';
 import { type Summary, summarize } from '../stats';
@@ -37,7 +37,7 @@ async function loop(pool: pg.Pool, statements: Statement[], callers: number, sec
 }
 
 export async function measureRawSql(databaseUrl: string, firstPage: Statement[], options: BenchOptions, log: (message: string) => void): Promise<RawSqlFigures> {
-  const topLevel = firstPage.find((s) => /from\s+"public"\."Comment"/i.test(s.text) && !/unnest/i.test(s.text));
+  const topLevel = findTopLevelQuery(firstPage);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: RAW_POOL_SIZE });
   try {
     const cases: RawSqlCase[] = [];

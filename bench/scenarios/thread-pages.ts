@@ -1,11 +1,10 @@
 // The cost of opening a thread in the library, without HTTP: listThreadPage on
 // the 10-comment thread, the one that fills one page and the 10,000-comment
 // thread, first page and a deep page (following nextCursor), each sort, the cases of a sort timed interleaved; EXPLAIN (ANALYZE, BUFFERS) of the
-// top-level query and of the first replies on the large thread; and two
-// partial indexes tried in a rolled-back transaction. Also returns the
+// top-level query and of the first replies on the large thread. Also returns the
 // statements of one anonymous first page (best), which scenario 4 replays.
 import type pg from 'pg';
-import { capture, type Statement } from '../database';
+import { capture, findTopLevelQuery, type Statement } from '../database';
 import { explain, explainLines, type Plan } from '../explain';
 import type { ThreadArticle } from '../fixture';
 import type { ThreadPage } from '@/lib/comments/list-thread';
@@ -21,8 +20,6 @@ export type ThreadPagesFigures = {
   /** Top-level query of the large thread, each sort, first and deep page. */
   plans: (Plan & { sort: string; page: string })[];
   repliesPlan: string[];
-  experiment: { sort: string; page: string; before: Plan; after: Plan }[];
-  partialIndexes: string[];
   /** Every statement one anonymous first page (best) of the large thread sends. */
   firstPage: Statement[];
 };
@@ -30,10 +27,6 @@ export type ThreadPagesFigures = {
 const WARMUP = 15;
 const sorts = ['best', 'newest', 'oldest'] as const;
 
-const partialIndexes = [
-  `CREATE INDEX bench_top_level_by_time ON "Comment" ("articleId", status, "createdAt", id) WHERE "rootId" IS NULL`,
-  `CREATE INDEX bench_top_level_by_insightful ON "Comment" ("articleId", status, "insightfulCount", "createdAt", id) WHERE "rootId" IS NULL`,
-];
 
 /**
  * Times several calls together, interleaved (a, b, c, a, b, c, ...): on a
@@ -94,7 +87,7 @@ export async function measureThreadPages(
     log(`listThreadPage ${sort}: ${entries.map((e, i) => `${e.article.label} ${e.page} ${timings[i]!.median.toFixed(2)} ms`).join(', ')} (medians)`);
 
     for (const e of entries.filter((entry) => entry.key === 'large')) {
-      const topLevel = e.captured.statements.find((st) => /from\s+"public"\."Comment"/i.test(st.text) && !/unnest/i.test(st.text));
+      const topLevel = findTopLevelQuery(e.captured.statements);
       if (!topLevel) throw new Error('Could not find the top-level comment query among the statements listThreadPage sent.');
       plans.push({ ...(await explain(sql, `${sort}, ${e.page}`, topLevel)), sort, page: e.page });
       if (sort === 'best' && e.page === 'first') {
@@ -105,16 +98,5 @@ export async function measureThreadPages(
     }
   }
 
-  // The same statements with partial indexes on top-level comments, created in a
-  // transaction that is rolled back: what the plans would be, not a schema change.
-  const experiment: ThreadPagesFigures['experiment'] = [];
-  await sql.query('BEGIN');
-  try {
-    for (const ddl of partialIndexes) await sql.query(ddl);
-    await sql.query('ANALYZE "Comment"');
-    for (const before of plans) experiment.push({ sort: before.sort, page: before.page, before, after: await explain(sql, before.label, before.statement) });
-  } finally {
-    await sql.query('ROLLBACK');
-  }
-  return { pageSize: THREAD_PAGE_SIZE, iterations: options.threadIterations, warmup: WARMUP, cases, plans, repliesPlan, experiment, partialIndexes, firstPage };
+  return { pageSize: THREAD_PAGE_SIZE, iterations: options.threadIterations, warmup: WARMUP, cases, plans, repliesPlan, firstPage };
 }
