@@ -27,7 +27,6 @@ export type ThreadPagesFigures = {
 const WARMUP = 15;
 const sorts = ['best', 'newest', 'oldest'] as const;
 
-
 /**
  * Times several calls together, interleaved (a, b, c, a, b, c, ...): on a
  * shared machine the load drifts, and cases timed minutes apart would compare
