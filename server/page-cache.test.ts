@@ -3,7 +3,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cacheableRequest } from './cacheable-request';
 import { PageCache } from './page-cache';
 
@@ -205,6 +205,24 @@ describe('the page cache', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('x-parley-cache')).toBe('STALE');
       await waitFor(() => origin.renders === 1 + reader);
+    }
+  });
+
+  it('keeps serving the expired page when the origin cannot be reached, and says why in the log', async () => {
+    const shortLived = http.createServer((_request, response) => response.end('<p>the old copy</p>'));
+    cache = new PageCache({ origin: await listen(shortLived), maxBytes: 1024 * 1024, ttlMs: 50, staleMs: 60_000 });
+    await get('/articles/orphaned-article');
+    await new Promise((resolve) => shortLived.close(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const response = await get('/articles/orphaned-article');
+      expect(response.headers.get('x-parley-cache')).toBe('STALE');
+      await expect(response.text()).resolves.toBe('<p>the old copy</p>');
+      await waitFor(() => logged.mock.calls.length === 1);
+      expect(String(logged.mock.calls[0]?.[0])).toContain('/articles/orphaned-article');
+    } finally {
+      logged.mockRestore();
     }
   });
 

@@ -21,8 +21,8 @@ type Entry = {
   /** Compressed copies, made on first request for each. */
   encoded: Partial<Record<Encoding, Buffer>>;
   tags: string[];
+  /** When it was rendered: its age, and with the lifetimes whether it is fresh or stale. */
   storedAt: number;
-  expiresAt: number;
   bytes: number;
   cacheable: boolean;
 };
@@ -77,13 +77,14 @@ export class PageCache {
   async serve(request: IncomingMessage, response: ServerResponse, cacheable: CacheableRequest): Promise<void> {
     const now = Date.now();
     let entry = this.entries.get(cacheable.key);
+    const age = entry ? now - entry.storedAt : Number.POSITIVE_INFINITY;
     let state = 'HIT';
-    if (entry && entry.expiresAt > now) {
+    if (entry && age < this.options.ttlMs) {
       this.counters.hits++;
       // Least recently used goes first when the cache is full.
       this.entries.delete(cacheable.key);
       this.entries.set(cacheable.key, entry);
-    } else if (entry && entry.expiresAt + this.options.staleMs > now) {
+    } else if (entry && age < this.options.ttlMs + this.options.staleMs) {
       // A popular page must not make every reader wait for its render each
       // time its lifetime runs out: they get the old copy while one renders.
       state = 'STALE';
@@ -159,7 +160,6 @@ export class PageCache {
       encoded: { identity: body },
       tags: cacheable.tags,
       storedAt: Date.now(),
-      expiresAt: Date.now() + this.options.ttlMs,
       bytes: body.byteLength,
       // Only complete, shared answers: not errors, redirects or anything setting a cookie.
       cacheable: upstream.status === 200 && !upstream.headers.has('set-cookie'),
