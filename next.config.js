@@ -1,6 +1,6 @@
 // @ts-check
 
-/** Sent with every response. A full Content-Security-Policy arrives with its own issue. */
+/** Sent with every response. */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
@@ -10,17 +10,72 @@ const securityHeaders = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), interest-cohort=()' },
 ];
 
+/**
+ * A request without a session cookie (next-auth's name, with the __Secure-
+ * prefix over HTTPS, or split into .0, .1, ...) is an anonymous reader's: the
+ * same names as lib/auth/session-cookie-name.ts (a test checks they agree).
+ * @type {import('next/dist/lib/load-custom-routes').RouteHas[]}
+ */
+const anonymous = ['next-auth.session-token', 'next-auth.session-token.0', '__Secure-next-auth.session-token', '__Secure-next-auth.session-token.0'].map(
+  (key) => ({ type: 'cookie', key }),
+);
+
+/**
+ * Views of an article that depend on more than its slug and sort (a later
+ * page, a linked thread, the comments quoting a passage) are rendered per
+ * request, never cached as pages.
+ * @type {import('next/dist/lib/load-custom-routes').RouteHas[]}
+ */
+const firstPageOnly = ['cursor', 'comment', 'quoted'].map((key) => ({ type: 'query', key }));
+
+/** Cache tags of the pages a shared cache may keep, for purging by tag (Cache-Tag, Surrogate-Key). */
+const cacheTagHeaders = (/** @type {string[]} */ tags) => [
+  { key: 'Cache-Tag', value: tags.join(',') },
+  { key: 'Surrogate-Key', value: tags.join(' ') },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A separate build folder lets a test build run beside a served one.
   distDir: process.env.PARLEY_DIST_DIR || '.next',
   poweredByHeader: false,
+  output: 'standalone',
+  // Cached data ('use cache') and cached pages; see README "Caching".
+  cacheComponents: true,
+  // An anonymous page is rendered whole on its first request and kept (ISR):
+  // without Partial Prefetching its first reader waits for that render
+  // instead of getting a generic shell that JavaScript then fills in.
+  partialPrefetching: false,
+  // Both stores keep entries in this process's memory and share tag expiries
+  // with every other instance over PostgreSQL (lib/cache/tag-expiry.mjs).
+  cacheHandler: require.resolve('./lib/cache/incremental-cache-handler.mjs'),
+  cacheHandlers: { default: require.resolve('./lib/cache/use-cache-handler.mjs') },
+  cacheMaxMemorySize: 0,
   // `npm run typecheck` (the first step of `npm test` and CI) checks the whole
   // project; next build's own pass would repeat it, and would fail a build over
   // files the app does not contain (bench/, e2e/).
   typescript: { ignoreBuildErrors: true },
   // Prisma's generated client and pg stay plain Node modules on the server.
   serverExternalPackages: ['pg', '@prisma/adapter-pg'],
+  async rewrites() {
+    return {
+      // Anonymous readers of the front page and of an article's first page
+      // all get the same page: app/(public)/cached/..., rendered once and
+      // cached. A malformed ?sort= means the default sort.
+      beforeFiles: [
+        { source: '/', missing: anonymous, destination: '/cached/latest' },
+        {
+          source: '/articles/:slug',
+          has: [{ type: 'query', key: 'sort', value: '(?<sort>best|newest|oldest|featured)' }],
+          missing: [...anonymous, ...firstPageOnly],
+          destination: '/cached/articles/:slug/:sort',
+        },
+        { source: '/articles/:slug', missing: [...anonymous, ...firstPageOnly], destination: '/cached/articles/:slug/best' },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
@@ -31,6 +86,9 @@ const nextConfig = {
         has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
         headers: [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }],
       },
+      // lib/articles/cache-tags.ts names these tags; lib/ expires them on every change.
+      { source: '/', headers: cacheTagHeaders(['articles', 'article-list']) },
+      { source: '/articles/:slug', headers: cacheTagHeaders(['articles', 'article::slug', 'moderation-policy']) },
     ];
   },
 };

@@ -1,14 +1,12 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteFooter } from '@/components/site/site-footer';
-import { SiteHeader } from '@/components/site/site-header';
-import { WarningBanner } from '@/components/site/warning-banner';
-import { env } from '@/lib/env';
 import { siteDescription, siteName } from '@/lib/site';
 import './globals.css';
 
+// The same for every reader: the header, which differs for a signed-in reader,
+// is in the layouts of the (site) and (public) route groups.
 export const metadata: Metadata = {
-  metadataBase: new URL(env.SITE_URL),
   title: { default: siteName, template: `%s · ${siteName}` },
   description: siteDescription,
   alternates: { types: { 'application/rss+xml': [{ url: '/feed.xml', title: `${siteName} articles` }] } },
@@ -28,11 +26,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader />
-        <WarningBanner />
-        <main id="main" className="page" tabIndex={-1}>
-          {children}
-        </main>
+        {children}
         <SiteFooter />
       </body>
     </html>

@@ -2,16 +2,19 @@
 // 1. lib/env.ts validates the environment when first imported: a missing or
 //    malformed setting stops the server here, naming the variable and the fix,
 //    rather than failing on some later page view.
-// 2. Start listening for other instances' cache invalidations.
+// 2. Start hearing other instances' cache tag expiries (lib/cache/tag-expiry.mjs).
+let env: typeof import('./env').env;
 try {
-  await import('./env');
+  ({ env } = await import('./env'));
 } catch (error) {
   if (!(error instanceof Error && error.name === 'EnvError')) throw error;
   console.error(error.message);
   process.exit(1);
 }
 
-const { startCacheInvalidationListener } = await import('./cache/cache-invalidation-listener');
-startCacheInvalidationListener();
+const { configureTagExpiry, startTagExpiryListener } = await import('./cache/tag-expiry.mjs');
+const { logEvent } = await import('./log');
+configureTagExpiry({ databaseUrl: env.DATABASE_URL });
+await startTagExpiryListener({ log: (event, fields) => logEvent(event, fields, 'warn') });
 
 export {};

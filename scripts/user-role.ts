@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { applyRoleChange } from '@/lib/auth/set-user-role';
 import { hashPassword } from '@/lib/auth/password';
 import { emailSchema, roleSchema } from '@/lib/auth/schema';
+import { stopTagExpiry } from '@/lib/cache/tag-expiry.mjs';
 import { db } from '@/lib/db';
 
 const usage = 'Usage: npm run user:role -- <email> <reader|moderator|admin> [--create --name "Display Name"]';
@@ -33,4 +34,4 @@ main()
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   })
-  .finally(() => db.$disconnect());
+  .finally(() => Promise.all([db.$disconnect(), stopTagExpiry()]));

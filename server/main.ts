@@ -10,11 +10,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { threadCacheSeconds } from '../lib/articles/cache-tags';
-import { registerDataCacheExpiry } from '../lib/cache/data-cache-hook';
-import { registerPageCache } from '../lib/cache/page-cache-hook';
+import { articleCacheLife } from '../lib/articles/cache-tags';
+import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
 import { cacheableRequest } from './cacheable-request';
-import { loadDataCacheExpiry } from './next-data-cache';
 import { PageCache } from './page-cache';
 import { StaticAssets } from './static-assets';
 
@@ -36,12 +34,9 @@ async function main() {
   const app = next({ dev, dir: root, port, hostname: args.hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const dataCacheExpiry = loadDataCacheExpiry();
-  if (dataCacheExpiry) registerDataCacheExpiry(dataCacheExpiry);
-  else console.warn('This Next.js keeps its data-cache tags elsewhere: changes expire them through /api/internal/revalidate.');
 
   let pageCache: PageCache | undefined;
-  const { distDir } = (await import('../next.config.js')).default as { distDir: string };
+  const distDir = process.env.PARLEY_DIST_DIR || '.next';
   const staticAssets = dev ? undefined : new StaticAssets(path.join(root, distDir, 'static'));
 
   const server = http.createServer((request, response) => {
@@ -72,10 +67,12 @@ async function main() {
     pageCache = new PageCache({
       origin: `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${address.port}`,
       maxBytes: cacheMegabytes * 1024 * 1024,
-      ttlMs: threadCacheSeconds * 1000,
-      staleMs: threadCacheSeconds * 1000,
+      ttlMs: articleCacheLife.revalidate * 1000,
+      staleMs: articleCacheLife.revalidate * 1000,
     });
-    registerPageCache(pageCache);
+    const cache = pageCache;
+    // Expiries made here or on another instance (lib/cache/tag-expiry.mjs) drop the pages made from that data.
+    onTagsExpired((tags) => (tags === ALL_TAGS ? cache.purgeAll() : cache.purge(tags)));
   }
 
   void staticAssets?.warm();

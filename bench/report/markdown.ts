@@ -1,6 +1,6 @@
 // The report as Markdown: the headline table of targets first, then one
 // section per scenario of issue 6, memory, profiles and the data.
-import { threadCacheSeconds } from '@/lib/articles/cache-tags';
+import { articleCacheLife } from '@/lib/articles/cache-tags';
 import type { LoadFigures } from '../load';
 import type { BenchResult } from '../result';
 import { table } from '../stats';
@@ -86,7 +86,7 @@ function articlePageSection(result: BenchResult): string[] {
       ...(uncompressed ? [[`1, without \`Accept-Encoding\`: ${kB(first.htmlBytes)} a page (${fixed(uncompressed.seconds, 0)} s)`, ...loadCells(uncompressed), cpuText(uncompressed.usage)]] : []),
     ]),
     '',
-    `**Database work per view.** \`pg_stat_database\` of the bench database, read after the warm-up and again after the load, each time once the app's backends have been idle long enough to flush their counters (11.5 s). Every Prisma query outside a transaction is one transaction there. A cached page lives ${threadCacheSeconds / 60} minutes and is then rendered again once (readers meanwhile get the old copy): its \`Age\` right after the load, shorter than the window, shows that re-render fell inside it. With the embedded PostgreSQL the bench also logs every statement of the bench database (\`log_statement = all\`) and counts them.`,
+    `**Database work per view.** \`pg_stat_database\` of the bench database, read after the warm-up and again after the load, each time once the app's backends have been idle long enough to flush their counters (11.5 s). Every Prisma query outside a transaction is one transaction there. A cached page lives ${articleCacheLife.revalidate / 60} minutes and is then rendered again once (readers meanwhile get the old copy): its \`Age\` right after the load, shorter than the window, shows that re-render fell inside it. With the embedded PostgreSQL the bench also logs every statement of the bench database (\`log_statement = all\`) and counts them.`,
     '',
     windows.every(({ w }) => w)
       ? table(

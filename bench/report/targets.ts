@@ -3,7 +3,7 @@
 import type { DbWindow } from '../database';
 import type { BenchResult, TargetRow } from '../result';
 import type { ArticlePageFigures } from '../scenarios/article-page';
-import { threadCacheSeconds } from '@/lib/articles/cache-tags';
+import { articleCacheLife } from '@/lib/articles/cache-tags';
 import { cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
 
 /** The thread must cost the same at 10,000 comments as at 10, within this factor. */
@@ -172,7 +172,7 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
           .map(
             (w, i) =>
               `round ${rounds[i]!.round}: ${int(w!.counters.xacts)} transactions${w!.logged !== null ? `, ${int(w!.logged)} statements logged` : ''} in ${int(w!.requests)} requests` +
-              (!quietWindow(w!) && refreshedInWindow(w!) ? `, all in one scheduled re-render (the page's ${threadCacheSeconds / 60}-minute lifetime ran out in the window: Age ${w!.pageAge} s after a ${w!.windowSeconds.toFixed(0)} s window)` : ''),
+              (!quietWindow(w!) && refreshedInWindow(w!) ? `, all in one scheduled re-render (the page's ${articleCacheLife.revalidate / 60}-minute lifetime ran out in the window: Age ${w!.pageAge} s after a ${w!.windowSeconds.toFixed(0)} s window)` : ''),
           )
           .join('; ')
       : 'not counted with --smoke (needs 11.5 s waits for PostgreSQL statistics)',

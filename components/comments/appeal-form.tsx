@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { appealRemovalAction } from '@/app/articles/[slug]/actions';
+import { appealRemovalAction } from '@/app/(site)/articles/[slug]/actions';
 import { FormFeedback } from '@/components/ui/form-feedback';
 import type { FormState } from '@/lib/form-state';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { deleteCommentAction, editCommentAction, reportCommentAction } from '@/app/articles/[slug]/actions';
+import { deleteCommentAction, editCommentAction, reportCommentAction } from '@/app/(site)/articles/[slug]/actions';
 import { FormFeedback } from '@/components/ui/form-feedback';
 import type { CommentActionsComment } from './comment-actions-comment';
 import { reportReasons } from '@/lib/comments/limits';

@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useActionState, useOptimistic, useState, useTransition } from 'react';
-import { toggleInsightfulAction } from '@/app/articles/[slug]/actions';
+import { toggleInsightfulAction } from '@/app/(site)/articles/[slug]/actions';
 import type { CommentActionsComment } from './comment-actions-comment';
 import type { FormState } from '@/lib/form-state';
 

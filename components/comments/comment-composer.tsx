@@ -2,7 +2,7 @@
 
 import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
-import { postCommentAction, type PostCommentState } from '@/app/articles/[slug]/actions';
+import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
 import { COMMENT_MAX } from '@/lib/comments/limits';
 
 export type QuoteEventDetail = { text: string; paragraphId: string };
@@ -11,7 +11,7 @@ export const QUOTE_EVENT = 'parley:quote';
 export type CommentComposerProps = {
   articleId: string;
   articleSlug: string;
-  /** Fresh per render on the server, so a form posted without JavaScript has one too. */
+  /** Fresh per render on the server, so a form posted without JavaScript has one too; empty on a cached page shared by anonymous readers. */
   initialKey: string;
   signedIn: boolean;
   replyToId?: string;
@@ -65,6 +65,10 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
   const [body, setBody] = useState(state.values?.body ?? '');
   const [quotedParagraphId, setQuotedParagraphId] = useState(state.values?.quotedParagraphId ?? '');
   const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
+  // A cached anonymous page carries no key (comment-thread.tsx): make one here.
+  useEffect(() => {
+    if (!initialKey) setIdempotencyKey(crypto.randomUUID());
+  }, [initialKey]);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const draftKey = draftKeyOf(articleId, replyToId);

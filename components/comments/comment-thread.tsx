@@ -24,9 +24,13 @@ const sortLabels: Record<ThreadSort, string> = { best: 'Best', newest: 'Newest',
 export function CommentThread({ article, thread, sort, cursor }: CommentThreadProps) {
   const { page, viewer, linked, quoting, commentsClosed, featured, ledger } = thread;
   const threadViewer: ThreadViewer = { signedIn: viewer.signedIn, canPost: viewer.signedIn && !viewer.restriction && !commentsClosed };
-  // Reply forms need an idempotency key even when posted without JavaScript.
+  // Forms need an idempotency key even when posted without JavaScript: made
+  // here for a signed-in reader's page. The anonymous page is cached and
+  // shared, so it carries none (its readers sign in before they can post, and
+  // the composer makes a key in the browser).
+  const newKey = viewer.signedIn ? randomUUID : () => '';
   const replyKeys: Record<string, string> = {};
-  for (const item of page.items) for (const c of [item.comment, ...item.replies]) replyKeys[c.id] = randomUUID();
+  if (threadViewer.canPost) for (const item of page.items) for (const c of [item.comment, ...item.replies]) replyKeys[c.id] = newKey();
   const common = { articleId: article.id, articleSlug: article.slug, viewer: threadViewer, replyKeys };
 
   return (
@@ -41,7 +45,7 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
           {viewer.restriction} You can still read the discussion.
         </p>
       ) : (
-        <CommentComposer articleId={article.id} articleSlug={article.slug} initialKey={randomUUID()} signedIn={viewer.signedIn} acceptsQuotes />
+        <CommentComposer articleId={article.id} articleSlug={article.slug} initialKey={newKey()} signedIn={viewer.signedIn} acceptsQuotes />
       )}
 
       {quoting && (
@@ -54,7 +58,7 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
           ) : (
             <ol className="comment-list">
               {quoting.comments.map((comment) => (
-                <CommentItem key={comment.id} comment={comment} articleId={article.id} articleSlug={article.slug} viewer={threadViewer} replyKey={randomUUID()} />
+                <CommentItem key={comment.id} comment={comment} articleId={article.id} articleSlug={article.slug} viewer={threadViewer} replyKey={newKey()} />
               ))}
             </ol>
           )}
@@ -95,7 +99,7 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
           <h3 id="featured-heading">Featured by the moderators</h3>
           <ol className="comment-list">
             {featured.map((comment) => (
-              <CommentItem key={comment.id} comment={comment} articleId={article.id} articleSlug={article.slug} viewer={threadViewer} replyKey={randomUUID()} />
+              <CommentItem key={comment.id} comment={comment} articleId={article.id} articleSlug={article.slug} viewer={threadViewer} replyKey={newKey()} />
             ))}
           </ol>
         </section>

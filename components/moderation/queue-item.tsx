@@ -1,4 +1,4 @@
-import { moderateCommentAction, moderateUserAction } from '@/app/moderation/actions';
+import { moderateCommentAction, moderateUserAction } from '@/app/(site)/moderation/actions';
 import { reportReasonChoice, reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import { reportReasons } from '@/lib/comments/schema';
 import type { QueueItem as QueueItemData } from '@/lib/moderation/list-queue';

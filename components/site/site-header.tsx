@@ -1,37 +1,22 @@
-import { signOutAction } from '@/app/account/actions';
-import { isAdmin, isModerator } from '@/lib/auth/authorization';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { siteName } from '@/lib/site';
 
-// Plain links, not next/link: its client code would be the article page's only
-// reason to load it (issue 6 budgets that page's JavaScript), and a full page
-// load of an article comes from the page cache anyway.
-export async function SiteHeader() {
-  const user = await getCurrentUser();
+export type SiteHeaderProps = {
+  /** The reader's part of the navigation: their account, or a way to sign in. */
+  account: ReactNode;
+};
+
+export function SiteHeader({ account }: SiteHeaderProps) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <a className="site-title" href="/">
+        <Link className="site-title" href="/">
           {siteName}
-        </a>
+        </Link>
         <nav className="site-nav" aria-label="Site">
-          <a href="/">Articles</a>
-          {isModerator(user) && <a href="/moderation">Moderation</a>}
-          {isAdmin(user) && <a href="/admin">Admin</a>}
-          {user ? (
-            <>
-              <a href="/account" aria-label={`Your account (${user.name})`}>
-                {user.name}
-              </a>
-              <form action={signOutAction} className="inline-form">
-                <button type="submit" className="link-button">
-                  Sign out
-                </button>
-              </form>
-            </>
-          ) : (
-            <a href="/signin">Sign in</a>
-          )}
+          <Link href="/">Articles</Link>
+          {account}
         </nav>
       </div>
     </header>

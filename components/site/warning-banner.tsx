@@ -1,4 +1,4 @@
-import { acknowledgeWarningAction } from '@/app/account/actions';
+import { acknowledgeWarningAction } from '@/app/(site)/account/actions';
 import { getCurrentUser } from '@/lib/auth/current-user';
 
 /** A moderator's warning stays at the top of every page until the user acknowledges it. */

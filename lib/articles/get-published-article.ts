@@ -1,8 +1,9 @@
 import 'server-only';
-import { unstable_cache } from 'next/cache';
+import { cacheLife, cacheTag } from 'next/cache';
 import { db } from '@/lib/db';
 import { articleBodySchema } from './article-body';
-import { articleCacheSeconds, articlesTag, articleTag } from './cache-tags';
+import { articleCacheLife, articlesTag, articleTag } from './cache-tags';
+import { articleSlugSchema } from './schema';
 
 /** The published article with this slug, or null. Always reads the database. */
 export async function findPublishedArticle(slug: string) {
@@ -24,7 +25,6 @@ export async function findPublishedArticle(slug: string) {
     },
   });
   if (!row) return null;
-  // Dates as ISO strings: Next's data cache stores JSON, so a Date would come back as a string anyway.
   return {
     ...row,
     body: articleBodySchema.parse(row.body),
@@ -37,13 +37,20 @@ export async function findPublishedArticle(slug: string) {
 
 export type PublishedArticle = NonNullable<Awaited<ReturnType<typeof findPublishedArticle>>>;
 
+async function cachedPublishedArticle(slug: string): Promise<PublishedArticle | null> {
+  'use cache';
+  cacheLife(articleCacheLife);
+  cacheTag(articlesTag, articleTag(slug));
+  return findPublishedArticle(slug);
+}
+
 /**
- * The same, from Next's data cache: an article view costs no database round
- * trip until the article's tag is revalidated or the entry expires.
+ * The same from the data cache ('use cache'): an article view costs no
+ * database round trip until the article's tag expires. The slug comes from a
+ * URL: anything that is not a well-formed slug is null before it can become
+ * a cache key.
  */
-export function getPublishedArticle(slug: string): Promise<PublishedArticle | null> {
-  return unstable_cache(() => findPublishedArticle(slug), ['published-article', slug], {
-    tags: [articlesTag, articleTag(slug)],
-    revalidate: articleCacheSeconds,
-  })();
+export async function getPublishedArticle(rawSlug: string): Promise<PublishedArticle | null> {
+  const slug = articleSlugSchema.safeParse(rawSlug);
+  return slug.success ? cachedPublishedArticle(slug.data) : null;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
-import { unstable_cache } from 'next/cache';
+import { cacheLife, cacheTag } from 'next/cache';
 import { db } from '@/lib/db';
-import { articleCacheSeconds, articleListTag, articlesTag } from './cache-tags';
+import { articleCacheLife, articleListTag, articlesTag } from './cache-tags';
 
 /** Published articles, newest first: by stated publication date, else by when they were added. */
 export async function findPublishedArticles() {
@@ -19,7 +19,6 @@ export async function findPublishedArticles() {
     },
     take: 200,
   });
-  // Dates as ISO strings: Next's data cache stores JSON.
   return rows.map((row) => ({
     ...row,
     publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -29,7 +28,10 @@ export async function findPublishedArticles() {
 
 export type ArticleListItem = Awaited<ReturnType<typeof findPublishedArticles>>[number];
 
-export const listPublishedArticles = unstable_cache(findPublishedArticles, ['published-articles'], {
-  tags: [articlesTag, articleListTag],
-  revalidate: articleCacheSeconds,
-});
+/** The same from the data cache; expired with the article list's tag. */
+export async function listPublishedArticles(): Promise<ArticleListItem[]> {
+  'use cache';
+  cacheLife(articleCacheLife);
+  cacheTag(articlesTag, articleListTag);
+  return findPublishedArticles();
+}

@@ -1,15 +1,19 @@
 import { absoluteUrl, articlePath, siteName } from '@/lib/site';
 import type { PublishedArticle } from './get-published-article';
 
-/** What JSON-LD says of a comment: text only, no markup. */
-export type JsonLdComment = { id: string; authorName: string; text: string; createdAt: string };
+/** The fields of a shown comment that JSON-LD uses. */
+export type JsonLdComment = { id: string; authorName: string; bodyHtml: string | null; status: string; createdAt: string };
 
 /**
  * schema.org NewsArticle for search engines. No author or publication date is
  * claimed unless the content states one.
  */
-export function newsArticleJsonLd(article: PublishedArticle, comments: JsonLdComment[] = []): Record<string, unknown> {
+export function newsArticleJsonLd(article: PublishedArticle, shownComments: JsonLdComment[] = []): Record<string, unknown> {
   const url = absoluteUrl(articlePath(article.slug));
+  // Published comments only, as text: no markup, nothing held for moderation.
+  const comments = shownComments
+    .filter((comment) => comment.status === 'PUBLISHED' && comment.bodyHtml)
+    .map((comment) => ({ ...comment, text: (comment.bodyHtml ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() }));
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',

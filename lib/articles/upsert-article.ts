@@ -1,4 +1,6 @@
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import { db } from '@/lib/db';
+import { threadChangeTags } from './cache-tags';
 import type { ParsedArticle } from './parse-article-markdown';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -29,6 +31,8 @@ export async function upsertArticle(article: ParsedArticle): Promise<UpsertOutco
     create: { slug: article.slug, ...data },
     update: data,
   });
+  // Running app instances drop their copies (and the front page lists it).
+  await expireCacheTags(threadChangeTags(article.slug));
   return existing ? 'updated' : 'created';
 }
 

@@ -1,4 +1,6 @@
 import 'server-only';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
+import { cacheTagsOfPagesShowing } from '@/lib/comments/articles-commented-by';
 import { getClientIp } from '@/lib/request-ip';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
@@ -11,7 +13,7 @@ type RoleChange = { userId: string; role: Role; actorId: string | null; ip: stri
 
 /** Changes a role and records who did it. No authorization: callers decide. */
 export async function applyRoleChange({ userId, role, actorId, ip }: RoleChange) {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true, deletedAt: true, email: true } });
     if (!before || before.deletedAt) throw new DomainError('NOT_FOUND', 'There is no such user.');
     if (before.role === role) return { changed: false, from: before.role, to: role };
@@ -20,6 +22,9 @@ export async function applyRoleChange({ userId, role, actorId, ip }: RoleChange)
     await recordAudit(tx, { action: 'ROLE_CHANGED', actorId, targetType: 'user', targetId: userId, before: { role: before.role }, after: { role } });
     return { changed: true, from: before.role, to: role };
   });
+  // Staff carry a badge beside their comments.
+  if (result.changed) await expireCacheTags(await cacheTagsOfPagesShowing(userId));
+  return result;
 }
 
 /**

@@ -1,4 +1,6 @@
 import 'server-only';
+import { threadChangeTags } from '@/lib/articles/cache-tags';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
@@ -33,6 +35,7 @@ export async function deleteCommentAs(actor: CurrentUser | null, commentId: stri
     if (published && comment.rootId) await tx.comment.update({ where: { id: comment.rootId }, data: { replyCount: { decrement: 1 } } });
     await notifyCommentEvent(tx, { articleId: comment.articleId, commentId: comment.id, kind: 'removed', authorId: user.id, commentCount });
   });
+  await expireCacheTags(threadChangeTags(comment.article.slug));
   return { id: comment.id, articleSlug: comment.article.slug };
 }
 

@@ -1,4 +1,6 @@
 import 'server-only';
+import { threadChangeTags } from '@/lib/articles/cache-tags';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
@@ -39,6 +41,7 @@ export async function editCommentAs(actor: CurrentUser | null, rawInput: { comme
       commentCount: comment.article.commentCount,
     });
   });
+  await expireCacheTags(threadChangeTags(comment.article.slug));
   return { id: comment.id, articleSlug: comment.article.slug };
 }
 

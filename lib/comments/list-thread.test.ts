@@ -167,6 +167,13 @@ describe('keyset pagination', () => {
     ['an Insightful count beyond a 32-bit integer', cursorOf([2 ** 40, new Date().toISOString(), randomUUID()])],
     ['an infinite Insightful count', Buffer.from(`[1e999,"${new Date().toISOString()}","${randomUUID()}"]`).toString('base64url')],
     ['a date PostgreSQL cannot store', cursorOf([0, '-271821-04-20T00:00:00.000Z', randomUUID()])],
+    // Well-formed positions this server never handed out (issue 12: every made-up cursor was its own cache entry).
+    ['an unsigned well-formed position', cursorOf([0, new Date(0).toISOString(), randomUUID()])],
+    ['a made-up signature', `${cursorOf([0, new Date(0).toISOString(), randomUUID()])}.AAAAAAAAAAAAAAAA`],
+    [
+      "another position under a real cursor's signature",
+      `${cursorOf([0, new Date(0).toISOString(), randomUUID()])}.${encodeCursor({ insightful: 0, createdAt: new Date(), id: randomUUID() }).split('.')[1]}`,
+    ],
   ];
 
   test.each(malformed)('a malformed cursor (%s) is treated as the first page, in every sort', async (_case, cursor) => {

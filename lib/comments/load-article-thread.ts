@@ -1,21 +1,26 @@
 import 'server-only';
-import { unstable_cache } from 'next/cache';
-import { articleTag, threadCacheSeconds } from '@/lib/articles/cache-tags';
-import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import { cacheLife, cacheTag } from 'next/cache';
+import { articleCacheLife, articleTag, policyTag } from '@/lib/articles/cache-tags';
+import type { PublishedArticle } from '@/lib/articles/get-published-article';
 import { postingRestriction } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/current-user';
 import { db } from '@/lib/db';
-import { commentViewSelect, toCommentView, type Viewer } from './comment-view';
 import { moderationLedger } from '@/lib/moderation/moderation-ledger';
 import { getCachedModerationPolicy, threadClosed } from '@/lib/moderation/policy';
+import { commentViewSelect, toCommentView, type Viewer } from './comment-view';
 import { countQuotesByParagraph } from './count-quotes';
 import { findCommentLocation, listThreadPage, listWholeThread, visibleTo } from './list-thread';
 import type { ThreadSort } from './schema';
 
 export const viewerOf = (user: CurrentUser | null): Viewer => (user ? { id: user.id, role: user.role } : null);
 
+type ThreadArticle = Pick<PublishedArticle, 'id' | 'slug' | 'commentsClosedAt' | 'createdAt' | 'publishedAt'>;
+
 type ThreadRequest = {
-  article: { id: string; slug: string; commentsClosedAt: string | null; createdAt: string; publishedAt: string | null };
+  article: ThreadArticle;
   sort: ThreadSort;
+  /** Who is reading: null for anonymous readers, who all see the same cached thread. */
+  user: CurrentUser | null;
   cursor?: string;
   /** ?comment=<id>: show the thread holding this comment, whatever page it is on. */
   linkedCommentId?: string;
@@ -23,51 +28,69 @@ type ThreadRequest = {
   quotedParagraphId?: string;
 };
 
-// Anonymous readers all see the same first page: it comes from Next's data
-// cache (tagged with the article, dropped on every change) so an anonymous
-// article view costs no database round trip.
-const cachedAnonymousPage = (articleId: string, slug: string, sort: ThreadSort) =>
-  unstable_cache(() => listThreadPage({ articleId, sort, viewer: null }), ['thread-page', articleId, sort], {
-    tags: [articleTag(slug)],
-    revalidate: threadCacheSeconds,
-  })();
-
-const cachedLedger = (articleId: string, slug: string) =>
-  unstable_cache(() => moderationLedger(articleId), ['moderation-ledger', articleId], {
-    tags: [articleTag(slug)],
-    revalidate: threadCacheSeconds,
-  })();
-
-const cachedQuoteCounts = (articleId: string, slug: string) =>
-  unstable_cache(() => countQuotesByParagraph(articleId), ['quote-counts', articleId], {
-    tags: [articleTag(slug)],
-    revalidate: threadCacheSeconds,
-  })();
-
-/** Everything the comment section of an article page shows, for whoever is reading. */
-export async function loadArticleThread({ article, sort, cursor, linkedCommentId, quotedParagraphId }: ThreadRequest) {
-  const user = await getCurrentUser();
-  const viewer = viewerOf(user);
-  const anonymousFirstPage = !viewer && !cursor;
-  const showFeatured = !cursor && sort !== 'featured';
-  const [page, quoteCounts, linked, quoting, featured, ledger, policy] = await Promise.all([
-    anonymousFirstPage
-      ? cachedAnonymousPage(article.id, article.slug, sort)
-      : listThreadPage({ articleId: article.id, sort, cursor, viewer }),
-    cachedQuoteCounts(article.id, article.slug),
-    linkedCommentId ? findLinkedThread(linkedCommentId, viewer, article.slug) : null,
-    quotedParagraphId ? listQuotingComments(article.id, quotedParagraphId, viewer) : null,
-    showFeatured ? cachedAnonymousPage(article.id, article.slug, 'featured').then((featuredPage) => featuredPage.items.slice(0, 3).map((item) => item.comment)) : [],
-    cachedLedger(article.id, article.slug),
+/**
+ * What every reader of an article's first page sees, whoever they are: the
+ * anonymous first page of the thread, the featured comments, quote counts, the
+ * moderation ledger and whether the thread is closed. One data-cache entry per
+ * article and sort, expired with the article's tag (any change to its thread)
+ * and the policy's (auto-close).
+ */
+async function publicThread(article: ThreadArticle, sort: ThreadSort) {
+  'use cache';
+  cacheLife(articleCacheLife);
+  cacheTag(articleTag(article.slug), policyTag);
+  const [page, featuredPage, quoteCounts, ledger, policy] = await Promise.all([
+    listThreadPage({ articleId: article.id, sort, viewer: null }),
+    sort === 'featured' ? null : listThreadPage({ articleId: article.id, sort: 'featured', viewer: null }),
+    countQuotesByParagraph(article.id),
+    moderationLedger(article.id),
     getCachedModerationPolicy(),
   ]);
   return {
     page,
+    featured: featuredPage ? featuredPage.items.slice(0, 3).map((item) => item.comment) : [],
     quoteCounts,
+    ledger,
+    commentsClosed: isClosed(article, policy),
+  };
+}
+
+function isClosed(article: ThreadArticle, policy: Awaited<ReturnType<typeof getCachedModerationPolicy>>) {
+  return threadClosed(
+    {
+      commentsClosedAt: article.commentsClosedAt ? new Date(article.commentsClosedAt) : null,
+      createdAt: new Date(article.createdAt),
+      publishedAt: article.publishedAt ? new Date(article.publishedAt) : null,
+    },
+    policy,
+  );
+}
+
+/**
+ * Everything the comment section of an article page shows, for whoever is
+ * reading. Anonymous readers of a first page get the cached public thread;
+ * signed-in readers see their own held comments and reactions, so their page
+ * is read for them (the public parts still come from the data cache).
+ */
+export async function loadArticleThread({ article, sort, user, cursor, linkedCommentId, quotedParagraphId }: ThreadRequest) {
+  const viewer = viewerOf(user);
+  const personal = viewer !== null || cursor !== undefined;
+  // Only what the thread depends on: the arguments are the data cache's key.
+  const { id, slug, commentsClosedAt, createdAt, publishedAt } = article;
+  const [shared, page, linked, quoting, policy] = await Promise.all([
+    publicThread({ id, slug, commentsClosedAt, createdAt, publishedAt }, sort),
+    personal ? listThreadPage({ articleId: article.id, sort, cursor, viewer }) : null,
+    linkedCommentId ? findLinkedThread(linkedCommentId, viewer, article.slug) : null,
+    quotedParagraphId ? listQuotingComments(article.id, quotedParagraphId, viewer) : null,
+    personal ? getCachedModerationPolicy() : null,
+  ]);
+  return {
+    page: page ?? shared.page,
+    quoteCounts: shared.quoteCounts,
     linked,
     quoting,
-    featured,
-    ledger,
+    featured: cursor ? [] : shared.featured,
+    ledger: shared.ledger,
     viewer: {
       signedIn: user !== null,
       id: user?.id ?? null,
@@ -75,14 +98,8 @@ export async function loadArticleThread({ article, sort, cursor, linkedCommentId
       restriction: user ? postingRestriction(user) : null,
       isModerator: viewer?.role === 'MODERATOR' || viewer?.role === 'ADMIN',
     },
-    commentsClosed: threadClosed(
-      {
-        commentsClosedAt: article.commentsClosedAt ? new Date(article.commentsClosedAt) : null,
-        createdAt: new Date(article.createdAt),
-        publishedAt: article.publishedAt ? new Date(article.publishedAt) : null,
-      },
-      policy,
-    ),
+    // Read at request time for a personal page (auto-close is a matter of the clock).
+    commentsClosed: policy ? isClosed(article, policy) : shared.commentsClosed,
   };
 }
 

@@ -1,4 +1,6 @@
 import 'server-only';
+import { threadChangeTags } from '@/lib/articles/cache-tags';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
@@ -149,6 +151,8 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
       await notifyCommentEvent(tx, { articleId: article.id, commentId: created.id, kind: 'created', authorId: user.id, commentCount });
       return { ...created, appeal: null, author: { name: user.name, role: user.role, deletedAt: null }, replyTo };
     });
+    // A held comment changes nothing the public sees until it is approved.
+    if (comment.status === 'PUBLISHED') await expireCacheTags(threadChangeTags(article.slug));
     return { id: comment.id, status: comment.status, articleSlug: article.slug, replayed: false, view: toCommentView(comment, viewerOf(user), new Set()) };
   } catch (error) {
     if (error instanceof AlreadyPosted) return replayed(error.comment);

@@ -56,10 +56,26 @@ export const reportCommentSchema = z
     error: 'Tell us what is wrong when you choose “Other”.',
   });
 
+export const threadSortSchema = z.enum(threadSorts);
+
 /** ?sort= and ?cursor= from a URL: anything unknown means the default sort and the first page, never an error. */
 export const threadQuerySchema = z.object({
   sort: z.enum(threadSorts).catch('best'),
   cursor: z.string().max(500).optional().catch(undefined),
+});
+
+/**
+ * An article page's query: the thread's sort and page, plus ?comment=<id> (show
+ * that comment's thread) and ?quoted=<paragraph> (comments quoting it). A
+ * malformed value means "not given", never an error.
+ */
+export const articlePageQuerySchema = threadQuerySchema.extend({
+  comment: z.uuid().optional().catch(undefined),
+  quoted: z
+    .string()
+    .regex(/^[a-z0-9-]{1,200}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export type PostCommentInput = z.infer<typeof postCommentSchema>;

@@ -1,3 +1,5 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { env } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 // Keyset pagination: the cursor holds the sort key of the last comment shown,
@@ -10,14 +12,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** 9999-12-31T23:59:59.999Z: no comment is dated later. */
 const MAX_CURSOR_TIME = 253_402_300_799_999;
 
+// Cursors are signed: only positions this server handed out are accepted.
+// Any other value means the first page, so the number of distinct pages
+// (and of cache entries for them) is bounded by the comments that exist, not
+// by what a client can make up (issue 12, cache flooding).
+const signatureOf = (payload: string) => createHmac('sha256', env.NEXTAUTH_SECRET).update(`parley-cursor:${payload}`).digest().subarray(0, 12);
+
 export function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify([position.insightful, position.createdAt.toISOString(), position.id])).toString('base64url');
+  const payload = Buffer.from(JSON.stringify([position.insightful, position.createdAt.toISOString(), position.id])).toString('base64url');
+  return `${payload}.${signatureOf(payload).toString('base64url')}`;
 }
 
 export function decodeCursor(cursor: string | undefined): Position | null {
   if (!cursor) return null;
+  const [payload, signature, extra] = cursor.split('.');
+  if (!payload || !signature || extra !== undefined) return null;
+  const given = Buffer.from(signature, 'base64url');
+  const expected = signatureOf(payload);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const [insightful, createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+    const [insightful, createdAt, id] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
     const date = new Date(String(createdAt));
     // The cursor comes back from the reader's URL: anything the database would
     // reject (a non-integer or 32-bit-overflowing count, a malformed UUID, a

@@ -1,4 +1,6 @@
 import 'server-only';
+import { threadChangeTags } from '@/lib/articles/cache-tags';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
@@ -15,7 +17,7 @@ export async function toggleInsightfulAs(actor: CurrentUser | null, commentId: s
   if (!comment || comment.deletedAt || comment.status !== 'PUBLISHED') throw new DomainError('NOT_FOUND', 'That comment no longer exists.');
   if (comment.authorId === user.id) throw new DomainError('FORBIDDEN', 'You cannot mark your own comment as insightful.');
 
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const removed = await tx.commentReaction.deleteMany({ where: { commentId, userId: user.id } });
     if (removed.count === 0) {
       // ON CONFLICT DO NOTHING rather than catching a unique violation: in
@@ -35,6 +37,9 @@ export async function toggleInsightfulAs(actor: CurrentUser | null, commentId: s
     });
     return { insightful: removed.count === 0, insightfulCount, articleSlug: comment.article.slug };
   });
+  // The count shows on the page, and "Best" sorts by it.
+  await expireCacheTags(threadChangeTags(comment.article.slug));
+  return result;
 }
 
 export const toggleInsightful = withCurrentUser(toggleInsightfulAs);

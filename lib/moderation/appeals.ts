@@ -1,4 +1,6 @@
 import 'server-only';
+import { threadChangeTags } from '@/lib/articles/cache-tags';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
@@ -33,7 +35,7 @@ export async function appealRemovalAs(actor: CurrentUser | null, input: { commen
  */
 export async function resolveAppealAs(actor: CurrentUser | null, input: { appealId: string; outcome: 'UPHELD' | 'OVERTURNED' }) {
   const moderator = authorize(actor, 'moderate');
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const appeal = await tx.appeal.findUnique({ where: { id: input.appealId }, select: { commentId: true, comment: { select: { article: { select: { slug: true } } } } } });
     if (!appeal) throw new DomainError('NOT_FOUND', 'That appeal no longer exists.');
     const { count } = await tx.appeal.updateMany({
@@ -53,6 +55,9 @@ export async function resolveAppealAs(actor: CurrentUser | null, input: { appeal
     // For the caller to drop the thread's cached pages: a restored comment is public again.
     return { articleSlug: appeal.comment.article.slug };
   });
+  // Overturned, the comment is back in the thread.
+  if (input.outcome === 'OVERTURNED') await expireCacheTags(threadChangeTags(result.articleSlug));
+  return result;
 }
 
 export const appealRemoval = withCurrentUser(appealRemovalAs);

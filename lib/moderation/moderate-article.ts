@@ -1,4 +1,6 @@
 import 'server-only';
+import { threadChangeTags } from '@/lib/articles/cache-tags';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
@@ -12,7 +14,7 @@ export type ArticleDecision = { kind: 'close' } | { kind: 'reopen' } | { kind: '
 /** Close or reopen an article's comments, or set its own pre-moderation (null follows the site). */
 export async function moderateArticleAs(actor: CurrentUser | null, articleId: string, decision: ArticleDecision) {
   const moderator = authorize(actor, 'moderate');
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const before = await tx.article.findUnique({ where: { id: articleId }, select: { slug: true, commentsClosedAt: true, preModeration: true } });
     if (!before) throw new DomainError('NOT_FOUND', 'That article does not exist.');
     const data =
@@ -31,8 +33,11 @@ export async function moderateArticleAs(actor: CurrentUser | null, articleId: st
       before: { closed: before.commentsClosedAt !== null, preModeration: before.preModeration },
       after: { closed: after.commentsClosedAt !== null, preModeration: after.preModeration },
     });
-    return { articleSlug: before.slug };
+    return { articleSlug: before.slug, changedForReaders: decision.kind !== 'pre-moderation' };
   });
+  // Closing or reopening shows on the article; its own pre-moderation does not.
+  if (result.changedForReaders) await expireCacheTags(threadChangeTags(result.articleSlug));
+  return { articleSlug: result.articleSlug };
 }
 
 export const moderateArticle = withCurrentUser(moderateArticleAs);

@@ -1,4 +1,6 @@
 import 'server-only';
+import { threadChangeTags } from '@/lib/articles/cache-tags';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
@@ -93,7 +95,9 @@ export async function decide(tx: Prisma.TransactionClient, moderator: CurrentUse
 
 export async function moderateCommentAs(actor: CurrentUser | null, commentId: string, decision: CommentDecision) {
   const moderator = authorize(actor, 'moderate');
-  return db.$transaction((tx) => decide(tx, moderator, commentId, decision));
+  const result = await db.$transaction((tx) => decide(tx, moderator, commentId, decision));
+  await expireCacheTags(threadChangeTags(result.articleSlug));
+  return result;
 }
 
 /** Approve or reject a selection at once; all or nothing. */
@@ -103,11 +107,13 @@ export async function moderateCommentsAs(actor: CurrentUser | null, commentIds: 
   if (commentIds.length > 100) throw new DomainError('INVALID_INPUT', 'Select at most 100 comments at a time.');
   // A repeated id (a crafted form) is one comment: decided and audited once.
   const ids = [...new Set(commentIds)];
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const slugs = new Set<string>();
     for (const id of ids) slugs.add((await decide(tx, moderator, id, decision)).articleSlug);
     return { articleSlugs: [...slugs], count: ids.length };
   });
+  await expireCacheTags(result.articleSlugs.flatMap(threadChangeTags));
+  return result;
 }
 
 export const moderateComment = withCurrentUser(moderateCommentAs);

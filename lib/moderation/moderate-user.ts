@@ -1,4 +1,6 @@
 import 'server-only';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
+import { cacheTagsOfPagesShowing } from '@/lib/comments/articles-commented-by';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
@@ -34,7 +36,7 @@ function snapshot(user: Prisma.UserGetPayload<{ select: typeof standingSelect }>
 export async function moderateUserAs(actor: CurrentUser | null, userId: string, decision: UserDecision) {
   const moderator = authorize(actor, 'moderate');
   if (userId === moderator.id) throw new DomainError('FORBIDDEN', 'You cannot moderate your own account.');
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: standingSelect });
     if (!before || before.deletedAt) throw new DomainError('NOT_FOUND', 'There is no such user.');
     if (before.role !== 'READER' && moderator.role !== 'ADMIN') throw new DomainError('FORBIDDEN', 'Only an admin can act on a moderator or admin.');
@@ -70,6 +72,9 @@ export async function moderateUserAs(actor: CurrentUser | null, userId: string, 
     });
     return { rejected };
   });
+  // Their comments left every thread they were in.
+  if (result.rejected > 0) await expireCacheTags(await cacheTagsOfPagesShowing(userId));
+  return result;
 }
 
 /** A ban can take the user's published and held comments down with it; each removal is audited. */

@@ -1,5 +1,5 @@
-import { unstable_cache } from 'next/cache';
-import { policyTag } from '@/lib/articles/cache-tags';
+import { cacheLife, cacheTag } from 'next/cache';
+import { articleCacheLife, policyTag } from '@/lib/articles/cache-tags';
 import { db } from '@/lib/db';
 import type { PreModeration, Prisma } from '@/lib/generated/prisma/client';
 
@@ -21,12 +21,12 @@ export async function getModerationPolicy(client: Prisma.TransactionClient = db)
   return policy ?? client.moderationPolicy.upsert({ where: { id: 1 }, create: { id: 1 }, update: {}, select: policySelect });
 }
 
-/** The policy from Next's data cache (article pages read it on every view); dropped when it changes. */
-export function getCachedModerationPolicy(): Promise<Pick<ModerationPolicy, 'autoCloseDays'>> {
-  return unstable_cache(async () => ({ autoCloseDays: (await getModerationPolicy()).autoCloseDays }), ['moderation-policy'], {
-    tags: [policyTag],
-    revalidate: 300,
-  })();
+/** What article pages need of the policy, from the data cache (read on every view); expired when it changes. */
+export async function getCachedModerationPolicy(): Promise<Pick<ModerationPolicy, 'autoCloseDays'>> {
+  'use cache';
+  cacheLife(articleCacheLife);
+  cacheTag(policyTag);
+  return { autoCloseDays: (await getModerationPolicy()).autoCloseDays };
 }
 
 /** Whether an article's thread is closed: by a moderator, or by the auto-close policy. */

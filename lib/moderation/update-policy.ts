@@ -1,4 +1,6 @@
 import 'server-only';
+import { policyTag } from '@/lib/articles/cache-tags';
+import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import type { z } from 'zod';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
@@ -16,6 +18,8 @@ export async function updatePolicyAs(actor: CurrentUser | null, input: z.infer<t
     const { updatedAt: _a, ...after } = await tx.moderationPolicy.update({ where: { id: 1 }, data: input, select: policySelect });
     await recordAudit(tx, { action: 'POLICY_UPDATED', actorId: moderator.id, targetType: 'policy', targetId: '1', before, after });
   });
+  // Auto-close decides whether article pages show a composer.
+  await expireCacheTags([policyTag]);
 }
 
 export const updatePolicy = withCurrentUser(updatePolicyAs);

@@ -60,6 +60,7 @@ export async function serve(mode: 'start' | 'dev') {
     process.env.DATABASE_URL = url;
     const { seedArticles } = await import('@/lib/articles/seed-articles');
     const { db } = await import('@/lib/db');
+    const { stopTagExpiry } = await import('@/lib/cache/tag-expiry.mjs');
     let embeddedSecret: string | undefined;
     let demoAccounts: DemoAccount[] = [];
     try {
@@ -72,7 +73,7 @@ export async function serve(mode: 'start' | 'dev') {
         demoAccounts = await seedDemoAccounts(embeddedDataDir);
       }
     } finally {
-      await db.$disconnect();
+      await Promise.all([db.$disconnect(), stopTagExpiry()]);
     }
 
     const env: NodeJS.ProcessEnv = {

@@ -3,8 +3,6 @@ import { ALL_ARTICLES } from '@/lib/comments/comment-stream';
 import { openCommentEventStream } from '@/lib/comments/open-comment-event-stream';
 import { errorResponse } from '@/lib/errors';
 
-export const dynamic = 'force-dynamic';
-
 /** Server-Sent Events for the moderation console: comment activity on every article. Moderators only. */
 export async function GET(request: Request) {
   try {

@@ -1,13 +1,9 @@
 import { getPublishedArticle } from '@/lib/articles/get-published-article';
-import { articleSlugSchema } from '@/lib/articles/schema';
 import { openCommentEventStream } from '@/lib/comments/open-comment-event-stream';
-
-export const dynamic = 'force-dynamic';
 
 /** Server-Sent Events: the article's comment activity, live. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const slug = articleSlugSchema.safeParse((await params).slug);
-  const article = slug.success ? await getPublishedArticle(slug.data) : null;
+  const article = await getPublishedArticle((await params).slug);
   if (!article) return Response.json({ error: 'NOT_FOUND', message: 'No such article.' }, { status: 404 });
   return new Response(openCommentEventStream(article.id, request.signal), {
     headers: {

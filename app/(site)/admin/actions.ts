@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { setRoleSchema } from '@/lib/auth/schema';
 import { setUserRole } from '@/lib/auth/set-user-role';
@@ -19,6 +18,5 @@ export async function setRoleAction(formData: FormData): Promise<void> {
     if (error instanceof DomainError) redirect(`/admin?error=${encodeURIComponent(error.message)}`);
     throw error;
   }
-  revalidatePath('/admin');
   redirect(`/admin?notice=${encodeURIComponent(notice)}`);
 }

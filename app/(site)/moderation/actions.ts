@@ -1,9 +1,6 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { policyTag } from '@/lib/articles/cache-tags';
-import { invalidateEverywhere } from '@/lib/cache/invalidate-everywhere';
-import { revalidateThread } from '@/lib/comments/revalidate-thread';
 import { DomainError } from '@/lib/errors';
 import { resolveAppeal } from '@/lib/moderation/appeals';
 import { moderateArticle } from '@/lib/moderation/moderate-article';
@@ -56,8 +53,7 @@ export async function moderateCommentAction(formData: FormData) {
   const parsed = moderateCommentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'That action was not understood.');
   await run(formData, async () => {
-    const { articleSlug } = await moderateComment(parsed.data.commentId, toCommentDecision(parsed.data));
-    await revalidateThread(articleSlug);
+    await moderateComment(parsed.data.commentId, toCommentDecision(parsed.data));
     return done[parsed.data.decision] ?? 'Done.';
   });
 }
@@ -66,8 +62,7 @@ export async function bulkModerateAction(formData: FormData) {
   const parsed = bulkModerateSchema.safeParse({ ...Object.fromEntries(formData), commentIds: formData.getAll('commentIds') });
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'Select at least one comment.');
   await run(formData, async () => {
-    const { articleSlugs, count } = await moderateComments(parsed.data.commentIds, toCommentDecision(parsed.data));
-    for (const slug of articleSlugs) await revalidateThread(slug);
+    const { count } = await moderateComments(parsed.data.commentIds, toCommentDecision(parsed.data));
     return `${done[parsed.data.decision] ?? 'Done.'} (${count} comment${count === 1 ? '' : 's'})`;
   });
 }
@@ -101,8 +96,7 @@ export async function moderateArticleAction(formData: FormData) {
   const input = parsed.data;
   await run(formData, async () => {
     const decision = input.decision === 'pre-moderation' ? { kind: input.decision, mode: input.mode } : { kind: input.decision };
-    const { articleSlug } = await moderateArticle(input.articleId, decision);
-    await revalidateThread(articleSlug);
+    await moderateArticle(input.articleId, decision);
     return { close: 'Comments closed.', reopen: 'Comments reopened.', 'pre-moderation': 'Article pre-moderation saved.' }[input.decision];
   });
 }
@@ -112,7 +106,6 @@ export async function updatePolicyAction(formData: FormData) {
   if (!parsed.success) back(formData, 'error', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(' '));
   await run(formData, async () => {
     await updatePolicy(parsed.data);
-    await invalidateEverywhere([policyTag]);
     return 'Policy saved.';
   });
 }
@@ -121,8 +114,7 @@ export async function resolveAppealAction(formData: FormData) {
   const parsed = resolveAppealSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', 'That appeal was not understood.');
   await run(formData, async () => {
-    const { articleSlug } = await resolveAppeal(parsed.data);
-    await revalidateThread(articleSlug);
+    await resolveAppeal(parsed.data);
     return parsed.data.outcome === 'OVERTURNED' ? 'Appeal granted: the comment is restored.' : 'Removal upheld.';
   });
 }
