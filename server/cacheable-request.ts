@@ -1,5 +1,8 @@
-// Which requests the page cache may answer, and the cache tags their responses
-// depend on: the same tags lib/ drops when the data behind them changes.
+// Which requests the HTTP cache (server/http-cache.ts) may answer, and under
+// which key. Whether their responses are kept is the responses' own business
+// (Cache-Control), and so are the tags they are dropped by (Cache-Tag); the
+// tags below are the ones lib/ drops when the data behind these routes changes,
+// for the app's pages to name.
 import type { IncomingMessage } from 'node:http';
 import { articleListTag, articlesTag, articleTag, policyTag } from '../lib/articles/cache-tags';
 import { hasSessionCookie } from '../lib/auth/session-cookie-name';

@@ -1,4 +1,4 @@
-// Parley's HTTP server: Next.js behind the anonymous page cache.
+// Parley's HTTP server: Next.js behind the shared HTTP cache of anonymous pages.
 //
 //   node server/launch.mjs [--dev] [--port 3000] [--hostname 0.0.0.0]   (compiles this file and runs it)
 //
@@ -10,12 +10,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { threadCacheSeconds } from '../lib/articles/cache-tags';
 import { registerDataCacheExpiry } from '../lib/cache/data-cache-hook';
 import { registerPageCache } from '../lib/cache/page-cache-hook';
 import { cacheableRequest } from './cacheable-request';
+import { HttpCache } from './http-cache';
 import { loadDataCacheExpiry } from './next-data-cache';
-import { PageCache } from './page-cache';
 import { StaticAssets } from './static-assets';
 
 const { values: args } = parseArgs({
@@ -40,14 +39,18 @@ async function main() {
   if (dataCacheExpiry) registerDataCacheExpiry(dataCacheExpiry);
   else console.warn('This Next.js keeps its data-cache tags elsewhere: changes expire them through /api/internal/revalidate.');
 
-  let pageCache: PageCache | undefined;
+  let pageCache: HttpCache | undefined;
   const { distDir } = (await import('../next.config.js')).default as { distDir: string };
   const staticAssets = dev ? undefined : new StaticAssets(path.join(root, distDir, 'static'));
 
   const server = http.createServer((request, response) => {
     if (staticAssets?.tryServe(request, response)) return;
-    const cacheable = pageCache && !pageCache.isFill(request) ? cacheableRequest(request) : null;
-    const handled = cacheable && pageCache ? pageCache.serve(request, response, cacheable) : handle(request, response);
+    const key = pageCache && !pageCache.isFill(request) ? cacheableRequest(request)?.key : undefined;
+    // The cache answers only what the response's own headers let it share; it declines the rest.
+    const handled =
+      key !== undefined && pageCache
+        ? pageCache.serve(request, response, key).then((served) => (served ? undefined : handle(request, response)))
+        : handle(request, response);
     handled.catch((error: unknown) => {
       console.error(`Request ${request.method} ${request.url} failed:`, error);
       if (!response.headersSent) {
@@ -69,13 +72,12 @@ async function main() {
   const loopback = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
 
   if (!dev && cacheMegabytes > 0) {
-    pageCache = new PageCache({
+    const cache = new HttpCache({
       origin: `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${address.port}`,
       maxBytes: cacheMegabytes * 1024 * 1024,
-      ttlMs: threadCacheSeconds * 1000,
-      staleMs: threadCacheSeconds * 1000,
     });
-    registerPageCache(pageCache);
+    pageCache = cache;
+    registerPageCache({ purge: (tags) => cache.purgeTags(tags), purgeAll: () => cache.purgeAll() });
   }
 
   void staticAssets?.warm();
