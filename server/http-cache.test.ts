@@ -323,6 +323,13 @@ describe('how the HTTP cache answers', () => {
     expect(Buffer.byteLength(await page.text())).toBe(Number(head.headers.get('content-length')));
   });
 
+  it('answers a reload (Cache-Control: no-cache from the reader) from memory: readers cannot force renders', async () => {
+    await get('/articles/some-article');
+    const reload = await get('/articles/some-article', { 'cache-control': 'no-cache', pragma: 'no-cache' });
+    expect(state(reload)).toBe('HIT');
+    expect(origin.renders).toBe(1);
+  });
+
   it('keeps the tags to itself', async () => {
     await get('/articles/some-article');
     const hit = await get('/articles/some-article');

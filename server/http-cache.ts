@@ -48,7 +48,7 @@ export type HttpCacheStats = {
   purges: number;
 };
 
-export type CacheState = 'HIT' | 'STALE' | 'MISS' | 'BYPASS';
+type CacheState = 'HIT' | 'STALE' | 'MISS' | 'BYPASS';
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -450,7 +450,9 @@ export class HttpCache {
 /**
  * The reader's headers that reach the origin on a fill, and that Vary is
  * matched on: the response is rendered from these alone, so it is the same
- * for every reader who sends the same ones.
+ * for every reader who sends the same ones. The reader's own Cache-Control and
+ * Pragma are not among them, as CDNs do: a reload (`no-cache`) must not let
+ * anyone make every request a render.
  */
 function forwardedHeaders(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
