@@ -1,4 +1,4 @@
-// Parley's HTTP server: Next.js behind the anonymous page cache.
+// Parley's HTTP server: Next.js behind the shared HTTP cache of anonymous pages.
 //
 //   node server/launch.mjs [--dev] [--port 3000] [--hostname 0.0.0.0]   (compiles this file and runs it)
 //
@@ -10,10 +10,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { articleCacheLife } from '../lib/articles/cache-tags';
+import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
-import { cacheableRequest } from './cacheable-request';
-import { PageCache } from './page-cache';
+import { HttpCache } from './http-cache';
 import { StaticAssets } from './static-assets';
 
 const { values: args } = parseArgs({
@@ -35,14 +34,22 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  let pageCache: PageCache | undefined;
+  let pageCache: HttpCache | undefined;
+  // As next.config.js sets it (not imported: it is Next's to load).
   const distDir = process.env.PARLEY_DIST_DIR || '.next';
   const staticAssets = dev ? undefined : new StaticAssets(path.join(root, distDir, 'static'));
 
   const server = http.createServer((request, response) => {
     if (staticAssets?.tryServe(request, response)) return;
-    const cacheable = pageCache && !pageCache.isFill(request) ? cacheableRequest(request) : null;
-    const handled = cacheable && pageCache ? pageCache.serve(request, response, cacheable) : handle(request, response);
+    const normalized = pageCache && !pageCache.isFill(request) ? normalizeCacheableRequest(request) : null;
+    // Next.js answers exactly the URL the answer is kept under.
+    if (normalized) request.url = normalized;
+    const key = normalized ? cacheKeyOf(normalized, request.headers['x-forwarded-proto']) : undefined;
+    // The cache answers only what the response's own headers let it share; it declines the rest.
+    const handled =
+      key !== undefined && pageCache
+        ? pageCache.serve(request, response, key).then((served) => (served ? undefined : handle(request, response)))
+        : handle(request, response);
     handled.catch((error: unknown) => {
       console.error(`Request ${request.method} ${request.url} failed:`, error);
       if (!response.headersSent) {
@@ -64,15 +71,13 @@ async function main() {
   const loopback = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
 
   if (!dev && cacheMegabytes > 0) {
-    pageCache = new PageCache({
+    const cache = new HttpCache({
       origin: `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${address.port}`,
       maxBytes: cacheMegabytes * 1024 * 1024,
-      ttlMs: articleCacheLife.revalidate * 1000,
-      staleMs: articleCacheLife.revalidate * 1000,
     });
-    const cache = pageCache;
+    pageCache = cache;
     // Expiries made here or on another instance (lib/cache/tag-expiry.mjs) drop the pages made from that data.
-    onTagsExpired((tags) => (tags === ALL_TAGS ? cache.purgeAll() : cache.purge(tags)));
+    onTagsExpired((tags) => (tags === ALL_TAGS ? cache.purgeAll() : cache.purgeTags(tags)));
   }
 
   void staticAssets?.warm();
