@@ -330,10 +330,10 @@ describe('how the HTTP cache answers', () => {
     expect(origin.renders).toBe(1);
   });
 
-  it('keeps the tags to itself', async () => {
+  it('passes the tags on with the page, for a CDN or nginx in front to purge by', async () => {
     await get('/articles/some-article');
     const hit = await get('/articles/some-article');
-    expect(hit.headers.get('cache-tag')).toBeNull();
+    expect(hit.headers.get('cache-tag')).toBe('articles, article:some-article');
     expect(hit.headers.get('cache-control')).toBe('public, s-maxage=60');
   });
 });

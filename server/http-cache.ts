@@ -105,7 +105,8 @@ const declinedRequestHeaders = ['authorization', 'rsc', 'next-action', 'next-rou
 // Date and Age are the policy's to set.
 const unstoredResponseHeaders = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'set-cookie', 'x-parley-cache']);
 
-// The cache's index, not the client's business (CDNs strip them the same way).
+// The cache's index. Passed on too: a CDN or nginx in front of this server
+// purges by the same tags (README "Caching").
 const tagHeaders = ['cache-tag', 'surrogate-key'];
 
 /** Per stored response, beside its bytes: the policy object, the parsed headers, the bookkeeping. */
@@ -435,7 +436,7 @@ export class HttpCache {
       body = encoded;
     }
     for (const [name, value] of Object.entries(headers)) {
-      if (value !== undefined && name !== 'vary' && !tagHeaders.includes(name)) response.setHeader(name, value);
+      if (value !== undefined && name !== 'vary') response.setHeader(name, value);
     }
     // The cache answers in several encodings: caches downstream must know.
     response.setHeader('vary', [...entry.varyNames, 'Accept-Encoding'].join(', '));
@@ -527,7 +528,7 @@ function encode(body: Buffer, encoding: Exclude<Encoding, 'identity'>): Buffer {
 
 /** A response passed through unstored: identity, as the origin sent it (its cookies only to the reader it was fetched for). */
 function writeFetched(request: IncomingMessage, response: ServerResponse, fetched: Fetched, { withCookies }: { withCookies: boolean }) {
-  for (const [name, value] of Object.entries(fetched.headers)) if (!tagHeaders.includes(name)) response.setHeader(name, value);
+  for (const [name, value] of Object.entries(fetched.headers)) response.setHeader(name, value);
   if (withCookies && fetched.setCookies.length > 0) response.setHeader('set-cookie', fetched.setCookies);
   response.setHeader('content-length', fetched.body.byteLength);
   response.setHeader('x-parley-cache', 'MISS');

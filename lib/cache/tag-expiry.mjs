@@ -18,6 +18,9 @@ import pg from 'pg';
 
 export const CACHE_TAG_CHANNEL = 'parley_cache_tags';
 
+/** The listening connection's application_name in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = 'parley-cache-tags';
+
 /** @typedef {'*'} AllTags */
 
 /** Expiring every tag at once: after a gap in which expiries may have been missed. */
@@ -179,7 +182,8 @@ export async function startTagExpiryListener(options = {}) {
 
   const connect = async () => {
     if (stopped) return;
-    const next = new pg.Client({ connectionString: databaseUrl });
+    // Named, so an operator sees what the long-lived connection is.
+    const next = new pg.Client({ connectionString: databaseUrl, application_name: LISTENER_APPLICATION_NAME });
     client = next;
     const retry = (/** @type {unknown} */ error) => {
       if (client !== next) return;
