@@ -131,7 +131,7 @@ const standing: Describer = (fields, entry) => {
   const banned = fields.take('banned', z.boolean());
   const until = fields.take('suspendedUntil', z.iso.datetime({ offset: true }).nullable());
   if (!banned && !until) return [];
-  // Why: the reason column shows it for suspensions and bans; a lift clears it.
+  // No line of its own: the reason column shows it for suspensions and bans, and a lift only clears it.
   fields.take('statusReason', z.string().nullable());
   const words = (isBanned: boolean | undefined, suspendedUntil: string | null | undefined) => {
     // A suspension that had already ended when the action was taken no longer counted.
