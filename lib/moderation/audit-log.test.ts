@@ -1,14 +1,23 @@
 // The audit log: article actions, policy changes and role changes are each
 // recorded once with before and after; the log can be read and filtered by
 // moderators, and never changed (a database trigger refuses it).
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { deleteAccountOf } from '@/lib/auth/delete-account';
 import { applyRoleChange } from '@/lib/auth/set-user-role';
 import { createActor, createTestArticle, post, refusal } from '@/lib/comments/test-fixtures';
 import { db } from '@/lib/db';
-import { listAuditLogAs } from './list-audit-log';
+import { formatUtc } from '@/lib/format-utc';
+import { appealRemovalAs, resolveAppealAs } from './appeals';
+import { auditChangeText } from './describe-audit-change';
+import { listAuditLogAs, type AuditLogRow } from './list-audit-log';
 import { moderateArticleAs } from './moderate-article';
+import { moderateCommentAs } from './moderate-comment';
+import { moderateUserAs } from './moderate-user';
 import { getModerationPolicy } from './policy';
-import { auditOf, createAdmin, createModerator, resetPolicy } from './test-fixtures';
+import { auditOf, createAdmin, createModerator, DAY_MS, resetPolicy } from './test-fixtures';
 import { updatePolicyAs } from './update-policy';
 
 afterEach(() => resetPolicy());
@@ -138,13 +147,18 @@ describe('reading the log', () => {
     await moderateArticleAs(moderator, article.id, { kind: 'reopen' });
 
     const byTarget = await listAuditLogAs(moderator, { target: article.id });
-    expect(byTarget.entries.map((entry) => [entry.action, entry.actorName])).toEqual([
+    expect(byTarget.entries.map((entry) => [entry.action, entry.actor?.name])).toEqual([
       ['ARTICLE_REOPENED', 'Test Moderator'],
       ['ARTICLE_CLOSED', 'Test Moderator'],
     ]);
     expect((await listAuditLogAs(moderator, { target: article.id, action: 'ARTICLE_CLOSED' })).entries).toHaveLength(1);
     const byActor = await listAuditLogAs(moderator, { actor: moderator.email.toUpperCase() });
-    expect(byActor.entries.map((entry) => entry.targetId)).toEqual([article.id, article.id]);
+    expect(byActor.entries.map((entry) => entry.target)).toEqual([
+      { kind: 'article', id: article.id, article: { id: article.id, title: article.title, slug: article.slug } },
+      { kind: 'article', id: article.id, article: { id: article.id, title: article.title, slug: article.slug } },
+    ]);
+    // By id too: the names in the log link to the actor's entries that way.
+    expect((await listAuditLogAs(moderator, { actor: moderator.id })).entries).toHaveLength(2);
     expect((await listAuditLogAs(moderator, { actor: 'nobody@example.test' })).entries).toEqual([]);
 
     // 60 entries by one moderator walk in two pages, each once.
@@ -163,5 +177,145 @@ describe('reading the log', () => {
     const ids = [...first.entries, ...second.entries].map((entry) => BigInt(entry.id));
     expect(new Set(ids).size).toBe(60);
     expect(ids).toEqual([...ids].sort((a, b) => (a > b ? -1 : 1)));
+  });
+});
+
+describe('reading the log in words', () => {
+  /** A row as the page shows it, minus the time: who, what, to what, what changed, why. */
+  const summary = (row: AuditLogRow) => ({
+    action: row.actionLabel,
+    who: row.actor?.name ?? 'Command line',
+    changes: row.changes.map(auditChangeText),
+    reason: row.reason,
+  });
+
+  test('people by name, the comment by an excerpt in its article, the change in words; deleted accounts read "Deleted user"', async () => {
+    const article = await createTestArticle({ title: `Audit words ${randomUUID()}` });
+    const moderator = await createActor({ role: 'MODERATOR', name: 'Morgan Moderator' });
+    const author = await createActor({ name: 'Ada Author' });
+    const body = `**Loud** claim with [a link](https://example.com/x) and <b>tags</b> ${'word '.repeat(40)}`;
+    const commentId = (await post(author, article.id, { body })).id;
+
+    await moderateCommentAs(moderator, commentId, { kind: 'reject', reason: 'HARASSMENT', note: 'Personal attack' });
+    await appealRemovalAs(author, { commentId, message: 'It was a quote.' });
+    const appeal = await db.appeal.findUniqueOrThrow({ where: { commentId } });
+    await resolveAppealAs(moderator, { appealId: appeal.id, outcome: 'UPHELD' });
+    const until = new Date(Date.now() + 7 * DAY_MS);
+    await moderateUserAs(moderator, author.id, { kind: 'suspend', until, reason: 'Cool off' });
+    await moderateArticleAs(moderator, article.id, { kind: 'close' });
+
+    const { entries } = await listAuditLogAs(moderator, { actor: moderator.id });
+    expect(entries.map(summary)).toEqual([
+      { action: 'article closed', who: 'Morgan Moderator', changes: ['Comments: open → closed'], reason: null },
+      { action: 'user suspended', who: 'Morgan Moderator', changes: [`Active → Suspended until ${formatUtc(until)}`], reason: 'Cool off' },
+      { action: 'appeal resolved', who: 'Morgan Moderator', changes: ['Appeal: Open → Upheld (the removal stands)'], reason: null },
+      { action: 'comment rejected', who: 'Morgan Moderator', changes: ['Published → Rejected (harassment)'], reason: 'Harassment (Personal attack)' },
+    ]);
+    const articleRef = { id: article.id, title: article.title, slug: article.slug };
+    const commentRef = {
+      id: commentId,
+      excerpt: expect.stringMatching(/^Loud claim with a link and <b>tags<\/b> word word .*word…$/),
+      deleted: false,
+      author: { id: author.id, name: 'Ada Author', deleted: false },
+      article: articleRef,
+    };
+    expect(entries.map((row) => row.target)).toEqual([
+      { kind: 'article', id: article.id, article: articleRef },
+      { kind: 'user', id: author.id, person: { id: author.id, name: 'Ada Author', deleted: false } },
+      { kind: 'appeal', id: appeal.id, comment: commentRef },
+      { kind: 'comment', id: commentId, comment: commentRef },
+    ]);
+    expect(Array.from(entries[3]?.target.kind === 'comment' ? (entries[3].target.comment?.excerpt ?? '') : '').length).toBeLessThanOrEqual(101);
+
+    // Both accounts deleted: the entries stay, the names go.
+    await deleteAccountOf(author.id, '127.0.0.1');
+    await deleteAccountOf(moderator.id, '127.0.0.1');
+    const after = (await listAuditLogAs(await createModerator(), { actor: moderator.id })).entries;
+    expect(after.map((row) => row.actor)).toEqual(Array(4).fill({ id: moderator.id, name: 'Deleted user', deleted: true }));
+    expect(after[1]?.target).toEqual({ kind: 'user', id: author.id, person: { id: author.id, name: 'Deleted user', deleted: true } });
+    expect(after[3]?.target).toEqual({
+      kind: 'comment',
+      id: commentId,
+      comment: { ...commentRef, excerpt: '', deleted: true, author: { id: author.id, name: 'Deleted user', deleted: true } },
+    });
+  });
+
+  test('the command line, role changes and the site policy', async () => {
+    const admin = await createAdmin();
+    const reader = await createActor({ name: 'Rosa Reader' });
+    await applyRoleChange({ userId: reader.id, role: 'MODERATOR', actorId: null, ip: null });
+    const [roleRow] = (await listAuditLogAs(admin, { target: reader.id })).entries;
+    expect(roleRow && summary(roleRow)).toEqual({ action: 'role changed', who: 'Command line', changes: ['Role: Reader → Moderator'], reason: null });
+    expect(roleRow?.actor).toBeNull();
+
+    await updatePolicyAs(admin, { preModeration: 'FIRST_COMMENTS', firstCommentsThreshold: 3, bannedWords: ['scam'], suspectWords: [], autoCloseDays: null });
+    const [policyRow] = (await listAuditLogAs(admin, { actor: admin.id, action: 'POLICY_UPDATED' })).entries;
+    expect(policyRow?.target).toEqual({ kind: 'policy' });
+    expect(policyRow && summary(policyRow).changes).toEqual(['Pre-moderation: none → first comments (until 3 approved)', 'Banned words: added “scam”']);
+  });
+
+  test('entries no command writes (unknown target types, ids that are not uuids, rows that are gone, odd snapshots) still read', async () => {
+    const moderator = await createModerator();
+    const gone = randomUUID();
+    const base = { action: 'COMMENT_APPROVED' as const, actorId: moderator.id };
+    await db.auditLog.createMany({
+      data: [
+        { ...base, targetType: 'comment', targetId: 'not-a-uuid', before: 'PENDING', after: ['PUBLISHED'] },
+        { ...base, targetType: 'comment', targetId: gone, before: { status: 'PENDING' }, after: { status: 'PUBLISHED', extra: { deep: true } } },
+        { ...base, targetType: 'user', targetId: gone },
+        { ...base, targetType: 'article', targetId: gone },
+        { ...base, targetType: 'appeal', targetId: gone },
+        { ...base, targetType: 'widget', targetId: '42' },
+      ],
+    });
+    const { entries } = await listAuditLogAs(moderator, { actor: moderator.id });
+    expect(entries.map((row) => [row.target, row.changes.map(auditChangeText)])).toEqual([
+      [{ kind: 'other', type: 'widget', id: '42' }, ['No details recorded']],
+      [{ kind: 'appeal', id: gone, comment: null }, ['No details recorded']],
+      [{ kind: 'article', id: gone, article: null }, ['No details recorded']],
+      [{ kind: 'user', id: gone, person: { id: gone, name: 'Deleted user', deleted: true } }, ['No details recorded']],
+      [{ kind: 'comment', id: gone, comment: null }, ['Pending → Published', 'Extra: — → Deep: yes']],
+      [{ kind: 'comment', id: 'not-a-uuid', comment: null }, ['PENDING → PUBLISHED']],
+    ]);
+  });
+
+  test('names, excerpts and titles cost the same number of queries for 4 entries as for 32 (no N+1)', async () => {
+    // Counts the SQL statements the real pg driver sends, as list-thread.test.ts does.
+    async function countQueries(run: () => Promise<unknown>) {
+      const spy = vi.spyOn(pg.Client.prototype, 'query');
+      try {
+        await run();
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    }
+    /** One entry of every kind that names something, `times` over, each about different rows. */
+    async function busyModerator(times: number): Promise<CurrentUser> {
+      const moderator = await createModerator();
+      for (let i = 0; i < times; i++) {
+        const article = await createTestArticle();
+        const author = await createActor();
+        const commentId = (await post(author, article.id)).id;
+        await moderateCommentAs(moderator, commentId, { kind: 'reject', reason: 'SPAM' });
+        await appealRemovalAs(author, { commentId, message: 'Please' });
+        const appeal = await db.appeal.findUniqueOrThrow({ where: { commentId } });
+        await resolveAppealAs(moderator, { appealId: appeal.id, outcome: 'UPHELD' });
+        await moderateUserAs(moderator, author.id, { kind: 'warn', message: 'Careful' });
+        await moderateArticleAs(moderator, article.id, { kind: 'close' });
+      }
+      return moderator;
+    }
+    const few = await busyModerator(1);
+    const many = await busyModerator(8);
+    let rows = 0;
+    const small = await countQueries(() => listAuditLogAs(few, { actor: few.id }));
+    const large = await countQueries(async () => {
+      rows = (await listAuditLogAs(many, { actor: many.id })).entries.length;
+    });
+    expect(rows).toBe(32);
+    // The log, then appeals, comments, people and articles: one query each.
+    expect(small).toBe(5);
+    expect(large).toBe(small);
   });
 });

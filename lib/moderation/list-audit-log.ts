@@ -6,25 +6,53 @@ import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { AuditAction } from '@/lib/generated/prisma/enums';
+import { auditActionLabel } from './audit-action-labels';
+import { describeAuditChange, type AuditChangePart } from './describe-audit-change';
+import { describeAuditReason } from './describe-audit-reason';
+import { loadAuditSubjects, type AuditPerson, type AuditTarget } from './load-audit-subjects';
 
 const PAGE_SIZE = 50;
 
 export const auditQuerySchema = z.object({
   action: z.enum(Object.values(AuditAction) as [AuditAction, ...AuditAction[]]).optional().catch(undefined),
+  /** An email typed into the filter, or a user id from a link on an entry. */
   actor: z.string().trim().max(254).optional().transform((v) => v || undefined).catch(undefined),
   target: z.string().trim().max(100).optional().transform((v) => v || undefined).catch(undefined),
   before: z.string().regex(/^\d+$/).optional().catch(undefined),
 });
 
-/** The audit log, newest first, filtered by action, actor (email) or target id; keyset on id. */
+export type AuditLogRow = {
+  id: string;
+  createdAt: Date;
+  action: AuditAction;
+  actionLabel: string;
+  /** null: the command line (npm run user:role). */
+  actor: AuditPerson | null;
+  target: AuditTarget;
+  changes: AuditChangePart[];
+  reason: string | null;
+};
+
+const NO_ONE = '00000000-0000-0000-0000-000000000000';
+
+async function actorIdOf(actor: string): Promise<string> {
+  if (z.guid().safeParse(actor).success) return actor.toLowerCase();
+  const user = await db.user.findUnique({ where: { email: actor.toLowerCase() }, select: { id: true } });
+  return user?.id ?? NO_ONE;
+}
+
+/**
+ * The audit log, newest first, filtered by action, actor (email or id) or
+ * target id; keyset on id. Each entry comes ready to read: people by name,
+ * comments by an excerpt, articles by title, and its change in words.
+ */
 export async function listAuditLogAs(actor: CurrentUser | null, input: z.input<typeof auditQuerySchema>) {
   authorize(actor, 'moderate');
   const query = parseInput(auditQuerySchema, input);
-  const actorUser = query.actor ? await db.user.findUnique({ where: { email: query.actor.toLowerCase() }, select: { id: true } }) : null;
   const entries = await db.auditLog.findMany({
     where: {
       ...(query.action && { action: query.action }),
-      ...(query.actor && { actorId: actorUser?.id ?? '00000000-0000-0000-0000-000000000000' }),
+      ...(query.actor && { actorId: await actorIdOf(query.actor) }),
       ...(query.target && { targetId: query.target }),
       ...(query.before && { id: { lt: BigInt(query.before) } }),
     },
@@ -32,17 +60,18 @@ export async function listAuditLogAs(actor: CurrentUser | null, input: z.input<t
     take: PAGE_SIZE + 1,
   });
   const page = entries.slice(0, PAGE_SIZE);
-  const actorIds = [...new Set(page.flatMap((entry) => (entry.actorId ? [entry.actorId] : [])))];
-  const actors = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } });
-  const nameOf = new Map(actors.map((user) => [user.id, user.name]));
-  return {
-    entries: page.map((entry) => ({
-      ...entry,
-      id: entry.id.toString(),
-      actorName: entry.actorId ? (nameOf.get(entry.actorId) ?? 'unknown') : 'command line',
-    })),
-    nextBefore: entries.length > PAGE_SIZE ? page.at(-1)?.id.toString() : undefined,
-  };
+  const subjects = await loadAuditSubjects(page);
+  const rows: AuditLogRow[] = page.map((entry) => ({
+    id: entry.id.toString(),
+    createdAt: entry.createdAt,
+    action: entry.action,
+    actionLabel: auditActionLabel[entry.action],
+    actor: subjects.actor(entry.actorId),
+    target: subjects.target(entry),
+    changes: describeAuditChange(entry),
+    reason: describeAuditReason(entry),
+  }));
+  return { entries: rows, nextBefore: entries.length > PAGE_SIZE ? page.at(-1)?.id.toString() : undefined };
 }
 
 export const listAuditLog = withCurrentUser(listAuditLogAs);

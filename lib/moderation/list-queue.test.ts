@@ -94,7 +94,7 @@ describe('queues', () => {
     expect(rejected.items.map((item) => [item.id, item.rejectionReason, item.rejectionNote, item.authorRejections])).toEqual([[mid, 'OFF_TOPIC', 'Wrong thread', 1]]);
   });
 
-  test('filters by article, by author email (any case) or name, and by text', async () => {
+  test('filters by article, by author email (any case), name or id, and by text', async () => {
     const tag = randomUUID().slice(0, 8);
     const article = await createTestArticle();
     const otherArticle = await createTestArticle();
@@ -109,6 +109,8 @@ describe('queues', () => {
     expect(sorted(await ids(moderator, { queue: 'recent', article: article.id }))).toEqual(sorted([a1, b1]));
     expect(sorted(await ids(moderator, { queue: 'recent', author: `ALICE-${tag}@example.test` }))).toEqual(sorted([a1, a2]));
     expect(sorted(await ids(moderator, { queue: 'recent', author: `bob ${tag}` }))).toEqual([b1]);
+    // By id, as the audit log links to a person's comments (any case, as uuids are).
+    expect(sorted(await ids(moderator, { queue: 'recent', author: alice.id.toUpperCase() }))).toEqual(sorted([a1, a2]));
     expect(sorted(await ids(moderator, { queue: 'recent', q: `zebras ${tag}` }))).toEqual(sorted([a1, a2]));
     expect(sorted(await ids(moderator, { queue: 'recent', q: `about ZEBRAS ${tag}` }))).toEqual([a1]);
     expect(sorted(await ids(moderator, { queue: 'recent', q: tag, author: `Alice ${tag}`, article: otherArticle.id }))).toEqual([a2]);

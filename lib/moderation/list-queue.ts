@@ -4,7 +4,7 @@ import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { parseInput } from '@/lib/errors';
 import { queueQuerySchema, type QueueName, type QueueQuery } from './schema';
 
@@ -16,10 +16,17 @@ const queueWhere: Record<Exclude<QueueName, 'reported'>, Prisma.CommentWhereInpu
   rejected: { status: 'REJECTED' },
 };
 
+// An id as well as a name or email: the audit log links to a person's comments
+// by id, since names repeat and the console does not show emails.
+const authorFilter = (author: string): Prisma.CommentWhereInput =>
+  z.guid().safeParse(author).success
+    ? { authorId: author.toLowerCase() }
+    : { author: { OR: [{ email: author.toLowerCase() }, { name: { contains: author, mode: 'insensitive' } }] } };
+
 function filters(query: Pick<QueueQuery, 'article' | 'author' | 'q'>): Prisma.CommentWhereInput {
   return {
     ...(query.article && { articleId: query.article }),
-    ...(query.author && { author: { OR: [{ email: query.author.toLowerCase() }, { name: { contains: query.author, mode: 'insensitive' } }] } }),
+    ...(query.author && authorFilter(query.author)),
     ...(query.q && { body: { contains: query.q, mode: 'insensitive' } }),
   };
 }

@@ -1,12 +1,11 @@
-import { guardPage } from '@/lib/auth/page-guards';
 import Link from 'next/link';
-import { formatUtc } from '@/lib/format-utc';
+import { AuditTable } from '@/components/moderation/audit-table';
+import { guardPage } from '@/lib/auth/page-guards';
 import { AuditAction } from '@/lib/generated/prisma/enums';
+import { auditActionLabel } from '@/lib/moderation/audit-action-labels';
 import { auditQuerySchema, listAuditLog } from '@/lib/moderation/list-audit-log';
 
-type AuditPageProps = { searchParams: Promise<Record<string, string | undefined>> };
-
-const show = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
+type AuditPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AuditPage({ searchParams }: AuditPageProps) {
   await guardPage('moderate', '/moderation/audit');
@@ -23,7 +22,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
           <option value="">All actions</option>
           {Object.values(AuditAction).map((action) => (
             <option key={action} value={action}>
-              {action.toLowerCase().replaceAll('_', ' ')}
+              {auditActionLabel[action]}
             </option>
           ))}
         </select>
@@ -35,38 +34,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
           Filter
         </button>
       </form>
-      <table className="table audit-table">
-        <caption className="visually-hidden">Audit entries</caption>
-        <thead>
-          <tr>
-            <th scope="col">When (UTC)</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Before → after</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td>{formatUtc(entry.createdAt)}</td>
-              <td>{entry.actorName}</td>
-              <td>{entry.action.toLowerCase().replaceAll('_', ' ')}</td>
-              <td>
-                {entry.targetType} <code>{entry.targetId}</code>
-              </td>
-              <td>
-                <code>{show(entry.before)}</code> → <code>{show(entry.after)}</code>
-              </td>
-              <td>
-                {entry.reason ?? ''}
-                {entry.note ? ` (${entry.note})` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AuditTable entries={entries} />
       {entries.length === 0 && <p>No entries.</p>}
       {nextBefore && (
         <p>
