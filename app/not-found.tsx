@@ -1,3 +1,4 @@
+import Link from 'next/link';
 export const metadata = { title: 'Page not found' };
 
 export default function NotFound() {
@@ -6,7 +7,7 @@ export default function NotFound() {
       <h1>Page not found</h1>
       <p>There is no article at this address. It may have been moved, or the link may be mistyped.</p>
       <p>
-        <a href="/">See all articles</a>
+        <Link href="/">See all articles</Link>
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
@@ -163,9 +164,9 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
         {textarea}
         {counter}
         <p>
-          <a className="button" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+          <Link className="button" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
             Sign in to comment
-          </a>{' '}
+          </Link>{' '}
           Your draft is kept while you sign in.
         </p>
       </div>

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import Link from 'next/link';
 import type { ArticleThread } from '@/lib/comments/load-article-thread';
 import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import type { ThreadSort } from '@/lib/comments/schema';
+import { articlePath } from '@/lib/site';
 import { CommentComposer } from './comment-composer';
 import type { ThreadViewer } from './comment-item';
 import { CommentItem } from './comment-item';
@@ -20,7 +22,7 @@ export type CommentThreadProps = {
 
 const sortLabels: Record<ThreadSort, string> = { best: 'Best', newest: 'Newest', oldest: 'Oldest', featured: 'Featured' };
 
-/** The discussion under an article (plain links for the reason given in site-header.tsx): count, sort, composer, and the first page, all in the server-rendered HTML. */
+/** The discussion under an article: count, sort, composer, and the first page, all in the server-rendered HTML. */
 export function CommentThread({ article, thread, sort, cursor }: CommentThreadProps) {
   const { page, viewer, linked, quoting, commentsClosed, featured, ledger } = thread;
   const threadViewer: ThreadViewer = { signedIn: viewer.signedIn, canPost: viewer.signedIn && !viewer.restriction && !commentsClosed };
@@ -31,6 +33,7 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
   const newKey = viewer.signedIn ? randomUUID : () => '';
   const replyKeys: Record<string, string> = {};
   if (threadViewer.canPost) for (const item of page.items) for (const c of [item.comment, ...item.replies]) replyKeys[c.id] = newKey();
+  const threadPath = articlePath(article.slug);
   const common = { articleId: article.id, articleSlug: article.slug, viewer: threadViewer, replyKeys };
 
   return (
@@ -63,7 +66,7 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
             </ol>
           )}
           <p>
-            <a href={`?sort=${sort}#comments`}>Back to all comments</a>
+            <Link href={`${threadPath}?sort=${sort}#comments`}>Back to all comments</Link>
           </p>
         </section>
       )}
@@ -75,22 +78,22 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
           </ol>
           {linked.nextCursor && <p>This thread continues; replies past the first 100 are not shown here.</p>}
           <p>
-            <a href={`?sort=${sort}#comments`}>Show all comments</a>
+            <Link href={`${threadPath}?sort=${sort}#comments`}>Show all comments</Link>
           </p>
         </section>
       )}
 
       <nav className="sort-nav" aria-label="Sort comments">
         {(Object.keys(sortLabels) as ThreadSort[]).map((option) => (
-          <a key={option} href={`?sort=${option}#comments`} aria-current={option === sort ? 'true' : undefined}>
+          <Link key={option} href={`${threadPath}?sort=${option}#comments`} aria-current={option === sort ? 'true' : undefined}>
             {sortLabels[option]}
-          </a>
+          </Link>
         ))}
       </nav>
 
       {cursor && (
         <p>
-          <a href={`?sort=${sort}#comments`}>Back to the first comments</a>
+          <Link href={`${threadPath}?sort=${sort}#comments`}>Back to the first comments</Link>
         </p>
       )}
 

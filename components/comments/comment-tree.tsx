@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { CommentView } from '@/lib/comments/comment-view';
 import { CommentItem, type ThreadViewer } from './comment-item';
 
@@ -37,9 +38,9 @@ export function CommentTree({ root, replies, moreReplies, articleId, articleSlug
           </summary>
           {direct.length > 0 && <ol className="comment-replies">{direct.map(renderNode)}</ol>}
           {moreReplies > 0 && (
-            <a className="comment-thread__more" href={`?comment=${root.id}#comment-${root.id}`}>
+            <Link className="comment-thread__more" href={`/articles/${articleSlug}?comment=${root.id}#comment-${root.id}`}>
               Show {moreReplies} more {moreReplies === 1 ? 'reply' : 'replies'}
-            </a>
+            </Link>
           )}
         </details>
       )}

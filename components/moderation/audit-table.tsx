@@ -22,7 +22,7 @@ function HistoryLink({ id, of }: { id: string; of: string }) {
 function CommentRef({ comment }: { comment: AuditComment }) {
   return (
     <>
-      <a href={commentHref(comment)}>{comment.excerpt ? `“${comment.excerpt}”` : 'A comment whose text was erased'}</a>
+      <Link href={commentHref(comment)}>{comment.excerpt ? `“${comment.excerpt}”` : 'A comment whose text was erased'}</Link>
       {comment.deleted && ' (deleted by its author)'} by {comment.author.name} on <Link href={`/articles/${comment.article.slug}`}>{comment.article.title}</Link>
     </>
   );

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { moderateCommentAction, moderateUserAction } from '@/app/(site)/moderation/actions';
 import { reportReasonChoice, reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import { reportReasons } from '@/lib/comments/schema';
@@ -21,7 +22,7 @@ export function QueueItem({ item, returnTo, bulkFormId }: QueueItemProps) {
       <div className="queue-item__head">
         <input type="checkbox" name="commentIds" value={id} form={bulkFormId} aria-label={`Select comment by ${item.author.name}`} />
         <h2 id={`item-${id}-title`} className="queue-item__title">
-          {item.author.name} on <a href={commentUrl}>{item.article.title}</a>
+          {item.author.name} on <Link href={commentUrl}>{item.article.title}</Link>
         </h2>
         <span className="meta">
           <span>{formatUtc(item.createdAt)}</span>

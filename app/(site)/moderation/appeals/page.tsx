@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { guardPage } from '@/lib/auth/page-guards';
 import { resolveAppealAction } from '../actions';
 import { PageNotice } from '@/components/ui/page-notice';
@@ -23,7 +24,7 @@ export default async function AppealsPage({ searchParams }: AppealsPageProps) {
             <li key={appeal.id} className="queue-item">
               <h2 className="queue-item__title">
                 {appeal.comment.author.name} on{' '}
-                <a href={`/articles/${appeal.comment.article.slug}#comment-${appeal.comment.id}`}>{appeal.comment.article.title}</a>
+                <Link href={`/articles/${appeal.comment.article.slug}#comment-${appeal.comment.id}`}>{appeal.comment.article.title}</Link>
               </h2>
               <p className="meta">
                 <span>Appealed {formatUtc(appeal.createdAt)}</span>

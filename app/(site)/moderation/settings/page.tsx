@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { guardPage } from '@/lib/auth/page-guards';
 import { moderateArticleAction, updatePolicyAction } from '../actions';
 import { PageNotice } from '@/components/ui/page-notice';
@@ -62,7 +63,7 @@ export default async function ModerationSettingsPage({ searchParams }: SettingsP
           {articles.map((article) => (
             <tr key={article.id}>
               <th scope="row">
-                <a href={`/articles/${article.slug}#comments`}>{article.title}</a> <span className="meta">({article.commentCount})</span>
+                <Link href={`/articles/${article.slug}#comments`}>{article.title}</Link> <span className="meta">({article.commentCount})</span>
               </th>
               <td>
                 <form action={moderateArticleAction}>
