@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { uniqueClientAddress } from './fixtures';
-import { createUser, database, inTransaction, uniqueTag, type TestUser } from './users';
+import { createUser, database, expireArticleCaches, inTransaction, uniqueTag, type TestUser } from './users';
 
 
 export type PreModeration = 'NONE' | 'ALL' | 'FIRST_COMMENTS' | 'LINKS';
@@ -31,6 +31,7 @@ export async function createArticle(options: { preModeration?: PreModeration } =
      VALUES ($1, $2, $3, 'An article for the moderation tests.', $4::jsonb, 1, 1, $5, $6::"PreModeration", now())`,
     [article.id, article.slug, article.title, JSON.stringify(body), `e2e-${tag}`, options.preModeration ?? null],
   );
+  await expireArticleCaches();
   return { ...article, path: `/articles/${article.slug}` };
 }
 

@@ -21,13 +21,30 @@ export function database(): pg.Pool {
   return pool;
 }
 
-/** Runs `work` in one transaction on the e2e database (rolled back if it throws). */
+/**
+ * Tells the app its cached article pages and data are stale, as another app
+ * instance does after a change (lib/cache/tag-expiry.mjs): fixtures write
+ * behind the app's back, and anonymous pages are cached until their tags expire.
+ */
+export async function expireArticleCaches(): Promise<void> {
+  const tags = ['articles', 'article-list'];
+  await database().query(
+    `WITH recorded AS (
+       INSERT INTO "CacheTagExpiry" (tag, "expiredAt") SELECT unnest($1::text[]), now()
+       ON CONFLICT (tag) DO UPDATE SET "expiredAt" = excluded."expiredAt" RETURNING 1)
+     SELECT pg_notify('parley_cache_tags', $2) FROM (SELECT count(*) FROM recorded) AS done`,
+    [tags, JSON.stringify({ origin: 'e2e-fixtures', tags })],
+  );
+}
+
+/** Runs `work` in one transaction on the e2e database (rolled back if it throws); cached article pages are then expired. */
 export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await database().connect();
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
+    await expireArticleCaches();
     return result;
   } catch (error) {
     await client.query('ROLLBACK');
@@ -116,7 +133,7 @@ export async function signIn(page: Page, user: Pick<TestUser, 'email' | 'passwor
 
 /** The header's link to the account page, which carries the signed-in user's name. */
 export function accountLink(page: Page, name: string) {
-  return page.getByRole('banner').getByRole('link', { name: `Your account (${name})`, exact: true });
+  return page.getByRole('banner').getByRole('link', { name: `${name}: your account`, exact: true });
 }
 
 export async function expectSignedInAs(page: Page, name: string): Promise<void> {

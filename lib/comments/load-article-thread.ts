@@ -1,6 +1,6 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
-import { articleCacheLife, articleTag, policyTag } from '@/lib/articles/cache-tags';
+import { articleCacheLife, articlesTag, articleTag, policyTag } from '@/lib/articles/cache-tags';
 import type { PublishedArticle } from '@/lib/articles/get-published-article';
 import { postingRestriction } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
@@ -38,7 +38,7 @@ type ThreadRequest = {
 async function publicThread(article: ThreadArticle, sort: ThreadSort) {
   'use cache';
   cacheLife(articleCacheLife);
-  cacheTag(articleTag(article.slug), policyTag);
+  cacheTag(articlesTag, articleTag(article.slug), policyTag);
   const [page, featuredPage, quoteCounts, ledger, policy] = await Promise.all([
     listThreadPage({ articleId: article.id, sort, viewer: null }),
     sort === 'featured' ? null : listThreadPage({ articleId: article.id, sort: 'featured', viewer: null }),
