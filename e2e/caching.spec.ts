@@ -149,7 +149,7 @@ test.describe('every command that changes what readers see takes the old page do
       await signIn(other.page, user);
       await work(other.page);
     } finally {
-      await other.close();
+      await other.context.close();
     }
   }
 
