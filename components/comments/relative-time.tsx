@@ -24,16 +24,23 @@ function relative(iso: string, now: number): string {
   return format.format(Math.round(seconds / 60), 'minute');
 }
 
-/** "5 minutes ago", with the exact UTC time on hover; refreshed every minute. */
+/**
+ * "5 minutes ago", with the exact UTC time on hover; refreshed every minute.
+ * The server renders the exact time: its HTML is cached and shared, so
+ * "5 minutes ago" would be wrong by the time a reader sees it (and reading the
+ * clock would keep Next.js from caching the page at all).
+ */
 export function RelativeTime({ iso }: RelativeTimeProps) {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(timer);
   }, []);
+  const exact = formatExact(iso);
   return (
-    <time dateTime={iso} title={formatExact(iso)} suppressHydrationWarning>
-      {relative(iso, now)}
+    <time dateTime={iso} title={exact}>
+      {now === null ? exact : relative(iso, now)}
     </time>
   );
 }
