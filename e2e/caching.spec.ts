@@ -138,7 +138,7 @@ test.describe('every command that changes what readers see takes the old page do
   /** A reader with a published comment that anonymous readers see on the cached page. */
   async function readerOnTheCachedPage(name: string) {
     const reader = await createUser({ name });
-    const comment = await seedComment(reader, `Words of ${name} ${uniqueTag()}`);
+    const comment = await seedComment(reader, `Words worth caching ${uniqueTag()}`);
     await expect.poll(async () => (await cachedArticle(anonymous)).includes(comment.body)).toBe(true);
     return { reader, comment };
   }
