@@ -35,6 +35,9 @@ const envSchema = z.object({
     .optional(),
   /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limits, logs). */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((value) => value === '1' || value === 'true'),
+  /** Where to POST `{ tags }` when cached pages change, for a CDN in front (lib/cache/cdn-purge.ts). */
+  CDN_PURGE_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL that receives purge requests, e.g. https://purge.example/parley.' }).optional(),
+  CDN_PURGE_TOKEN: z.string().optional(),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
   GOOGLE_CLIENT_ID: z.string().optional(),

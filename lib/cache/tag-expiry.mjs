@@ -27,7 +27,9 @@ export const LISTENER_APPLICATION_NAME = 'parley-cache-tags';
 export const ALL_TAGS = /** @type {AllTags} */ ('*');
 
 /**
- * @typedef {(tags: string[] | AllTags) => void} ExpiryListener
+ * `here`: this process expired the tags (it made the change); `elsewhere`:
+ * another instance did, or this one caught up after a gap.
+ * @typedef {(tags: string[] | AllTags, source: 'here' | 'elsewhere') => void} ExpiryListener
  * @typedef {{
  *   id: string,
  *   databaseUrl: string | undefined,
@@ -114,8 +116,11 @@ export function onTagsExpired(listener) {
   return () => void listeners.delete(listener);
 }
 
-/** @param {string[] | AllTags} tags */
-function applyLocally(tags) {
+/**
+ * @param {string[] | AllTags} tags
+ * @param {'here' | 'elsewhere'} source
+ */
+function applyLocally(tags, source) {
   const current = state();
   // Times are this process's receipt time, not the sender's: entries made here
   // before the news arrived are the ones that may be stale, whatever the clocks say.
@@ -124,7 +129,7 @@ function applyLocally(tags) {
   else for (const tag of tags) current.expiredAt.set(tag, now);
   for (const listener of current.listeners) {
     try {
-      listener(tags);
+      listener(tags, source);
     } catch (error) {
       console.error('A cache tag expiry listener failed:', error);
     }
@@ -141,7 +146,7 @@ function applyLocally(tags) {
 export async function expireTags(tags) {
   const unique = [...new Set(tags)].filter((tag) => tag.length > 0);
   if (unique.length === 0) return;
-  applyLocally(unique);
+  applyLocally(unique, 'here');
   const { pool, id } = state();
   if (!pool) return;
   // One statement: record the expiry (for instances that are offline now and
@@ -201,7 +206,7 @@ export async function startTagExpiryListener(options = {}) {
       try {
         const parsed = /** @type {{ origin?: unknown, tags?: unknown }} */ (JSON.parse(message.payload));
         if (parsed.origin === current.id || !Array.isArray(parsed.tags)) return;
-        applyLocally(parsed.tags.filter((tag) => typeof tag === 'string'));
+        applyLocally(parsed.tags.filter((tag) => typeof tag === 'string'), 'elsewhere');
       } catch {
         log('cache.tags.bad_notification', {});
       }
@@ -216,7 +221,7 @@ export async function startTagExpiryListener(options = {}) {
         // A second of slack covers statements that committed as we reconnected.
         const missed = await next.query('SELECT tag FROM "CacheTagExpiry" WHERE "expiredAt" >= $1', [new Date(heardUntil.getTime() - 1000)]);
         const tags = missed.rows.map((row) => /** @type {string} */ (row.tag));
-        if (tags.length > 0) applyLocally(tags);
+        if (tags.length > 0) applyLocally(tags, 'elsewhere');
         log('cache.tags.listener_restored', { caughtUp: tags.length });
       }
       heardUntil = connectedAt;
