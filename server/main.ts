@@ -14,6 +14,7 @@ import { threadCacheSeconds } from '../lib/articles/cache-tags';
 import { registerDataCacheExpiry } from '../lib/cache/data-cache-hook';
 import { registerPageCache } from '../lib/cache/page-cache-hook';
 import { cacheableRequest } from './cacheable-request';
+import { policyOptionsFor, withContentSecurityPolicy } from './csp-response';
 import { loadDataCacheExpiry } from './next-data-cache';
 import { PageCache } from './page-cache';
 import { StaticAssets } from './static-assets';
@@ -34,7 +35,7 @@ async function main() {
 
   const root = path.resolve(import.meta.dirname, '..');
   const app = next({ dev, dir: root, port, hostname: args.hostname });
-  const handle = app.getRequestHandler();
+  const nextHandle = app.getRequestHandler();
   await app.prepare();
   const dataCacheExpiry = loadDataCacheExpiry();
   if (dataCacheExpiry) registerDataCacheExpiry(dataCacheExpiry);
@@ -43,6 +44,11 @@ async function main() {
   let pageCache: PageCache | undefined;
   const { distDir } = (await import('../next.config.js')).default as { distDir: string };
   const staticAssets = dev ? undefined : new StaticAssets(path.join(root, distDir, 'static'));
+  // Every HTML page gets the Content-Security-Policy of its own bytes, and every
+  // response is compressed, on the response Next.js makes: the page cache fills
+  // through `handle`, so it stores each page with its policy. Not under --dev,
+  // whose scripts carry no integrity and where React needs eval.
+  const handle = dev ? nextHandle : withContentSecurityPolicy(nextHandle, await policyOptionsFor(path.join(root, distDir)));
 
   const server = http.createServer((request, response) => {
     if (staticAssets?.tryServe(request, response)) return;
