@@ -170,7 +170,8 @@ export function contentSecurityPolicyFor(html: string, options: ContentSecurityP
         else refused.push({ kind: 'inline', sample: text.slice(0, sampleLength) });
       },
     },
-    // Script text is raw: entities inside it are not decoded, by the browser or here.
+    // Attribute values are decoded (src="...&amp;..."), as the browser does;
+    // script text is raw text, never decoded, by the browser or by htmlparser2.
     { decodeEntities: true },
   );
   parser.end(html);
