@@ -121,7 +121,7 @@ describe('withContentSecurityPolicy', () => {
     expect(body.toString()).toBe(html);
     expect(headers['content-length']).toBe(String(Buffer.byteLength(html)));
     const policy = headers['content-security-policy'] ?? '';
-    expect(policy).toContain(`script-src 'strict-dynamic' ${hashSource(bootstrap)} ${hashSource(payload)} 'unsafe-inline' https:`);
+    expect(policy).toContain(`script-src 'strict-dynamic' ${hashSource(bootstrap)} ${hashSource(payload)} 'unsafe-inline' https: 'report-sample'`);
     expect(policy).toContain("form-action 'self' https://github.com");
     expect(policy).toContain('report-to csp');
     expect(headers['reporting-endpoints']).toBe('csp="/api/csp-report"');
@@ -152,7 +152,7 @@ describe('withContentSecurityPolicy', () => {
     const { status, headers, body } = await get('/page', {}, 'HEAD');
     expect(status).toBe(200);
     expect(body.byteLength).toBe(0);
-    expect(headers['content-security-policy']).toContain("script-src 'strict-dynamic' 'unsafe-inline' https:");
+    expect(headers['content-security-policy']).toContain("script-src 'strict-dynamic' 'unsafe-inline' https: 'report-sample'");
   });
 
   it('leaves JSON as it is written: unbuffered (each chunk flushed through compression, as Next.js flushes), its own headers', async () => {

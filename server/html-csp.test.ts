@@ -34,7 +34,7 @@ const scriptSrc = (policy: string) => directives(policy).get('script-src') ?? []
 describe('contentSecurityPolicyFor', () => {
   it("lists the sha256 of each of Next.js's inline scripts, of their exact text", () => {
     const { policy, refused } = contentSecurityPolicyFor(page('', `<script>${bootstrap}</script><script>${payload}</script>`), options);
-    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", hashSource(bootstrap), hashSource(payload), "'unsafe-inline'", 'https:']);
+    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", hashSource(bootstrap), hashSource(payload), "'unsafe-inline'", 'https:', "'report-sample'"]);
     expect(hashSource(bootstrap)).toBe(`'${sha256(bootstrap)}'`);
     expect(refused).toEqual([]);
   });
@@ -54,7 +54,7 @@ describe('contentSecurityPolicyFor', () => {
         `<script src="/_next/static/chunks/app/articles/%5Bslug%5D/page-0e4403807a92de09.js" async="" integrity="${sha256('article page')}"></script>`,
     );
     const { policy, refused, html: sent } = contentSecurityPolicyFor(html, options);
-    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", `'${sha256('main app')}'`, `'${sha256('article page')}'`, "'unsafe-inline'", 'https:']);
+    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", `'${sha256('main app')}'`, `'${sha256('article page')}'`, "'unsafe-inline'", 'https:', "'report-sample'"]);
     expect(policy).not.toContain('/_next/');
     expect(refused).toEqual([]);
     expect(sent).toBe(html);
@@ -78,7 +78,7 @@ describe('contentSecurityPolicyFor', () => {
     ];
     const html = page('', `<script>${bootstrap}</script><div class="comment__body">${injected.map((text) => `<script>${text}</script>`).join('')}</div>`);
     const { policy, refused } = contentSecurityPolicyFor(html, options);
-    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", hashSource(bootstrap), "'unsafe-inline'", 'https:']);
+    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", hashSource(bootstrap), "'unsafe-inline'", 'https:', "'report-sample'"]);
     expect(refused).toEqual(injected.map((text) => ({ kind: 'inline', sample: text })));
   });
 
@@ -91,7 +91,7 @@ describe('contentSecurityPolicyFor', () => {
         `<script src="//evil.example${mainApp}" integrity="${sha256('main app')}"></script>`,
     );
     const { policy, refused } = contentSecurityPolicyFor(html, options);
-    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", "'unsafe-inline'", 'https:']);
+    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", "'unsafe-inline'", 'https:', "'report-sample'"]);
     expect(refused.map((script) => script.kind)).toEqual(['external', 'external', 'external', 'external']);
     expect(refused[0]?.sample).toBe('https://evil.example/x.js');
   });
@@ -99,7 +99,7 @@ describe('contentSecurityPolicyFor', () => {
   it('ignores data blocks (JSON-LD) and stylesheets', () => {
     const html = page('<link rel="stylesheet" href="/_next/static/css/a.css"/>', '<script type="application/ld+json">{"@type":"NewsArticle"}</script>');
     const { policy, refused } = contentSecurityPolicyFor(html, options);
-    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", "'unsafe-inline'", 'https:']);
+    expect(scriptSrc(policy)).toEqual(["'strict-dynamic'", "'unsafe-inline'", 'https:', "'report-sample'"]);
     expect(refused).toEqual([]);
   });
 

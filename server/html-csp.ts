@@ -184,7 +184,8 @@ export function contentSecurityPolicyFor(html: string, options: ContentSecurityP
     "default-src 'self'",
     // 'unsafe-inline' https: are for browsers without CSP Level 3: one with
     // hashes ignores 'unsafe-inline', one with 'strict-dynamic' ignores https:.
-    `script-src 'strict-dynamic' ${[...scriptSources].join(' ')}${scriptSources.size ? ' ' : ''}'unsafe-inline' https:`,
+    // 'report-sample': reports carry the start of a refused inline script.
+    ['script-src', "'strict-dynamic'", ...scriptSources, "'unsafe-inline'", 'https:', "'report-sample'"].join(' '),
     // React writes style="" attributes (avatars' colours, the quote button's
     // position): those need 'unsafe-inline'. Styles run no script; comment
     // HTML is sanitized to an allow-list without style attributes.
