@@ -116,7 +116,7 @@ function holdHtml(request: IncomingMessage, response: ServerResponse, options: C
     // its patched setHeader ignores calls once they are).
     mode = 'through';
     if (page.refused.length > 0) {
-      logEvent('csp-script-refused', { path: request.url, scripts: page.refused.slice(0, 3), count: page.refused.length }, 'warn');
+      logEvent('csp-script-refused', { path: (request.url ?? '').split('?')[0], scripts: page.refused.slice(0, 3), count: page.refused.length }, 'warn');
     }
     response.setHeader('content-security-policy', page.policy);
     response.setHeader('reporting-endpoints', reportingEndpointsFor(options));
