@@ -1,6 +1,10 @@
 // @ts-check
 
-/** Sent with every response. */
+/**
+ * Sent with every response. HTML responses get the full Content-Security-Policy
+ * from Parley's server instead (server/csp-response.ts), computed from the page
+ * itself; this one stays on everything else (JSON, feeds, the SVG icon).
+ */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
@@ -51,6 +55,17 @@ const nextConfig = {
   cacheHandler: require.resolve('./lib/cache/incremental-cache-handler.mjs'),
   cacheHandlers: { default: require.resolve('./lib/cache/use-cache-handler.mjs') },
   cacheMaxMemorySize: 0,
+  // Parley's server compresses what Next.js answers (server/csp-response.ts):
+  // an HTML page's Content-Security-Policy is computed from its whole,
+  // uncompressed body before it is sent.
+  compress: false,
+  experimental: {
+    // Every <script src> Next.js writes carries integrity="sha256-...": the
+    // page's script-src allows those hashes (CSP Level 3 hash-sources match an
+    // external script's integrity metadata), so no nonce, and no per-request
+    // render, is needed. See README "Content-Security-Policy".
+    sri: { algorithm: 'sha256' },
+  },
   // `npm run typecheck` (the first step of `npm test` and CI) checks the whole
   // project; next build's own pass would repeat it, and would fail a build over
   // files the app does not contain (bench/, e2e/).

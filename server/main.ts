@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
+import { policyOptionsFor, withContentSecurityPolicy } from './csp-response';
 import { HttpCache } from './http-cache';
 import { StaticAssets } from './static-assets';
 
@@ -31,13 +32,18 @@ async function main() {
 
   const root = path.resolve(import.meta.dirname, '..');
   const app = next({ dev, dir: root, port, hostname: args.hostname });
-  const handle = app.getRequestHandler();
+  const nextHandle = app.getRequestHandler();
   await app.prepare();
 
   let pageCache: HttpCache | undefined;
   // As next.config.js sets it (not imported: it is Next's to load).
   const distDir = process.env.PARLEY_DIST_DIR || '.next';
   const staticAssets = dev ? undefined : new StaticAssets(path.join(root, distDir, 'static'));
+  // Every HTML page gets the Content-Security-Policy of its own bytes, and every
+  // response is compressed, on the response Next.js makes: the page cache fills
+  // through `handle`, so it stores each page with its policy. Not under --dev,
+  // whose scripts carry no integrity and where React needs eval.
+  const handle = dev ? nextHandle : withContentSecurityPolicy(nextHandle, await policyOptionsFor(path.join(root, distDir)));
 
   const server = http.createServer((request, response) => {
     if (staticAssets?.tryServe(request, response)) return;

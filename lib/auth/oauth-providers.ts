@@ -1,6 +1,7 @@
 import type { Provider } from 'next-auth/providers/index';
 import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
+import { configuredProviderSettings } from '@/lib/auth/configured-providers';
 import { env } from '@/lib/env';
 
 /**
@@ -17,26 +18,20 @@ type OidcProfile = { sub: string; name?: string; preferred_username?: string; em
 
 /** Only the providers whose settings are present in the environment. */
 export function configuredProviders(): Provider[] {
-  const providers: Provider[] = [];
-  if (env.GITHUB_ID && env.GITHUB_SECRET) {
-    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET, allowDangerousEmailAccountLinking: true }));
-  }
-  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
-    providers.push(
-      GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET, allowDangerousEmailAccountLinking: true }),
-    );
-  }
-  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
-    providers.push({
+  return configuredProviderSettings(env).map((provider): Provider => {
+    const { clientId, clientSecret } = provider;
+    if (provider.id === 'github') return GitHubProvider({ clientId, clientSecret, allowDangerousEmailAccountLinking: true });
+    if (provider.id === 'google') return GoogleProvider({ clientId, clientSecret, allowDangerousEmailAccountLinking: true });
+    return {
       id: 'oidc',
       name: env.OIDC_NAME,
       type: 'oauth',
-      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+      wellKnown: `${provider.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
       authorization: { params: { scope: 'openid email profile' } },
       idToken: true,
       checks: ['pkce', 'state'],
-      clientId: env.OIDC_CLIENT_ID,
-      clientSecret: env.OIDC_CLIENT_SECRET,
+      clientId,
+      clientSecret,
       // "Dangerous" linking is switched on for every provider because the
       // signIn callback applies Parley's own, stricter rule first.
       allowDangerousEmailAccountLinking: true,
@@ -48,9 +43,8 @@ export function configuredProviders(): Provider[] {
           image: null,
         };
       },
-    });
-  }
-  return providers;
+    };
+  });
 }
 
 /** Names and ids for the sign-in page's buttons. */
