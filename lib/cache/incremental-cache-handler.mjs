@@ -68,7 +68,6 @@ export default class IncrementalCacheHandler {
    * @param {{ softTags?: string[], tags?: string[] }} [ctx]
    */
   async get(key, ctx) {
-    if (process.env.PARLEY_DEBUG_CACHE) console.log('incremental get', key, JSON.stringify(ctx)?.slice(0, 300));
     const now = Date.now();
     const entry = store.get(key);
     const renderFollows = () => {
@@ -95,7 +94,6 @@ export default class IncrementalCacheHandler {
    * @param {{ tags?: string[], cacheControl?: unknown, fetchCache?: boolean }} [ctx]
    */
   async set(key, data, ctx) {
-    if (process.env.PARLEY_DEBUG_CACHE) console.log('incremental set', key, data?.kind, JSON.stringify(ctx)?.slice(0, 300));
     const startedAt = renderStartedAt.get(key) ?? Date.now();
     renderStartedAt.delete(key);
     if (!data) {
