@@ -1,7 +1,5 @@
 import { receiveCspReport } from '@/lib/security/csp-report';
 
-export const dynamic = 'force-dynamic';
-
 /** POST /api/csp-report: browsers' Content-Security-Policy violation reports (report-uri and report-to), logged. */
 export async function POST(request: Request) {
   const { status } = await receiveCspReport(request);
