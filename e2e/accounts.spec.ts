@@ -127,6 +127,36 @@ test.describe('signing in and out', () => {
     await expectSignedInAs(page, reader.name);
   });
 
+  test('a callbackUrl that a browser reads as another host keeps the reader on this site, signing in and signed in', async ({ page, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    // Were a redirect to leave, the browser would ask evil.example: answer for
+    // it, so that the test sees where the browser went instead of a DNS error.
+    await page.route(/^https?:\/\/evil\.example\//, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Elsewhere</title>' }));
+    const reader = await createUser();
+    // A tab after the first slash: browsers drop it, leaving "//evil.example".
+    await signIn(page, reader, '/signin?callbackUrl=/%09/evil.example');
+    await expect(page).toHaveURL(`${origin}/`);
+    await expectSignedInAs(page, reader.name);
+
+    for (const callbackUrl of ['/%09/evil.example', '/%5Cevil.example', '//evil.example', '/.//evil.example', '/%2e//evil.example', 'https://evil.example/']) {
+      await page.goto(`/signin?callbackUrl=${callbackUrl}`);
+      await expect(page, callbackUrl).toHaveURL(`${origin}/`);
+    }
+  });
+
+  test('signing up with a callbackUrl that leaves the site lands on the front page', async ({ page, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    await page.route(/^https?:\/\/evil\.example\//, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Elsewhere</title>' }));
+    const name = `New Reader ${uniqueTag()}`;
+    await page.goto('/signup?callbackUrl=/%09/evil.example');
+    await page.getByLabel('Display name').fill(name);
+    await page.getByLabel('Email').fill(uniqueEmail('signup'));
+    await page.getByLabel('Password').fill(strongPassword());
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page).toHaveURL(`${origin}/`);
+    await expectSignedInAs(page, name);
+  });
+
   test('over the sign-in rate limit, a reader is told how long to wait', async ({ page, browser, baseURL }) => {
     const reader = await createUser();
     await page.goto('/signin');

@@ -20,17 +20,19 @@ import {
   toCommentDecision,
 } from '@/lib/moderation/schema';
 import { updatePolicy } from '@/lib/moderation/update-policy';
+import { sameSitePath } from '@/lib/site-path';
 
 // Console forms post here and come back to the page they were on with a notice
 // or an error in the URL, so they work the same with or without JavaScript.
 
 function back(formData: FormData, key: 'notice' | 'error', message: string): never {
-  const raw = String(formData.get('returnTo') ?? '/moderation');
-  const target = new URL(raw.startsWith('/moderation') ? raw : '/moderation', 'http://local');
+  const returnTo = sameSitePath(formData.get('returnTo'), '/moderation', { within: '/moderation' });
+  // Only to set the message in a path that is already checked: the base is never part of the result.
+  const target = new URL(returnTo, 'http://parley.invalid');
   target.searchParams.delete('notice');
   target.searchParams.delete('error');
   target.searchParams.set(key, message);
-  redirect(`${target.pathname}${target.search}${raw.includes('#') ? raw.slice(raw.indexOf('#')) : ''}`);
+  redirect(`${target.pathname}${target.search}${target.hash}`);
 }
 
 async function run(formData: FormData, work: () => Promise<string>): Promise<never> {
