@@ -331,6 +331,14 @@ test('a permalink to a comment beyond the first page reloads with ?comment= and 
   await expect(page.locator('.comment--highlight')).toHaveCount(1);
 });
 
+test('?comment= with anything but a comment id shows the article, not an error', async ({ request }) => {
+  for (const value of ['-'.repeat(36), 'a'.repeat(36), 'z'.repeat(36), 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaa-']) {
+    const response = await request.get(`${articlePath}?comment=${value}`);
+    expect(response.status(), value).toBe(200);
+    expect(await response.text(), value).toContain('id="comments"');
+  }
+});
+
 test('"Load more comments" appends the next page, in order and without duplicates', async ({ page }) => {
   const reader = await createCommenter();
   await seedTopLevelComments(reader, remark('Paged remark'), 25);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { COMMENT_MAX, commentBodySchema, postCommentSchema, reportCommentSchema, reportReasons, threadQuerySchema } from './schema';
+import { COMMENT_MAX, commentBodySchema, linkedCommentIdSchema, postCommentSchema, reportCommentSchema, reportReasons, threadQuerySchema } from './schema';
 
 const bodyErrors = (body: unknown) => {
   const result = commentBodySchema.safeParse(body);
@@ -104,5 +104,25 @@ describe('report input', () => {
 describe('thread query', () => {
   test('an unknown sort falls back to best rather than failing', () => {
     expect(threadQuerySchema.parse({ sort: 'loudest' }).sort).toBe('best');
+  });
+});
+
+describe('?comment= on the article page', () => {
+  // Each passed the page's old /^[0-9a-f-]{36}$/ or would reach PostgreSQL's uuid parser otherwise: a 500.
+  test.each([
+    ['36 dashes', '-'.repeat(36)],
+    ['36 hex digits without dashes', 'a'.repeat(36)],
+    ['dashes in the wrong places', 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaa-'],
+    ['36 letters beyond f', 'z'.repeat(36)],
+    ['a UUID with a trailing character', `${randomUUID()}x`],
+    ['a repeated parameter (an array)', [randomUUID(), randomUUID()]],
+  ])('%s is ignored', (_case, value) => {
+    expect(linkedCommentIdSchema.parse(value)).toBeUndefined();
+  });
+
+  test('a comment id is kept', () => {
+    const id = randomUUID();
+    expect(linkedCommentIdSchema.parse(id)).toBe(id);
+    expect(linkedCommentIdSchema.parse(undefined)).toBeUndefined();
   });
 });

@@ -62,4 +62,10 @@ export const threadQuerySchema = z.object({
   cursor: z.string().max(500).optional().catch(undefined),
 });
 
+/**
+ * ?comment=<id> on the article page (a permalink beyond the first page).
+ * Anything but a UUID is ignored: it would reach PostgreSQL's uuid parser.
+ */
+export const linkedCommentIdSchema = z.uuid().optional().catch(undefined);
+
 export type PostCommentInput = z.infer<typeof postCommentSchema>;

@@ -12,7 +12,7 @@ import { getPublishedArticle } from '@/lib/articles/get-published-article';
 import { newsArticleJsonLd } from '@/lib/articles/news-article-json-ld';
 import { articleSlugSchema } from '@/lib/articles/schema';
 import { loadArticleThread } from '@/lib/comments/load-article-thread';
-import { threadQuerySchema } from '@/lib/comments/schema';
+import { linkedCommentIdSchema, threadQuerySchema } from '@/lib/comments/schema';
 import { absoluteUrl, articlePath, siteName } from '@/lib/site';
 
 type ArticlePageProps = {
@@ -25,7 +25,6 @@ const loadArticle = cache(async (rawSlug: string) => {
   return slug.success ? getPublishedArticle(slug.data) : null;
 });
 
-const uuid = /^[0-9a-f-]{36}$/;
 const anchor = /^[a-z0-9-]{1,200}$/;
 
 export async function generateMetadata({ params }: ArticlePageProps): Promise<Metadata> {
@@ -60,7 +59,7 @@ export default async function ArticlePage({ params, searchParams }: ArticlePageP
     article,
     sort,
     cursor,
-    linkedCommentId: query.comment && uuid.test(query.comment) ? query.comment : undefined,
+    linkedCommentId: linkedCommentIdSchema.parse(query.comment),
     quotedParagraphId: query.quoted && anchor.test(query.quoted) ? query.quoted : undefined,
   });
   const jsonLdComments = thread.page.items
