@@ -454,6 +454,22 @@ test('a console form whose returnTo climbs out of the site brings the moderator 
   }
 });
 
+test('cursors and ?before= the database cannot take show the first page, not an error', async ({ page }) => {
+  const moderator = await createModerator();
+  await signIn(page, moderator);
+  const cursor = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = new Date().toISOString();
+  for (const path of [
+    `/moderation?queue=reported&cursor=${cursor({ key: 1.5, createdAt: now, id: '00000000-0000-4000-8000-000000000000' })}`,
+    `/moderation?queue=reported&cursor=${cursor({ key: 1e300, createdAt: now, id: '00000000-0000-4000-8000-000000000000' })}`,
+    `/moderation?queue=pending&cursor=${cursor({ key: 0, createdAt: now, id: 'not-a-uuid' })}`,
+    '/moderation/audit?before=99999999999999999999999',
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+  }
+});
+
 const consolePaths = ['/moderation', '/moderation/settings', '/moderation/audit', '/moderation/appeals'];
 
 test('a reader gets a 404 for every console page and a 403 from the moderation event stream', async ({ page }) => {

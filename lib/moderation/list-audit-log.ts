@@ -8,12 +8,18 @@ import { parseInput } from '@/lib/errors';
 import { AuditAction } from '@/lib/generated/prisma/enums';
 
 const PAGE_SIZE = 50;
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
 export const auditQuerySchema = z.object({
   action: z.enum(Object.values(AuditAction) as [AuditAction, ...AuditAction[]]).optional().catch(undefined),
   actor: z.string().trim().max(254).optional().transform((v) => v || undefined).catch(undefined),
   target: z.string().trim().max(100).optional().transform((v) => v || undefined).catch(undefined),
-  before: z.string().regex(/^\d+$/).optional().catch(undefined),
+  // An id from the URL: past 2^63 - 1 PostgreSQL's bigint refuses it (a 500), so it means the first page.
+  before: z
+    .string()
+    .refine((value) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT)
+    .optional()
+    .catch(undefined),
 });
 
 /** The audit log, newest first, filtered by action, actor (email) or target id; keyset on id. */
