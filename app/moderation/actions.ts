@@ -5,6 +5,7 @@ import { policyTag } from '@/lib/articles/cache-tags';
 import { invalidateEverywhere } from '@/lib/cache/invalidate-everywhere';
 import { revalidateThread } from '@/lib/comments/revalidate-thread';
 import { DomainError } from '@/lib/errors';
+import { submittedForm } from '@/lib/form-state';
 import { resolveAppeal } from '@/lib/moderation/appeals';
 import { moderateArticle } from '@/lib/moderation/moderate-article';
 import { moderateComment, moderateComments } from '@/lib/moderation/moderate-comment';
@@ -24,6 +25,7 @@ import { sameSitePath } from '@/lib/site-path';
 
 // Console forms post here and come back to the page they were on with a notice
 // or an error in the URL, so they work the same with or without JavaScript.
+// Each takes `unknown`: a request can call an action with anything (submittedForm).
 
 function back(formData: FormData, key: 'notice' | 'error', message: string): never {
   const returnTo = sameSitePath(formData.get('returnTo'), '/moderation', { within: '/moderation' });
@@ -54,7 +56,8 @@ const done: Record<string, string> = {
   unfeature: 'No longer featured.',
 };
 
-export async function moderateCommentAction(formData: FormData) {
+export async function moderateCommentAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = moderateCommentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'That action was not understood.');
   await run(formData, async () => {
@@ -64,7 +67,8 @@ export async function moderateCommentAction(formData: FormData) {
   });
 }
 
-export async function bulkModerateAction(formData: FormData) {
+export async function bulkModerateAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = bulkModerateSchema.safeParse({ ...Object.fromEntries(formData), commentIds: formData.getAll('commentIds') });
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'Select at least one comment.');
   await run(formData, async () => {
@@ -74,7 +78,8 @@ export async function bulkModerateAction(formData: FormData) {
   });
 }
 
-export async function moderateUserAction(formData: FormData) {
+export async function moderateUserAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = moderateUserSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'That action was not understood.');
   const input = parsed.data;
@@ -97,7 +102,8 @@ export async function moderateUserAction(formData: FormData) {
   });
 }
 
-export async function moderateArticleAction(formData: FormData) {
+export async function moderateArticleAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = moderateArticleSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'That action was not understood.');
   const input = parsed.data;
@@ -109,7 +115,8 @@ export async function moderateArticleAction(formData: FormData) {
   });
 }
 
-export async function updatePolicyAction(formData: FormData) {
+export async function updatePolicyAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = policySchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(' '));
   await run(formData, async () => {
@@ -119,7 +126,8 @@ export async function updatePolicyAction(formData: FormData) {
   });
 }
 
-export async function resolveAppealAction(formData: FormData) {
+export async function resolveAppealAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = resolveAppealSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', 'That appeal was not understood.');
   await run(formData, async () => {
