@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { threadCacheSeconds } from '../lib/articles/cache-tags';
 import { registerDataCacheExpiry } from '../lib/cache/data-cache-hook';
 import { registerPageCache } from '../lib/cache/page-cache-hook';
+import { handleLoggingRefusals, logRefusalsInOneLine } from './action-refusals';
 import { cacheableRequest } from './cacheable-request';
 import { loadDataCacheExpiry } from './next-data-cache';
 import { PageCache } from './page-cache';
@@ -44,10 +45,12 @@ async function main() {
   const { distDir } = (await import('../next.config.js')).default as { distDir: string };
   const staticAssets = dev ? undefined : new StaticAssets(path.join(root, distDir, 'static'));
 
+  logRefusalsInOneLine();
   const server = http.createServer((request, response) => {
     if (staticAssets?.tryServe(request, response)) return;
     const cacheable = pageCache && !pageCache.isFill(request) ? cacheableRequest(request) : null;
-    const handled = cacheable && pageCache ? pageCache.serve(request, response, cacheable) : handle(request, response);
+    const handled =
+      cacheable && pageCache ? pageCache.serve(request, response, cacheable) : handleLoggingRefusals(request, () => handle(request, response));
     handled.catch((error: unknown) => {
       console.error(`Request ${request.method} ${request.url} failed:`, error);
       if (!response.headersSent) {

@@ -1,0 +1,79 @@
+// Next.js refuses some server action requests before any action runs: an
+// action id this build does not have (a tab open across a deploy, or a
+// scanner's guess), a body it cannot decode. Those are the client's doing, yet
+// Next.js logs each with a stack trace, so a scanner fills the log. Here each
+// such request becomes one line, `action.refused`; every other error is
+// logged as Next.js logs it.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
+import { logEvent } from '../lib/log';
+
+type ActionRequest = { path: string; logged: boolean };
+type RequestHead = Pick<IncomingMessage, 'method' | 'url' | 'headers'>;
+
+const actionRequest = new AsyncLocalStorage<ActionRequest>();
+
+/** What Next.js, and the parsers it hands the body to, throw for input they refuse. */
+const refusals = [
+  // next: the id is not one of this build's actions, or not an action id at all.
+  /^Failed to find Server Action/,
+  /^The Server Reference ID did not match the expected format/,
+  /^Invalid Server Actions request/,
+  /^Missing 'next-action' header/,
+  // next: serverActions.bodySizeLimit, for a body sent without Content-Length (server/main.ts answers the others).
+  /^Body exceeded .* limit/,
+  // busboy (a fetch action's multipart body) and undici (a form posted without JavaScript).
+  /^Unexpected end of (form|file)$/,
+  /^Malformed part header$/,
+  /^Multipart: Boundary not found$/,
+  /^Failed to parse body as FormData/,
+  // React's decodeReply, on a reply cut short.
+  /^Connection closed\.?$/,
+];
+
+const firstLine = (text: string) => (text.split('\n')[0] ?? '').slice(0, 200);
+
+/**
+ * Could Next.js handle this request as a server action? A POST with a
+ * Next-Action header (sent by JavaScript), or a multipart POST (a form posted
+ * without JavaScript, whose action is named in the body).
+ */
+export function mayBeServerAction(request: RequestHead): boolean {
+  if (request.method !== 'POST') return false;
+  const contentType = request.headers['content-type'] ?? '';
+  return request.headers['next-action'] !== undefined || contentType.toLowerCase().startsWith('multipart/form-data');
+}
+
+/** The refusal an error stands for, in one line, or null for a real failure. */
+export function refusalReason(value: unknown): string | null {
+  if (!(value instanceof Error)) return null;
+  // A SyntaxError in an action request is React's decodeReply parsing a body
+  // that is not JSON; our actions parse no JSON of their own unguarded.
+  if (value.name === 'SyntaxError' || refusals.some((pattern) => pattern.test(value.message))) return firstLine(value.message);
+  return null;
+}
+
+/** Runs `handle` (Next.js handling the request) so that what it logs is known to come from this request. */
+export function handleLoggingRefusals<T>(request: RequestHead, handle: () => T): T {
+  if (!mayBeServerAction(request)) return handle();
+  return actionRequest.run({ path: (request.url ?? '/').split('?')[0] ?? '/', logged: false }, handle);
+}
+
+/**
+ * Replaces `target`'s warn and error (the console, in the server) with ones
+ * that write a refusal during a possible action request as one line, once per
+ * request (Next.js logs some twice), and pass everything else through.
+ */
+export function logRefusalsInOneLine(target: Pick<Console, 'warn' | 'error'> = console): void {
+  for (const method of ['warn', 'error'] as const) {
+    const original = target[method].bind(target);
+    target[method] = (...args: unknown[]) => {
+      const request = actionRequest.getStore();
+      const reason = request ? args.map(refusalReason).find((found) => found !== null) : undefined;
+      if (!request || !reason) return original(...args);
+      if (request.logged) return;
+      request.logged = true;
+      logEvent('action.refused', { method: 'POST', path: request.path, reason }, 'warn');
+    };
+  }
+}
