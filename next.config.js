@@ -10,6 +10,17 @@ const securityHeaders = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), interest-cohort=()' },
 ];
 
+/**
+ * The largest server action request body, in bytes (Next's default is 1 MB).
+ * Every form's own limits fit far below it (a comment is at most 5,000
+ * characters, 20 kB of UTF-8; the word lists 20,000 characters each). It is
+ * this large for what a browser without JavaScript sends: a textarea's whole
+ * text, however long. Up to this size the action runs and answers with the
+ * field's message and the text kept; a pasted megabyte gets that answer.
+ * server/main.ts answers a larger body 413 before Next.js reads it.
+ */
+const serverActionBodyLimit = 2 * 1024 * 1024;
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A separate build folder lets a test build run beside a served one.
@@ -21,6 +32,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Prisma's generated client and pg stay plain Node modules on the server.
   serverExternalPackages: ['pg', '@prisma/adapter-pg'],
+  experimental: {
+    serverActions: { bodySizeLimit: serverActionBodyLimit },
+  },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

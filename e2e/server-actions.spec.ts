@@ -77,3 +77,20 @@ test('refused action requests each leave one short line in the server log, and n
   expect(lines.filter((line) => /^\s+at /.test(line)), 'stack frames in the log').toEqual([]);
   expect(lines.filter((line) => !line.includes('"action.refused"') && !line.includes('Missing `origin` header')), 'other lines').toEqual([]);
 });
+
+test('a form body over the action limit is answered 413 before Next.js reads it, in one log line', async ({ request, baseURL }) => {
+  const id = await formActionId(request, '/signin');
+  const lines = await logLinesOf(
+    baseURL,
+    async () => {
+      const response = await request.post('/signin', {
+        headers: { Origin: new URL(baseURL!).origin },
+        multipart: { [`$ACTION_ID_${id}`]: '', body: 'a'.repeat(3 * 1024 * 1024) },
+      });
+      expect(response.status()).toBe(413);
+      expect(await response.text()).toContain('too large');
+    },
+    1,
+  );
+  expect(lines.filter((line) => /^\s+at /.test(line))).toEqual([]);
+});

@@ -5,7 +5,8 @@
 // such request becomes one line, `action.refused`; every other error is
 // logged as Next.js logs it.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { COMMENT_MAX } from '../lib/comments/limits';
 import { logEvent } from '../lib/log';
 
 type ActionRequest = { path: string; logged: boolean };
@@ -30,6 +31,8 @@ const refusals = [
   // React's decodeReply, on a reply cut short.
   /^Connection closed\.?$/,
 ];
+
+const DRAIN_MAX = 32 * 1024 * 1024;
 
 const firstLine = (text: string) => (text.split('\n')[0] ?? '').slice(0, 200);
 
@@ -57,6 +60,38 @@ export function refusalReason(value: unknown): string | null {
 export function handleLoggingRefusals<T>(request: RequestHead, handle: () => T): T {
   if (!mayBeServerAction(request)) return handle();
   return actionRequest.run({ path: (request.url ?? '/').split('?')[0] ?? '/', logged: false }, handle);
+}
+
+const tooLargePage = (limit: number) => `<!doctype html>
+<html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too large to send · Parley</title>
+<main style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
+<h1>That was too large to send</h1>
+<p>A form on Parley takes at most ${Math.floor(limit / (1024 * 1024))} MB, and a comment at most ${COMMENT_MAX.toLocaleString('en-US')} characters. Go back and shorten what you wrote.</p>
+</main></html>`;
+
+/**
+ * Answers a possible server action whose declared body is over `limit` with
+ * 413 and a short page, before Next.js reads it (Next.js would read up to the
+ * limit, then fail with a 500 and a stack trace). True when it answered.
+ */
+export function refuseOversizedAction(request: IncomingMessage, response: ServerResponse, limit: number): boolean {
+  const declared = Number(request.headers['content-length']);
+  if (!mayBeServerAction(request) || !(declared > limit)) return false;
+  logEvent('action.refused', { method: 'POST', path: (request.url ?? '/').split('?')[0], reason: `body of ${declared} bytes is over the ${limit}-byte limit` }, 'warn');
+  const answer = () => {
+    response.writeHead(413, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+    response.end(tooLargePage(limit));
+  };
+  // Read and drop the body first (never kept): a browser still sending it
+  // when the connection closes shows a reset connection, not this answer.
+  // Past DRAIN_MAX nobody is pasting text; answer and close at once.
+  if (declared > DRAIN_MAX) {
+    answer();
+    return true;
+  }
+  request.on('end', answer);
+  request.resume();
+  return true;
 }
 
 /**

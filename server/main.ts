@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { threadCacheSeconds } from '../lib/articles/cache-tags';
 import { registerDataCacheExpiry } from '../lib/cache/data-cache-hook';
 import { registerPageCache } from '../lib/cache/page-cache-hook';
-import { handleLoggingRefusals, logRefusalsInOneLine } from './action-refusals';
+import { handleLoggingRefusals, logRefusalsInOneLine, refuseOversizedAction } from './action-refusals';
 import { cacheableRequest } from './cacheable-request';
 import { loadDataCacheExpiry } from './next-data-cache';
 import { PageCache } from './page-cache';
@@ -42,12 +42,16 @@ async function main() {
   else console.warn('This Next.js keeps its data-cache tags elsewhere: changes expire them through /api/internal/revalidate.');
 
   let pageCache: PageCache | undefined;
-  const { distDir } = (await import('../next.config.js')).default as { distDir: string };
+  const { distDir, experimental } = (await import('../next.config.js')).default as {
+    distDir: string;
+    experimental: { serverActions: { bodySizeLimit: number } };
+  };
   const staticAssets = dev ? undefined : new StaticAssets(path.join(root, distDir, 'static'));
 
   logRefusalsInOneLine();
   const server = http.createServer((request, response) => {
     if (staticAssets?.tryServe(request, response)) return;
+    if (refuseOversizedAction(request, response, experimental.serverActions.bodySizeLimit)) return;
     const cacheable = pageCache && !pageCache.isFill(request) ? cacheableRequest(request) : null;
     const handled =
       cacheable && pageCache ? pageCache.serve(request, response, cacheable) : handleLoggingRefusals(request, () => handle(request, response));

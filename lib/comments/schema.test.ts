@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
+import { commentLength } from './limits';
 import { COMMENT_MAX, commentBodySchema, linkedCommentIdSchema, postCommentSchema, reportCommentSchema, reportReasons, threadQuerySchema } from './schema';
 
 const bodyErrors = (body: unknown) => {
@@ -27,6 +28,22 @@ describe('comment body validation', () => {
 
   test(`${(COMMENT_MAX + 1).toLocaleString('en-US')} characters are refused with the limit in words`, () => {
     expect(bodyErrors('a'.repeat(COMMENT_MAX + 1))).toEqual(['Comments are at most 5,000 characters.']);
+  });
+
+  test(`${COMMENT_MAX.toLocaleString('en-US')} emoji are accepted: the limit counts characters, as the composer's counter does, not UTF-16 units`, () => {
+    const body = '👏'.repeat(COMMENT_MAX);
+    expect(commentLength(body)).toBe(COMMENT_MAX);
+    expect(commentBodySchema.parse(body)).toBe(body);
+    expect(bodyErrors(`${body}👏`)).toEqual(['Comments are at most 5,000 characters.']);
+  });
+
+  test('a decomposed accent counts once, as stored (NFC)', () => {
+    expect(commentLength('e\u0301'.repeat(COMMENT_MAX))).toBe(COMMENT_MAX);
+    expect(bodyErrors('e\u0301'.repeat(COMMENT_MAX))).toBeNull();
+  });
+
+  test('a megabyte is refused with the same message', () => {
+    expect(bodyErrors('a'.repeat(1024 * 1024))).toEqual(['Comments are at most 5,000 characters.']);
   });
 
   test('a NUL character is refused with a message that names it', () => {

@@ -1,6 +1,6 @@
 // Inputs of the comment thread, shared by the composer, the server actions and the JSON API.
 import { z } from 'zod';
-import { COMMENT_MAX, reportReasons, threadSorts } from './limits';
+import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength, reportReasons, threadSorts } from './limits';
 
 export { COMMENT_MAX, EDIT_WINDOW_MINUTES, reportReasons, threadSorts, type ReportReason, type ThreadSort } from './limits';
 
@@ -13,7 +13,7 @@ export const commentBodySchema = z
     z
       .string()
       .min(1, { error: 'Write your comment first.' })
-      .max(COMMENT_MAX, { error: `Comments are at most ${COMMENT_MAX.toLocaleString('en-US')} characters.` }),
+      .refine((body) => commentLength(body) <= COMMENT_MAX, { error: COMMENT_TOO_LONG }),
   );
 
 const optionalId = z
