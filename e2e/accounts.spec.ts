@@ -22,6 +22,7 @@ import {
 
 const articleSlug = 'russia-and-iran-navigating-a-complex-geopolitical-alliance';
 const wrongCredentials = 'That email and password do not match an account.';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Form-level messages. Scoped to <main>: Next's route announcer is also role=alert. */
 const formAlert = (page: Page) => page.getByRole('main').getByRole('alert');
@@ -389,6 +390,20 @@ test.describe('accessibility (axe)', () => {
       expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     });
   }
+
+  test('the header’s account link is named by its visible text first (label in name)', async ({ page }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await page.goto('/');
+    const link = page.getByRole('banner').locator('a[href="/account"]');
+    await expect(link).toContainText(reader.name);
+    // WCAG 2.5.3: speech users say what they see; the name must start with it.
+    await expect(link).toHaveAccessibleName(new RegExp(`^${escapeRegExp(reader.name)}\\b`));
+    // axe ships this rule as experimental (off by default): run it by name.
+    const results = await new AxeBuilder({ page }).include('header').withRules(['label-content-name-mismatch']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(results.incomplete.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
 
   test('/account and /admin have no accessibility violations', async ({ page }) => {
     const admin = await createUser({ role: 'ADMIN', name: `Admin ${uniqueTag()}` });

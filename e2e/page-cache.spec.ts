@@ -4,7 +4,7 @@
 import { request as playwrightRequest } from '@playwright/test';
 import { articlePath, clearCommentLimits, commentWithText, composer, createCommenter, postComment } from './comment-fixtures';
 import { expect, test } from './fixtures';
-import { signIn, uniqueTag } from './users';
+import { accountLink, signIn, uniqueTag } from './users';
 
 const apiPath = `/api${articlePath}/comments`;
 
@@ -27,7 +27,7 @@ test('a signed-in reader is never served a cached page', async ({ page }) => {
   await signIn(page, reader);
   const response = await page.goto(articlePath);
   expect(response?.headers()['x-parley-cache']).toBeUndefined();
-  await expect(page.getByRole('link', { name: `Your account (${reader.name})` })).toBeVisible();
+  await expect(accountLink(page, reader.name)).toBeVisible();
   await expect(composer(page)).toBeVisible();
 });
 

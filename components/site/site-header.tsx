@@ -20,8 +20,11 @@ export async function SiteHeader() {
           {isAdmin(user) && <a href="/admin">Admin</a>}
           {user ? (
             <>
-              <a href="/account" aria-label={`Your account (${user.name})`}>
+              {/* Named by what it shows first (WCAG 2.5.3, label in name): speech
+                  users say the name they see; the rest is for screen readers. */}
+              <a href="/account">
                 {user.name}
+                <span className="visually-hidden"> (your account)</span>
               </a>
               <form action={signOutAction} className="inline-form">
                 <button type="submit" className="link-button">
