@@ -38,6 +38,8 @@ const cacheTagHeaders = (/** @type {string[]} */ tags) => [
   { key: 'Surrogate-Key', value: tags.join(' ') },
 ];
 
+const { serverActionBodyLimit } = require('./lib/server-action-body-limit.cjs');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A separate build folder lets a test build run beside a served one.
@@ -65,6 +67,7 @@ const nextConfig = {
     // external script's integrity metadata), so no nonce, and no per-request
     // render, is needed. See README "Content-Security-Policy".
     sri: { algorithm: 'sha256' },
+    serverActions: { bodySizeLimit: serverActionBodyLimit },
   },
   // `npm run typecheck` (the first step of `npm test` and CI) checks the whole
   // project; next build's own pass would repeat it, and would fail a build over

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
 import { testIdentityProvider } from './e2e/oidc-provider';
+import { serverLogPath } from './e2e/server-log';
 
 const port = Number(process.env.PARLEY_E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -52,8 +53,9 @@ export default defineConfig({
   ],
   webServer: {
     // As `npm start` runs it (serverCommand and serverEnv in scripts/support/processes.ts;
-    // Playwright cannot load that ES module from its config).
-    command: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-old-space-size=192 server/launch.mjs --port ${port}`,
+    // Playwright cannot load that ES module from its config). `tee` keeps a copy
+    // of the output for tests of what requests leave in the log (e2e/server-log.ts).
+    command: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-old-space-size=192 server/launch.mjs --port ${port} 2>&1 | tee ${serverLogPath(port)}`,
     url: baseURL,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -10,7 +10,13 @@ const conditions = ['react-server', 'module', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: {
-    alias: [{ find: /^@\//, replacement: `${root}/` }],
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // What Next's bundler gives server code for next/navigation (redirect,
+      // notFound, unstable_rethrow without the client router's React context):
+      // createAppRouterApiAliases in next/dist/build/create-compiler-aliases.js.
+      { find: /^next\/navigation$/, replacement: 'next/dist/client/components/navigation.react-server.js' },
+    ],
     conditions,
   },
   ssr: { resolve: { conditions, externalConditions: ['react-server'] } },

@@ -22,6 +22,7 @@ import {
 
 const articleSlug = 'russia-and-iran-navigating-a-complex-geopolitical-alliance';
 const wrongCredentials = 'That email and password do not match an account.';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Form-level messages. Scoped to <main>: Next's route announcer is also role=alert. */
 const formAlert = (page: Page) => page.getByRole('main').getByRole('alert');
@@ -125,6 +126,36 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(`${baseURL}/articles/${articleSlug}#comments`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectSignedInAs(page, reader.name);
+  });
+
+  test('a callbackUrl that a browser reads as another host keeps the reader on this site, signing in and signed in', async ({ page, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    // Were a redirect to leave, the browser would ask evil.example: answer for
+    // it, so that the test sees where the browser went instead of a DNS error.
+    await page.route(/^https?:\/\/evil\.example\//, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Elsewhere</title>' }));
+    const reader = await createUser();
+    // A tab after the first slash: browsers drop it, leaving "//evil.example".
+    await signIn(page, reader, '/signin?callbackUrl=/%09/evil.example');
+    await expect(page).toHaveURL(`${origin}/`);
+    await expectSignedInAs(page, reader.name);
+
+    for (const callbackUrl of ['/%09/evil.example', '/%5Cevil.example', '//evil.example', '/.//evil.example', '/%2e//evil.example', 'https://evil.example/']) {
+      await page.goto(`/signin?callbackUrl=${callbackUrl}`);
+      await expect(page, callbackUrl).toHaveURL(`${origin}/`);
+    }
+  });
+
+  test('signing up with a callbackUrl that leaves the site lands on the front page', async ({ page, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    await page.route(/^https?:\/\/evil\.example\//, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Elsewhere</title>' }));
+    const name = `New Reader ${uniqueTag()}`;
+    await page.goto('/signup?callbackUrl=/%09/evil.example');
+    await page.getByLabel('Display name').fill(name);
+    await page.getByLabel('Email').fill(uniqueEmail('signup'));
+    await page.getByLabel('Password').fill(strongPassword());
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page).toHaveURL(`${origin}/`);
+    await expectSignedInAs(page, name);
   });
 
   test('over the sign-in rate limit, a reader is told how long to wait', async ({ page, browser, baseURL }) => {
@@ -359,6 +390,20 @@ test.describe('accessibility (axe)', () => {
       expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     });
   }
+
+  test('the header’s account link is named by its visible text first (label in name)', async ({ page }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await page.goto('/');
+    const link = page.getByRole('banner').locator('a[href="/account"]');
+    await expect(link).toContainText(reader.name);
+    // WCAG 2.5.3: speech users say what they see; the name must start with it.
+    await expect(link).toHaveAccessibleName(new RegExp(`^${escapeRegExp(reader.name)}\\b`));
+    // axe ships this rule as experimental (off by default): run it by name.
+    const results = await new AxeBuilder({ page }).include('header').withRules(['label-content-name-mismatch']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(results.incomplete.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
 
   test('/account and /admin have no accessibility violations', async ({ page }) => {
     const admin = await createUser({ role: 'ADMIN', name: `Admin ${uniqueTag()}` });

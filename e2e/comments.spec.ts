@@ -265,25 +265,67 @@ test.describe('writing', () => {
     expect(await storedCommentsWithBody(clicked)).toHaveLength(1);
   });
 
-  test('more than 5,000 characters turns the counter red, and posting shows the error and keeps the text', async ({ page }) => {
+  test('more than 5,000 characters turns the counter red, says so, and nothing can be posted until the text is shorter', async ({ page }) => {
     const reader = await createCommenter();
     await openArticleAs(page, reader);
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === articlePath) posts.push(request.url());
+    });
     const text = `${remark('Too long')} ${'word '.repeat(1000)}`.trim();
     expect([...text].length).toBeGreaterThan(5000);
     await composer(page).fill(text);
     const counter = page.locator('#comment-form .composer__count');
     await expect(counter).toHaveText(`${[...text].length.toLocaleString('en-US')} / 5,000`);
     await expect(counter).toHaveClass(/composer__count--over/);
-
-    await page.getByRole('button', { name: 'Post comment' }).click();
     await expect(page.locator('#comment-form').getByRole('alert')).toHaveText('Comments are at most 5,000 characters.');
-    await expect(composer(page)).toHaveValue(text);
     await expect(composer(page)).toHaveAttribute('aria-invalid', 'true');
+    const post = page.getByRole('button', { name: 'Post comment' });
+    await expect(post).toBeDisabled();
+    // Nor does submitting the form some other way send it.
+    await page.locator('#comment-form').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await expect(composer(page)).toHaveValue(text);
+
+    // A pasted megabyte is stopped the same way, in the browser.
+    const megabyte = `${remark('Pasted')} ${'x'.repeat(1024 * 1024)}`;
+    await composer(page).fill(megabyte);
+    await expect(post).toBeDisabled();
+    await expect(page.locator('#comment-form').getByRole('alert')).toHaveText('Comments are at most 5,000 characters.');
+    expect(posts).toEqual([]);
     expect(await storedCommentsWithBody(text)).toHaveLength(0);
 
     // Trimmed back under the limit, the same box posts.
-    await composer(page).fill(text.slice(0, 4000));
+    const shorter = text.slice(0, 4000);
+    await composer(page).fill(shorter);
     await expect(counter).not.toHaveClass(/composer__count--over/);
+    await expect(page.locator('#comment-form').getByRole('alert')).toHaveCount(0);
+    await post.click();
+    await expect(commentWithText(page, shorter.slice(0, 60))).toBeVisible();
+  });
+
+  test('without JavaScript, a megabyte-long comment comes back with the length message and the text kept', async ({ page, browser, baseURL }) => {
+    // Typing a megabyte into the box, and the page that brings it back, take seconds each.
+    test.slow();
+    const reader = await createCommenter();
+    await signIn(page, reader);
+    const noScript = await openOtherBrowser(browser, baseURL, { javaScriptEnabled: false, storageState: await page.context().storageState() });
+    await noScript.page.goto(articlePath);
+    const text = `${remark('Pasted without a script')} ${'x'.repeat(1024 * 1024)}`;
+    await composer(noScript.page).fill(text);
+    const [response] = await Promise.all([
+      noScript.page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === articlePath),
+      noScript.page.getByRole('button', { name: 'Post comment' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    await expect(noScript.page.locator('#comment-form').getByRole('alert')).toHaveText('Comments are at most 5,000 characters.');
+    await expect(composer(noScript.page)).toHaveValue(text);
+    // Shortened, the same page posts it: the button still works without a script.
+    const shorter = text.slice(0, 200);
+    await composer(noScript.page).fill(shorter);
+    await noScript.page.getByRole('button', { name: 'Post comment' }).click();
+    await expect(commentWithText(noScript.page, shorter)).toBeVisible();
+    await noScript.close();
+    expect(noScript.errors).toEqual([]);
   });
 });
 
@@ -329,6 +371,14 @@ test('a permalink to a comment beyond the first page reloads with ?comment= and 
   await expect(linked).toBeInViewport();
   await expect(linked.locator('.comment__body')).toHaveText(target.body);
   await expect(page.locator('.comment--highlight')).toHaveCount(1);
+});
+
+test('?comment= with anything but a comment id shows the article, not an error', async ({ request }) => {
+  for (const value of ['-'.repeat(36), 'a'.repeat(36), 'z'.repeat(36), 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaa-']) {
+    const response = await request.get(`${articlePath}?comment=${value}`);
+    expect(response.status(), value).toBe(200);
+    expect(await response.text(), value).toContain('id="comments"');
+  }
 });
 
 test('"Load more comments" appends the next page, in order and without duplicates', async ({ page }) => {

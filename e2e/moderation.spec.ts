@@ -481,6 +481,48 @@ test('the audit log reads in words: after a rejection and a suspension, names, t
   await expect(rows.locator('td:nth-child(3)')).toHaveText(['user suspended', 'comment rejected']);
 });
 
+test('a console form whose returnTo climbs out of the site brings the moderator back to the console', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  // Were the redirect to leave, the browser would ask evil.example: answer for it, so the test sees where it went.
+  await page.route(/^https?:\/\/evil\.example\//, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Elsewhere</title>' }));
+  const article = await createArticle({ preModeration: 'ALL' });
+  const [author, moderator] = await Promise.all([createCommenter(), createModerator()]);
+  const held = await seedComment(article, author, remark('Approved from a tampered form'), { status: 'PENDING' });
+  const other = await seedComment(article, author, remark('Approved from another tampered form'), { status: 'PENDING' });
+
+  await signIn(page, moderator);
+  for (const [comment, returnTo] of [
+    // Starts with /moderation, and resolves to the path "//evil.example/x".
+    [held, '/moderation/..//evil.example/x'],
+    // The tab is dropped by the URL parser, then the dot segments climb out.
+    [other, '/moderation/\t/../..//evil.example'],
+  ] as const) {
+    await page.goto(queuePath('pending', article));
+    const item = queueItem(page, comment.body);
+    await item.locator('input[name="returnTo"]').evaluateAll((inputs, value) => inputs.forEach((input) => ((input as HTMLInputElement).value = value)), returnTo);
+    await item.getByRole('button', { name: 'Approve' }).click();
+    await expect(consoleNotice(page)).toHaveText('Approved.');
+    expect(new URL(page.url()).origin, returnTo).toBe(origin);
+    expect(new URL(page.url()).pathname, returnTo).toBe('/moderation');
+  }
+});
+
+test('cursors and ?before= the database cannot take show the first page, not an error', async ({ page }) => {
+  const moderator = await createModerator();
+  await signIn(page, moderator);
+  const cursor = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = new Date().toISOString();
+  for (const path of [
+    `/moderation?queue=reported&cursor=${cursor({ key: 1.5, createdAt: now, id: '00000000-0000-4000-8000-000000000000' })}`,
+    `/moderation?queue=reported&cursor=${cursor({ key: 1e300, createdAt: now, id: '00000000-0000-4000-8000-000000000000' })}`,
+    `/moderation?queue=pending&cursor=${cursor({ key: 0, createdAt: now, id: 'not-a-uuid' })}`,
+    '/moderation/audit?before=99999999999999999999999',
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+  }
+});
+
 const consolePaths = ['/moderation', '/moderation/settings', '/moderation/audit', '/moderation/appeals'];
 
 test('a reader gets a 404 for every console page and a 403 from the moderation event stream', async ({ page }) => {

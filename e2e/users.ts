@@ -131,9 +131,9 @@ export async function signIn(page: Page, user: Pick<TestUser, 'email' | 'passwor
   ]);
 }
 
-/** The header's link to the account page, which carries the signed-in user's name. */
+/** The header's link to the account page, which shows the signed-in user's name. */
 export function accountLink(page: Page, name: string) {
-  return page.getByRole('banner').getByRole('link', { name: `${name}: your account`, exact: true });
+  return page.getByRole('banner').getByRole('link', { name: `${name} (your account)`, exact: true });
 }
 
 export async function expectSignedInAs(page: Page, name: string): Promise<void> {

@@ -58,18 +58,42 @@ export function formStateFromError(error: unknown, values: Record<string, string
   return { ok: false, message: 'Something went wrong on our side. Your input is kept; please try again.', values };
 }
 
+const notAForm: FormState = { ok: false, message: 'That form was not understood. Reload the page and try again.' };
+
+/**
+ * An action's submission as a form. Its arguments come from the request, not
+ * from our forms: a POST that names the action with `$ACTION_ID_<id>` (what a
+ * plain `<form action>` posts) passes the form alone, so a useActionState
+ * action's second argument is undefined, and a fetch action passes whatever
+ * its body encodes. Anything but a FormData is logged and counts as empty.
+ */
+export function submittedForm(submission: unknown): FormData {
+  if (submission instanceof FormData) return submission;
+  logNotAForm(submission);
+  return new FormData();
+}
+
+function logNotAForm(submission: unknown): void {
+  logEvent('action.refused', { reason: `the submission is ${submission === null ? 'null' : typeof submission}, not a form` }, 'warn');
+}
+
 /**
  * The shape of every form's server action: parse the submission with the
  * form's schema, run the command, and turn any refusal into the form's state,
  * with what the user typed echoed back. `run` may redirect.
  */
 export async function runFormAction<S extends z.ZodType, R extends FormState = FormState>(
-  formData: FormData,
+  submission: unknown,
   schema: S,
   run: (input: z.output<S>) => Promise<R>,
 ): Promise<R | FormState> {
-  const values = echoValues(formData);
-  const parsed = schema.safeParse(Object.fromEntries(formData));
+  if (!(submission instanceof FormData)) {
+    // Not the schema's messages for an empty form: they would point at fields the user filled in.
+    logNotAForm(submission);
+    return notAForm;
+  }
+  const values = echoValues(submission);
+  const parsed = schema.safeParse(Object.fromEntries(submission));
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {
     return await run(parsed.data);

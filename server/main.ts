@@ -12,6 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
+import { serverActionBodyLimit } from '../lib/server-action-body-limit.cjs';
+import { handleLoggingRefusals, logRefusalsInOneLine, refuseOversizedAction } from './action-refusals';
 import { policyOptionsFor, withContentSecurityPolicy } from './csp-response';
 import { HttpCache } from './http-cache';
 import { StaticAssets } from './static-assets';
@@ -45,17 +47,17 @@ async function main() {
   // whose scripts carry no integrity and where React needs eval.
   const handle = dev ? nextHandle : withContentSecurityPolicy(nextHandle, await policyOptionsFor(path.join(root, distDir)));
 
+  logRefusalsInOneLine();
   const server = http.createServer((request, response) => {
     if (staticAssets?.tryServe(request, response)) return;
+    if (refuseOversizedAction(request, response, serverActionBodyLimit)) return;
     const normalized = pageCache && !pageCache.isFill(request) ? normalizeCacheableRequest(request) : null;
     // Next.js answers exactly the URL the answer is kept under.
     if (normalized) request.url = normalized;
     const key = normalized ? cacheKeyOf(normalized, request.headers['x-forwarded-proto']) : undefined;
+    const toNext = () => handleLoggingRefusals(request, () => handle(request, response));
     // The cache answers only what the response's own headers let it share; it declines the rest.
-    const handled =
-      key !== undefined && pageCache
-        ? pageCache.serve(request, response, key).then((served) => (served ? undefined : handle(request, response)))
-        : handle(request, response);
+    const handled = key !== undefined && pageCache ? pageCache.serve(request, response, key).then((served) => (served ? undefined : toNext())) : toNext();
     handled.catch((error: unknown) => {
       console.error(`Request ${request.method} ${request.url} failed:`, error);
       if (!response.headersSent) {

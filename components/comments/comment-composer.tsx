@@ -1,10 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState } from 'react';
+import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
-import { COMMENT_MAX } from '@/lib/comments/limits';
+import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength } from '@/lib/comments/limits';
 
 export type QuoteEventDetail = { text: string; paragraphId: string };
 export const QUOTE_EVENT = 'parley:quote';
@@ -43,14 +43,23 @@ function PostingPreview({ body }: { body: string }) {
   );
 }
 
-function SubmitButton({ label }: { label: string }) {
+function SubmitButton({ label, blocked }: { label: string; blocked: boolean }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
+    <button type="submit" className="button" disabled={pending || blocked} aria-disabled={pending || blocked}>
       {pending ? 'Posting…' : label}
     </button>
   );
 }
+
+const subscribeToNothing = () => () => {};
+/** False on the server and while hydrating, true once the page's script runs. */
+const useScriptRunning = () =>
+  useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 
 /**
  * Writes a comment or reply. A plain form posted to a server action, so it
@@ -128,9 +137,14 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
     return () => window.removeEventListener(QUOTE_EVENT, onQuote);
   }, [acceptsQuotes]);
 
-  const length = [...body.trim()].length;
+  const length = commentLength(body);
   const over = length > COMMENT_MAX;
-  const error = state.ok ? undefined : (state.fieldErrors?.body?.join(' ') ?? state.message);
+  // Text over the limit is not sent: it could only come back refused, and a
+  // pasted megabyte would cost both sides for nothing. Only while the script
+  // runs: without it the counter never updates, so a button disabled in the
+  // server's answer would stay disabled after the text is shortened.
+  const blocked = useScriptRunning() && over;
+  const error = over ? COMMENT_TOO_LONG : state.ok ? undefined : (state.fieldErrors?.body?.join(' ') ?? state.message);
   const textareaId = `${id}-body`;
 
   const textarea = (
@@ -174,7 +188,14 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
   }
 
   const form = (
-    <form action={formAction} className="composer" id={replyToId ? undefined : 'comment-form'}>
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        if (over) event.preventDefault();
+      }}
+      className="composer"
+      id={replyToId ? undefined : 'comment-form'}
+    >
       <input type="hidden" name="articleId" value={articleId} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       {replyToId && <input type="hidden" name="replyToId" value={replyToId} />}
@@ -194,7 +215,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
         </p>
       )}
       <PostingPreview body={body} />
-      <SubmitButton label={replyToId ? 'Post reply' : 'Post comment'} />
+      <SubmitButton label={replyToId ? 'Post reply' : 'Post comment'} blocked={blocked} />
     </form>
   );
   if (posted.length === 0) return form;

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { logEvent } from '@/lib/log';
 import { getClientIp } from '@/lib/request-ip';
+import { sameSitePath } from '@/lib/site-path';
 import { configuredProviders, providerVerifiedEmail } from './oauth-providers';
 import { prismaAuthAdapter, type ParleyAdapterUser } from './prisma-auth-adapter';
 import { recordAuthEvent } from './record-auth-event';
@@ -30,6 +31,12 @@ export const authOptions: NextAuthOptions = {
   useSecureCookies,
   pages: { signIn: '/signin', error: '/signin' },
   callbacks: {
+    // next-auth's default prefixes any "/..." with the base URL as written
+    // (so "/\t/evil" reaches the browser raw) and throws on a value it cannot
+    // parse; the site's one rule for redirect targets from input does neither.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${sameSitePath(url, '/', { origin: baseUrl })}`;
+    },
     async signIn({ user, account, profile }) {
       if (account?.type !== 'oauth') return false;
       const email = user.email?.toLowerCase();

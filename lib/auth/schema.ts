@@ -1,6 +1,7 @@
 // Inputs of every account form. The same schemas validate in the server actions
 // and drive the forms' field limits.
 import { z } from 'zod';
+import { sameSitePath } from '@/lib/site-path';
 import { isCommonPassword } from './common-passwords';
 
 export const PASSWORD_MIN = 8;
@@ -35,11 +36,16 @@ export const displayNameSchema = z
       .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), { error: 'Use letters, digits and punctuation only.' }),
   );
 
-/** A same-site path to return to after signing in; anything else falls back to the front page. */
+/**
+ * Where to go after signing in or up: a path on this site, or the front page.
+ * Any value is accepted (a repeated ?callbackUrl= arrives as an array) and
+ * checked by the one rule for redirect targets from input.
+ */
 export const callbackUrlSchema = z
-  .string()
+  .unknown()
+  // Without it zod 4 refuses a form that has no callbackUrl field at all.
   .optional()
-  .transform((url) => (url && url.startsWith('/') && !url.startsWith('//') && !url.includes('\\') ? url : '/'));
+  .transform((url) => sameSitePath(url, '/'));
 
 export const signUpSchema = z.object({
   name: displayNameSchema,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { COMMENT_MAX, commentBodySchema, postCommentSchema, reportCommentSchema, reportReasons, threadQuerySchema } from './schema';
+import { commentLength } from './limits';
+import { COMMENT_MAX, commentBodySchema, linkedCommentIdSchema, postCommentSchema, reportCommentSchema, reportReasons, threadQuerySchema } from './schema';
 
 const bodyErrors = (body: unknown) => {
   const result = commentBodySchema.safeParse(body);
@@ -27,6 +28,22 @@ describe('comment body validation', () => {
 
   test(`${(COMMENT_MAX + 1).toLocaleString('en-US')} characters are refused with the limit in words`, () => {
     expect(bodyErrors('a'.repeat(COMMENT_MAX + 1))).toEqual(['Comments are at most 5,000 characters.']);
+  });
+
+  test(`${COMMENT_MAX.toLocaleString('en-US')} emoji are accepted: the limit counts characters, as the composer's counter does, not UTF-16 units`, () => {
+    const body = '👏'.repeat(COMMENT_MAX);
+    expect(commentLength(body)).toBe(COMMENT_MAX);
+    expect(commentBodySchema.parse(body)).toBe(body);
+    expect(bodyErrors(`${body}👏`)).toEqual(['Comments are at most 5,000 characters.']);
+  });
+
+  test('a decomposed accent counts once, as stored (NFC)', () => {
+    expect(commentLength('e\u0301'.repeat(COMMENT_MAX))).toBe(COMMENT_MAX);
+    expect(bodyErrors('e\u0301'.repeat(COMMENT_MAX))).toBeNull();
+  });
+
+  test('a megabyte is refused with the same message', () => {
+    expect(bodyErrors('a'.repeat(1024 * 1024))).toEqual(['Comments are at most 5,000 characters.']);
   });
 
   test('a NUL character is refused with a message that names it', () => {
@@ -104,5 +121,25 @@ describe('report input', () => {
 describe('thread query', () => {
   test('an unknown sort falls back to best rather than failing', () => {
     expect(threadQuerySchema.parse({ sort: 'loudest' }).sort).toBe('best');
+  });
+});
+
+describe('?comment= on the article page', () => {
+  // Each passed the page's old /^[0-9a-f-]{36}$/ or would reach PostgreSQL's uuid parser otherwise: a 500.
+  test.each([
+    ['36 dashes', '-'.repeat(36)],
+    ['36 hex digits without dashes', 'a'.repeat(36)],
+    ['dashes in the wrong places', 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaa-'],
+    ['36 letters beyond f', 'z'.repeat(36)],
+    ['a UUID with a trailing character', `${randomUUID()}x`],
+    ['a repeated parameter (an array)', [randomUUID(), randomUUID()]],
+  ])('%s is ignored', (_case, value) => {
+    expect(linkedCommentIdSchema.parse(value)).toBeUndefined();
+  });
+
+  test('a comment id is kept', () => {
+    const id = randomUUID();
+    expect(linkedCommentIdSchema.parse(id)).toBe(id);
+    expect(linkedCommentIdSchema.parse(undefined)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 // Inputs of the comment thread, shared by the composer, the server actions and the JSON API.
 import { z } from 'zod';
-import { COMMENT_MAX, reportReasons, threadSorts } from './limits';
+import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength, reportReasons, threadSorts } from './limits';
 
 export { COMMENT_MAX, EDIT_WINDOW_MINUTES, reportReasons, threadSorts, type ReportReason, type ThreadSort } from './limits';
 
@@ -13,7 +13,7 @@ export const commentBodySchema = z
     z
       .string()
       .min(1, { error: 'Write your comment first.' })
-      .max(COMMENT_MAX, { error: `Comments are at most ${COMMENT_MAX.toLocaleString('en-US')} characters.` }),
+      .refine((body) => commentLength(body) <= COMMENT_MAX, { error: COMMENT_TOO_LONG }),
   );
 
 const optionalId = z
@@ -65,12 +65,18 @@ export const threadQuerySchema = z.object({
 });
 
 /**
+ * ?comment=<id> on the article page (a permalink beyond the first page).
+ * Anything but a UUID is ignored: it would reach PostgreSQL's uuid parser.
+ */
+export const linkedCommentIdSchema = z.uuid().optional().catch(undefined);
+
+/**
  * An article page's query: the thread's sort and page, plus ?comment=<id> (show
  * that comment's thread) and ?quoted=<paragraph> (comments quoting it). A
  * malformed value means "not given", never an error.
  */
 export const articlePageQuerySchema = threadQuerySchema.extend({
-  comment: z.uuid().optional().catch(undefined),
+  comment: linkedCommentIdSchema,
   quoted: z
     .string()
     .regex(/^[a-z0-9-]{1,200}$/)

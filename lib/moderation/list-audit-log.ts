@@ -12,13 +12,19 @@ import { describeAuditReason } from './describe-audit-reason';
 import { loadAuditSubjects, type AuditPerson, type AuditTarget } from './load-audit-subjects';
 
 const PAGE_SIZE = 50;
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
 export const auditQuerySchema = z.object({
   action: z.enum(Object.values(AuditAction) as [AuditAction, ...AuditAction[]]).optional().catch(undefined),
   /** An email typed into the filter, or a user id from a link on an entry. */
   actor: z.string().trim().max(254).optional().transform((v) => v || undefined).catch(undefined),
   target: z.string().trim().max(100).optional().transform((v) => v || undefined).catch(undefined),
-  before: z.string().regex(/^\d+$/).optional().catch(undefined),
+  // An id from the URL: past 2^63 - 1 PostgreSQL's bigint refuses it (a 500), so it means the first page.
+  before: z
+    .string()
+    .refine((value) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT)
+    .optional()
+    .catch(undefined),
 });
 
 export type AuditLogRow = {

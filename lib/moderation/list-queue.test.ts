@@ -171,6 +171,29 @@ describe('queues', () => {
       expect(await ids(moderator, { queue: 'pending', article: article.id, cursor })).toEqual([only]);
     }
   });
+
+  // Well-formed JSON whose values PostgreSQL would refuse: each was a 500.
+  test.each([
+    ['a fractional report count', { key: 1.5 }],
+    ['a report count beyond any integer column', { key: 1e300 }],
+    ['a negative report count', { key: -1 }],
+    ['an id that is not a UUID', { id: 'not-a-uuid' }],
+    ['an id of 36 dashes', { id: '-'.repeat(36) }],
+    ['a date PostgreSQL cannot store', { createdAt: '-271821-04-20T00:00:00.000Z' }],
+    ['a date that is not ISO 8601', { createdAt: 'Tue, 01 Jan 2030' }],
+  ])('a cursor with %s means the first page of every queue', async (_case, change) => {
+    const article = await createTestArticle();
+    const author = await createActor();
+    const [held] = await insertTopLevelComments(article.id, author.id, [{ createdAt: new Date(Date.now() - 1000), status: 'PENDING' }]);
+    const reported = await commentWithStatus(author, article.id, 'PUBLISHED');
+    await reportTimes(reported, 1);
+    const moderator = await createModerator();
+    const cursor = Buffer.from(JSON.stringify({ key: 1, createdAt: new Date().toISOString(), id: randomUUID(), ...change })).toString('base64url');
+    expect(await ids(moderator, { queue: 'pending', article: article.id, cursor })).toEqual([held]);
+    expect(await ids(moderator, { queue: 'reported', article: article.id, cursor })).toEqual([reported]);
+    expect(await ids(moderator, { queue: 'recent', article: article.id, cursor })).toEqual([reported]);
+    expect(await ids(moderator, { queue: 'rejected', article: article.id, cursor })).toEqual([]);
+  });
 });
 
 describe('queue counts', () => {

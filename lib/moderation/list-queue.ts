@@ -6,7 +6,7 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { z } from 'zod';
 import { parseInput } from '@/lib/errors';
-import { queueQuerySchema, type QueueName, type QueueQuery } from './schema';
+import { queueCursorSchema, queueQuerySchema, type QueueCursor, type QueueName, type QueueQuery } from './schema';
 
 const PAGE_SIZE = 25;
 
@@ -65,13 +65,12 @@ const itemSelect = {
 
 export type QueueItem = Prisma.CommentGetPayload<{ select: typeof itemSelect }> & { authorComments: number; authorRejections: number };
 
-type Cursor = { key: number; createdAt: string; id: string };
-const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-function decode(raw: string | undefined): Cursor | null {
+const encode = (cursor: QueueCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decode(raw: string | undefined): QueueCursor | null {
   if (!raw) return null;
   try {
-    const cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    return typeof cursor.id === 'string' && !Number.isNaN(Date.parse(cursor.createdAt)) && typeof cursor.key === 'number' ? cursor : null;
+    const cursor = queueCursorSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    return cursor.success ? cursor.data : null;
   } catch {
     return null;
   }
@@ -124,7 +123,7 @@ export async function listQueueAs(actor: CurrentUser | null, input: z.input<type
   return { items, nextCursor };
 }
 
-async function reportedIds(query: QueueQuery, cursor: Cursor | null): Promise<string[]> {
+async function reportedIds(query: QueueQuery, cursor: QueueCursor | null): Promise<string[]> {
   const scoped = await db.comment.findMany({ where: { AND: [{ reports: { some: { resolvedAt: null } } }, filters(query)] }, select: { id: true } });
   if (scoped.length === 0) return [];
   const rows = await db.$queryRaw<{ id: string }[]>`

@@ -102,3 +102,17 @@ export const queueQuerySchema = z.object({
   cursor: z.string().max(500).optional().catch(undefined),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+/**
+ * Where a queue page ended, as the next page's ?cursor= carries it
+ * (base64url JSON). It comes back from the URL, so each value is held to what
+ * its SQL comparison takes: anything else means the first page, not a 500.
+ */
+export const queueCursorSchema = z.object({
+  /** Open reports of the last item (the reported queue's order), compared with count(*). */
+  key: z.number().int().min(0).max(2_147_483_647),
+  /** Four-digit years only, and none before the epoch: every comment falls in between, and PostgreSQL takes them all. */
+  createdAt: z.iso.datetime().refine((value) => Date.parse(value) >= 0),
+  id: z.uuid(),
+});
+export type QueueCursor = z.infer<typeof queueCursorSchema>;

@@ -4,11 +4,12 @@ import { redirect } from 'next/navigation';
 import { setRoleSchema } from '@/lib/auth/schema';
 import { setUserRole } from '@/lib/auth/set-user-role';
 import { DomainError } from '@/lib/errors';
+import { submittedForm } from '@/lib/form-state';
 
 const roleWord = { READER: 'a reader', MODERATOR: 'a moderator', ADMIN: 'an admin' } as const;
 
-export async function setRoleAction(formData: FormData): Promise<void> {
-  const parsed = setRoleSchema.safeParse(Object.fromEntries(formData));
+export async function setRoleAction(submission: unknown): Promise<void> {
+  const parsed = setRoleSchema.safeParse(Object.fromEntries(submittedForm(submission)));
   if (!parsed.success) redirect(`/admin?error=${encodeURIComponent('That role change was not understood. Reload the page and try again.')}`);
   let notice: string;
   try {

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { DomainError } from '@/lib/errors';
+import { submittedForm } from '@/lib/form-state';
 import { resolveAppeal } from '@/lib/moderation/appeals';
 import { moderateArticle } from '@/lib/moderation/moderate-article';
 import { moderateComment, moderateComments } from '@/lib/moderation/moderate-comment';
@@ -17,17 +18,20 @@ import {
   toCommentDecision,
 } from '@/lib/moderation/schema';
 import { updatePolicy } from '@/lib/moderation/update-policy';
+import { sameSitePath } from '@/lib/site-path';
 
 // Console forms post here and come back to the page they were on with a notice
 // or an error in the URL, so they work the same with or without JavaScript.
+// Each takes `unknown`: a request can call an action with anything (submittedForm).
 
 function back(formData: FormData, key: 'notice' | 'error', message: string): never {
-  const raw = String(formData.get('returnTo') ?? '/moderation');
-  const target = new URL(raw.startsWith('/moderation') ? raw : '/moderation', 'http://local');
+  const returnTo = sameSitePath(formData.get('returnTo'), '/moderation', { within: '/moderation' });
+  // Only to set the message in a path that is already checked: the base is never part of the result.
+  const target = new URL(returnTo, 'http://parley.invalid');
   target.searchParams.delete('notice');
   target.searchParams.delete('error');
   target.searchParams.set(key, message);
-  redirect(`${target.pathname}${target.search}${raw.includes('#') ? raw.slice(raw.indexOf('#')) : ''}`);
+  redirect(`${target.pathname}${target.search}${target.hash}`);
 }
 
 async function run(formData: FormData, work: () => Promise<string>): Promise<never> {
@@ -49,7 +53,8 @@ const done: Record<string, string> = {
   unfeature: 'No longer featured.',
 };
 
-export async function moderateCommentAction(formData: FormData) {
+export async function moderateCommentAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = moderateCommentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'That action was not understood.');
   await run(formData, async () => {
@@ -58,7 +63,8 @@ export async function moderateCommentAction(formData: FormData) {
   });
 }
 
-export async function bulkModerateAction(formData: FormData) {
+export async function bulkModerateAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = bulkModerateSchema.safeParse({ ...Object.fromEntries(formData), commentIds: formData.getAll('commentIds') });
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'Select at least one comment.');
   await run(formData, async () => {
@@ -67,7 +73,8 @@ export async function bulkModerateAction(formData: FormData) {
   });
 }
 
-export async function moderateUserAction(formData: FormData) {
+export async function moderateUserAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = moderateUserSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'That action was not understood.');
   const input = parsed.data;
@@ -90,7 +97,8 @@ export async function moderateUserAction(formData: FormData) {
   });
 }
 
-export async function moderateArticleAction(formData: FormData) {
+export async function moderateArticleAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = moderateArticleSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', parsed.error.issues[0]?.message ?? 'That action was not understood.');
   const input = parsed.data;
@@ -101,7 +109,8 @@ export async function moderateArticleAction(formData: FormData) {
   });
 }
 
-export async function updatePolicyAction(formData: FormData) {
+export async function updatePolicyAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = policySchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(' '));
   await run(formData, async () => {
@@ -110,7 +119,8 @@ export async function updatePolicyAction(formData: FormData) {
   });
 }
 
-export async function resolveAppealAction(formData: FormData) {
+export async function resolveAppealAction(submission: unknown) {
+  const formData = submittedForm(submission);
   const parsed = resolveAppealSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) back(formData, 'error', 'That appeal was not understood.');
   await run(formData, async () => {
