@@ -1,6 +1,7 @@
 // Inputs of every account form. The same schemas validate in the server actions
 // and drive the forms' field limits.
 import { z } from 'zod';
+import { pageNoticeSchema } from '@/lib/page-notice';
 import { sameSitePath } from '@/lib/site-path';
 import { isCommonPassword } from './common-passwords';
 
@@ -91,3 +92,6 @@ export const setRoleSchema = z.object({
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** The admin page's query: ?q= (a name or email to find) and the notice of the last action. */
+export const adminPageQuerySchema = pageNoticeSchema.extend({ q: z.string().trim().max(254).optional().catch(undefined) });

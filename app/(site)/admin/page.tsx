@@ -1,5 +1,6 @@
 import { PageNotice } from '@/components/ui/page-notice';
 import { guardPage } from '@/lib/auth/page-guards';
+import { adminPageQuerySchema } from '@/lib/auth/schema';
 import { listUsers } from '@/lib/auth/list-users';
 import { roleChangeRefusal } from '@/lib/auth/set-user-role';
 import { standingOf } from '@/lib/auth/authorization';
@@ -8,13 +9,13 @@ import { setRoleAction } from './actions';
 
 export const metadata = { title: 'Admin: people', robots: { index: false } };
 
-type AdminPageProps = { searchParams: Promise<{ q?: string; notice?: string; error?: string }> };
+type AdminPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const roleLabel = { READER: 'Reader', MODERATOR: 'Moderator', ADMIN: 'Admin' } as const;
 
 export default async function AdminPage({ searchParams }: AdminPageProps) {
   const admin = await guardPage('administer', '/admin');
-  const { q, notice, error } = await searchParams;
+  const { q, notice, error } = adminPageQuerySchema.parse(await searchParams);
   const { users } = await listUsers({ query: q });
 
   return (

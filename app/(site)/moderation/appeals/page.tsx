@@ -1,3 +1,4 @@
+import { pageNoticeSchema } from '@/lib/page-notice';
 import Link from 'next/link';
 import { guardPage } from '@/lib/auth/page-guards';
 import { resolveAppealAction } from '../actions';
@@ -6,11 +7,11 @@ import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import { formatUtc } from '@/lib/format-utc';
 import { listAppeals } from '@/lib/moderation/list-appeals';
 
-type AppealsPageProps = { searchParams: Promise<{ notice?: string; error?: string }> };
+type AppealsPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AppealsPage({ searchParams }: AppealsPageProps) {
   await guardPage('moderate', '/moderation/appeals');
-  const { notice, error } = await searchParams;
+  const { notice, error } = pageNoticeSchema.parse(await searchParams);
   const appeals = await listAppeals();
   return (
     <>

@@ -1,3 +1,4 @@
+import { pageNoticeSchema } from '@/lib/page-notice';
 import Link from 'next/link';
 import { guardPage } from '@/lib/auth/page-guards';
 import { moderateArticleAction, updatePolicyAction } from '../actions';
@@ -6,13 +7,13 @@ import { listModeratedArticles } from '@/lib/moderation/list-moderated-articles'
 import { getModerationPolicyFor } from '@/lib/moderation/get-policy-for-moderator';
 import { preModerationLabels } from '@/lib/moderation/policy';
 
-type SettingsPageProps = { searchParams: Promise<{ notice?: string; error?: string }> };
+type SettingsPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const modes = ['NONE', 'ALL', 'FIRST_COMMENTS', 'LINKS'] as const;
 
 export default async function ModerationSettingsPage({ searchParams }: SettingsPageProps) {
   await guardPage('moderate', '/moderation/settings');
-  const { notice, error } = await searchParams;
+  const { notice, error } = pageNoticeSchema.parse(await searchParams);
   const [policy, articles] = await Promise.all([getModerationPolicyFor(), listModeratedArticles()]);
   return (
     <>
