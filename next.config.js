@@ -32,6 +32,16 @@ const anonymous = ['next-auth.session-token', 'next-auth.session-token.0', '__Se
  */
 const firstPageOnly = ['cursor', 'comment', 'quoted'].map((key) => ({ type: 'query', key }));
 
+/**
+ * Client navigations (RSC requests) are never rewritten: the browser's router
+ * keeps the page trees it fetched, and a tree fetched while anonymous
+ * ((public)) would not exist once the reader signs in ((site)). They are
+ * rendered per request, like a signed-in reader's; documents, what a reader
+ * arriving from a link or a search asks for, are the cached ones.
+ * @type {import('next/dist/lib/load-custom-routes').RouteHas[]}
+ */
+const documentRequest = [{ type: 'header', key: 'rsc' }];
+
 /** Cache tags of the pages a shared cache may keep, for purging by tag (Cache-Tag, Surrogate-Key). */
 const cacheTagHeaders = (/** @type {string[]} */ tags) => [
   { key: 'Cache-Tag', value: tags.join(',') },
@@ -81,14 +91,14 @@ const nextConfig = {
       // all get the same page: app/(public)/cached/..., rendered once and
       // cached. A malformed ?sort= means the default sort.
       beforeFiles: [
-        { source: '/', missing: anonymous, destination: '/cached/latest' },
+        { source: '/', missing: [...anonymous, ...documentRequest], destination: '/cached/latest' },
         {
           source: '/articles/:slug',
           has: [{ type: 'query', key: 'sort', value: '(?<sort>best|newest|oldest|featured)' }],
-          missing: [...anonymous, ...firstPageOnly],
+          missing: [...anonymous, ...documentRequest, ...firstPageOnly],
           destination: '/cached/articles/:slug/:sort',
         },
-        { source: '/articles/:slug', missing: [...anonymous, ...firstPageOnly], destination: '/cached/articles/:slug/best' },
+        { source: '/articles/:slug', missing: [...anonymous, ...documentRequest, ...firstPageOnly], destination: '/cached/articles/:slug/best' },
       ],
       afterFiles: [],
       fallback: [],

@@ -1,14 +1,19 @@
-import Link from 'next/link';
+import { NotFoundMessage } from '@/components/site/not-found-message';
+import { SiteHeader } from '@/components/site/site-header';
+
 export const metadata = { title: 'Page not found' };
 
+/**
+ * Any address no route answers. The same page for everyone (it is prerendered),
+ * so the header leaves out the reader's own links.
+ */
 export default function NotFound() {
   return (
-    <div className="not-found">
-      <h1>Page not found</h1>
-      <p>There is no article at this address. It may have been moved, or the link may be mistyped.</p>
-      <p>
-        <Link href="/">See all articles</Link>
-      </p>
-    </div>
+    <>
+      <SiteHeader account={null} />
+      <main id="main" className="page" tabIndex={-1}>
+        <NotFoundMessage />
+      </main>
+    </>
   );
 }

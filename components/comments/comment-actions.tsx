@@ -25,10 +25,12 @@ export type CommentActionsProps = {
 function InsightfulButton({ comment }: { comment: CommentActionsComment }) {
   const [state, formAction] = useActionState<FormState, FormData>(toggleInsightfulAction, { ok: false });
   const [, startTransition] = useTransition();
-  const [optimistic, setOptimistic] = useOptimistic(
-    { on: comment.viewerFoundInsightful, count: comment.insightfulCount },
-    (current, on: boolean) => ({ on, count: current.count + (on ? 1 : -1) }),
-  );
+  // The action answers with the stored state (the page is not re-rendered for a click).
+  const answered = state.ok && state.values ? { on: state.values.insightful === 'true', count: Number(state.values.insightfulCount) } : null;
+  const [optimistic, setOptimistic] = useOptimistic(answered ?? { on: comment.viewerFoundInsightful, count: comment.insightfulCount }, (current, on: boolean) => ({
+    on,
+    count: current.count + (on ? 1 : -1),
+  }));
   return (
     <form
       action={formAction}

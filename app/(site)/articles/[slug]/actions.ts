@@ -75,6 +75,8 @@ export async function reportCommentAction(_state: FormState, formData: FormData)
 export async function appealRemovalAction(_state: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, appealSchema, async (input) => {
     await appealRemoval(input);
+    // The author's own page shows the appeal's state in place of the form.
+    refresh();
     return { ok: true, message: 'Your appeal is sent. A moderator will review the removal.' };
   });
 }
