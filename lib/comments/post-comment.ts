@@ -146,7 +146,15 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         select: { commentCount: true },
       });
       if (published && position.rootId) await tx.comment.update({ where: { id: position.rootId }, data: { replyCount: { increment: 1 } } });
-      await notifyCommentEvent(tx, { articleId: article.id, commentId: created.id, kind: 'created', authorId: user.id, commentCount });
+      await notifyCommentEvent(tx, {
+        articleId: article.id,
+        commentId: created.id,
+        kind: 'created',
+        authorId: user.id,
+        wasPublic: false,
+        isPublic: published,
+        commentCount,
+      });
       return { ...created, appeal: null, author: { name: user.name, role: user.role, deletedAt: null }, replyTo };
     });
     return { id: comment.id, status: comment.status, articleSlug: article.slug, replayed: false, view: toCommentView(comment, viewerOf(user), new Set()) };

@@ -2,6 +2,7 @@ import 'server-only';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
+import { notifyCommentEvent } from '@/lib/comments/comment-events';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Prisma, ReportReason, UserModerationMode } from '@/lib/generated/prisma/client';
@@ -84,10 +85,22 @@ async function rejectAllCommentsOf(tx: Prisma.TransactionClient, userId: string,
       where: { id: comment.id },
       data: { status: 'REJECTED', rejectionReason: reason, rejectionNote: 'Author banned', featuredAt: null, moderatedAt: new Date(), moderatedById: moderatorId },
     });
-    if (comment.status === 'PUBLISHED' && !comment.deletedAt) {
-      await tx.article.update({ where: { id: comment.articleId }, data: { commentCount: { decrement: 1 } } });
-      if (comment.rootId) await tx.comment.update({ where: { id: comment.rootId }, data: { replyCount: { decrement: 1 } } });
-    }
+    const published = comment.status === 'PUBLISHED' && !comment.deletedAt;
+    const { commentCount } = await tx.article.update({
+      where: { id: comment.articleId },
+      data: { commentCount: { decrement: published ? 1 : 0 } },
+      select: { commentCount: true },
+    });
+    if (published && comment.rootId) await tx.comment.update({ where: { id: comment.rootId }, data: { replyCount: { decrement: 1 } } });
+    await notifyCommentEvent(tx, {
+      articleId: comment.articleId,
+      commentId: comment.id,
+      kind: 'removed',
+      authorId: userId,
+      wasPublic: published,
+      isPublic: false,
+      commentCount,
+    });
     await recordAudit(tx, {
       action: 'COMMENT_REJECTED',
       actorId: moderatorId,
