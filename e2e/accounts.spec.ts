@@ -176,23 +176,44 @@ test.describe('signing in and out', () => {
     await expectSignedInAs(page, reader.name);
     await other.context().close();
   });
+
+  test('signing out revokes the session: a copy of its cookie is anonymous afterwards', async ({ page, browser, baseURL }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await expectSignedInAs(page, reader.name);
+    const sessionCookie = (await page.context().cookies()).find((cookie) => cookie.name.endsWith('next-auth.session-token'));
+    expect(sessionCookie, 'the session cookie').toBeDefined();
+
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedOut(page);
+
+    // As if someone had copied the cookie before the reader signed out.
+    const copy = await openOtherBrowser(browser, baseURL);
+    await copy.context().addCookies([sessionCookie!]);
+    await copy.goto('/');
+    await expectSignedOut(copy);
+    await copy.goto('/account');
+    await expect(copy).toHaveURL(`${baseURL}/signin?callbackUrl=%2Faccount`);
+    await copy.context().close();
+  });
 });
 
-test.describe('signing in with an OpenID provider', () => {
-  /** Goes from our sign-in page through the provider's login and consent pages. */
-  async function continueWithTestId(page: Page, email: string) {
-    // The provider's development pages import a Google web font; the test
-    // machine may be offline, and the font is not what is being tested.
-    await page.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ contentType: 'text/css', body: '' }));
-    await page.goto('/signin');
-    await page.getByRole('button', { name: `Continue with ${testIdentityProvider.name}` }).click();
-    await expect(page).toHaveURL(new RegExp(`^${testIdentityProvider.issuer}/interaction/`));
-    await page.getByPlaceholder('Enter any login').fill(email);
-    await page.getByPlaceholder('and password').fill('any password will do');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
+/** Goes from our sign-in page through the provider's login and consent pages. */
+async function continueWithTestId(page: Page, email: string) {
+  // The provider's development pages import a Google web font; the test
+  // machine may be offline, and the font is not what is being tested.
+  await page.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ contentType: 'text/css', body: '' }));
+  await page.goto('/signin');
+  await page.getByRole('button', { name: `Continue with ${testIdentityProvider.name}` }).click();
+  await expect(page).toHaveURL(new RegExp(`^${testIdentityProvider.issuer}/interaction/`));
+  await page.getByPlaceholder('Enter any login').fill(email);
+  await page.getByPlaceholder('and password').fill('any password will do');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
 
+test.describe('signing in with an OpenID provider', () => {
   test('a reader signs in through the provider and comes back signed in with an account for that email', async ({ page, baseURL }) => {
     const email = uniqueEmail('oidc');
     const name = email.split('@')[0] ?? email;

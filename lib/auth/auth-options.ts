@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
+import type { JWT } from 'next-auth/jwt';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { logEvent } from '@/lib/log';
@@ -7,7 +8,8 @@ import { getClientIp } from '@/lib/request-ip';
 import { configuredProviders, providerVerifiedEmail } from './oauth-providers';
 import { prismaAuthAdapter, type ParleyAdapterUser } from './prisma-auth-adapter';
 import { recordAuthEvent } from './record-auth-event';
-import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from './session-cookie';
+import { SESSION_MAX_AGE_SECONDS, sessionClaimsOf } from './session-claims';
+import { closeSession, openSession } from './session-records';
 
 /**
  * next-auth handles the OAuth/OIDC round trips (app/api/auth/[...nextauth]).
@@ -22,12 +24,12 @@ import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from './session-cookie';
  * creating a provider account with its email; its owner signs in with the
  * password instead.
  */
-export const authOptions: NextAuthOptions = {
+export const authOptions = {
   secret: env.NEXTAUTH_SECRET,
   adapter: prismaAuthAdapter(),
   providers: configuredProviders(),
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  useSecureCookies,
+  useSecureCookies: env.SITE_URL.startsWith('https://'),
   pages: { signIn: '/signin', error: '/signin' },
   callbacks: {
     async signIn({ user, account, profile }) {
@@ -60,14 +62,21 @@ export const authOptions: NextAuthOptions = {
         if (account && providerVerifiedEmail(account.provider, profile as Record<string, unknown>)) {
           await db.user.updateMany({ where: { id: user.id, emailVerified: null }, data: { emailVerified: new Date() } });
         }
-        // Only the user id and session version go in the cookie; everything else
-        // is read fresh from the database on each request (lib/auth/current-user.ts).
-        return { sub: user.id, sv: (user as ParleyAdapterUser).sessionVersion ?? 0 };
+        // Only the user id, session version and session row go in the cookie;
+        // everything else is read fresh from the database on each request
+        // (lib/auth/current-user.ts), as for password sign-ins.
+        const claims = await openSession({ id: user.id, sessionVersion: (user as ParleyAdapterUser).sessionVersion ?? 0 });
+        return claims satisfies JWT;
       }
       return token;
     },
   },
   events: {
+    // next-auth's own sign-out route (POST /api/auth/signout) ends the session as Parley's button does.
+    async signOut({ token }) {
+      const claims = sessionClaimsOf(token);
+      if (claims) await closeSession(claims.sid);
+    },
     async signIn({ user, account, isNewUser }) {
       const ip = await getClientIp();
       if (isNewUser) await recordAuthEvent({ type: 'SIGN_UP', userId: user.id, ip, detail: { method: account?.provider ?? 'oauth' } });
@@ -89,4 +98,4 @@ export const authOptions: NextAuthOptions = {
     },
     debug() {},
   },
-};
+} satisfies NextAuthOptions;
