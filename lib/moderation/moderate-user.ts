@@ -1,6 +1,7 @@
 import 'server-only';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
+import { endEverySession } from '@/lib/auth/session-records';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { notifyCommentEvent } from '@/lib/comments/comment-events';
 import { db } from '@/lib/db';
@@ -30,7 +31,8 @@ function snapshot(user: Prisma.UserGetPayload<{ select: typeof standingSelect }>
 /**
  * Warn, suspend, ban, lift, or set a user's pre-moderation. Suspended and
  * banned users keep reading (and signing in); posting checks their standing on
- * every request. Moderators cannot act on staff; only an admin can.
+ * every request. A ban also ends their sessions. Moderators cannot act on
+ * staff; only an admin can.
  */
 export async function moderateUserAs(actor: CurrentUser | null, userId: string, decision: UserDecision) {
   const moderator = authorize(actor, 'moderate');
@@ -50,6 +52,9 @@ export async function moderateUserAs(actor: CurrentUser | null, userId: string, 
     else data = { moderationMode: decision.mode };
 
     const after = await tx.user.update({ where: { id: userId }, data, select: standingSelect });
+    // A ban signs the user out everywhere at once; they may sign in again to read and are told
+    // they are banned. A suspension is temporary and leaves them signed in.
+    if (decision.kind === 'ban') await endEverySession(tx, userId);
     let rejected = 0;
     if (decision.kind === 'ban' && decision.rejectComments) {
       rejected = await rejectAllCommentsOf(tx, userId, moderator.id);
