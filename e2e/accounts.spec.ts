@@ -252,6 +252,78 @@ test.describe('signing in with an OpenID provider', () => {
   });
 });
 
+test.describe('session cookies over HTTPS', () => {
+  // The e2e server trusts X-Forwarded-* (TRUST_PROXY=1 in playwright.config.ts),
+  // so a browser that sends X-Forwarded-Proto: https is, to the app, a browser
+  // behind a TLS-terminating proxy. Chromium keeps Secure cookies for
+  // http://localhost, so the session still works over the test's plain HTTP.
+  async function browserArrivingOver(browser: Browser, baseURL: string | undefined, scheme: 'https' | 'http'): Promise<Page> {
+    const context = await browser.newContext({
+      baseURL,
+      extraHTTPHeaders: { 'X-Forwarded-For': uniqueClientAddress(), ...(scheme === 'https' && { 'X-Forwarded-Proto': 'https' }) },
+    });
+    return context.newPage();
+  }
+
+  const secureAttribute = /;\s*secure\s*(;|$)/i;
+
+  for (const scheme of ['https', 'http'] as const) {
+    test(`the password sign-in cookie over ${scheme === 'https' ? 'HTTPS behind the proxy is Secure and __Secure- named' : 'plain HTTP is neither'}`, async ({ browser, baseURL }) => {
+      const reader = await createUser();
+      const page = await browserArrivingOver(browser, baseURL, scheme);
+      await page.goto('/signin');
+      await page.getByLabel('Email').fill(reader.email);
+      await page.getByLabel('Password').fill(reader.password);
+      const [response] = await Promise.all([
+        page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/signin'),
+        page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+      ]);
+      const setCookies = (await response.headerValue('set-cookie'))?.split('\n') ?? [];
+      const session = setCookies.find((line) => /^(__Secure-)?next-auth\.session-token=/.test(line));
+      if (scheme === 'https') {
+        expect(session).toMatch(/^__Secure-next-auth\.session-token=/);
+        expect(session).toMatch(secureAttribute);
+      } else {
+        expect(session).toMatch(/^next-auth\.session-token=/);
+        expect(session).not.toMatch(secureAttribute);
+      }
+      await page.goto('/');
+      await expectSignedInAs(page, reader.name);
+      await page.context().close();
+    });
+  }
+
+  test('next-auth’s provider sign-in over HTTPS behind the proxy sets Secure, prefixed cookies, and the session works', async ({ browser, baseURL }) => {
+    const page = await browserArrivingOver(browser, baseURL, 'https');
+    const email = uniqueEmail('oidc');
+    await continueWithTestId(page, email);
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedInAs(page, email.split('@')[0] ?? email);
+
+    const authCookies = (await page.context().cookies(baseURL)).filter((cookie) => cookie.name.includes('next-auth.'));
+    expect(authCookies.map((cookie) => cookie.name).sort()).toEqual([
+      '__Host-next-auth.csrf-token',
+      '__Secure-next-auth.callback-url',
+      '__Secure-next-auth.session-token',
+    ]);
+    for (const cookie of authCookies) expect(cookie.secure, cookie.name).toBe(true);
+    await page.context().close();
+  });
+
+  test('next-auth’s provider sign-in over plain HTTP sets cookies without Secure', async ({ browser, baseURL }) => {
+    const page = await browserArrivingOver(browser, baseURL, 'http');
+    const email = uniqueEmail('oidc');
+    await continueWithTestId(page, email);
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedInAs(page, email.split('@')[0] ?? email);
+
+    const authCookies = (await page.context().cookies(baseURL)).filter((cookie) => cookie.name.includes('next-auth.'));
+    expect(authCookies.map((cookie) => cookie.name).sort()).toEqual(['next-auth.callback-url', 'next-auth.csrf-token', 'next-auth.session-token']);
+    for (const cookie of authCookies) expect(cookie.secure, cookie.name).toBe(false);
+    await page.context().close();
+  });
+});
+
 test.describe('roles and guarded pages', () => {
   test('the admin appoints a moderator, who then sees Moderation in the header, and removes them again', async ({ page, browser, baseURL }) => {
     const admin = await createUser({ role: 'ADMIN', name: `Admin ${uniqueTag()}` });

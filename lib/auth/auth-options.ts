@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { logEvent } from '@/lib/log';
 import { getClientIp } from '@/lib/request-ip';
+import { requestIsHttps } from '@/lib/request-protocol';
 import { configuredProviders, providerVerifiedEmail } from './oauth-providers';
 import { prismaAuthAdapter, type ParleyAdapterUser } from './prisma-auth-adapter';
 import { recordAuthEvent } from './record-auth-event';
@@ -24,12 +25,11 @@ import { closeSession, openSession } from './session-records';
  * creating a provider account with its email; its owner signs in with the
  * password instead.
  */
-export const authOptions = {
+const authOptions = {
   secret: env.NEXTAUTH_SECRET,
   adapter: prismaAuthAdapter(),
   providers: configuredProviders(),
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  useSecureCookies: env.SITE_URL.startsWith('https://'),
   pages: { signIn: '/signin', error: '/signin' },
   callbacks: {
     async signIn({ user, account, profile }) {
@@ -99,3 +99,17 @@ export const authOptions = {
     debug() {},
   },
 } satisfies NextAuthOptions;
+
+/**
+ * next-auth's options for this request. Its cookies (session, CSRF token,
+ * callback URL, OAuth state, PKCE verifier, nonce) are Secure and prefixed
+ * exactly when the request came over HTTPS, as Parley's own session cookie
+ * (lib/auth/session-cookie.ts): next-auth v4 decides that from
+ * `useSecureCookies`, which it otherwise derives once from NEXTAUTH_URL
+ * (SITE_URL), so a proxy serving HTTPS for an http SITE_URL would get
+ * cookies without Secure. The App Router handler takes its options per call
+ * (app/api/auth/[...nextauth]/route.ts), so the decision is made per request.
+ */
+export async function authOptionsForThisRequest(): Promise<NextAuthOptions> {
+  return { ...authOptions, useSecureCookies: await requestIsHttps() };
+}

@@ -2,6 +2,7 @@ import 'server-only';
 import { decode, encode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
+import { requestIsHttps } from '@/lib/request-protocol';
 import { SESSION_MAX_AGE_SECONDS, sessionClaimsOf, type SessionClaims } from './session-claims';
 import { sessionCookieBaseName } from './session-cookie-name';
 import { closeSession, openSession } from './session-records';
@@ -11,9 +12,15 @@ import { closeSession, openSession } from './session-records';
 // OAuth sign-ins (lib/auth/auth-options.ts), so one reader (`readSessionToken`)
 // serves both.
 
-/** The session cookie: Secure and `__Secure-` prefixed when SITE_URL is https. */
+/**
+ * The session cookie as this request must see it. Over HTTPS it is Secure and
+ * `__Secure-` prefixed (the browser then refuses it from plain HTTP, and
+ * refuses a plain-HTTP cookie of that name), over plain HTTP neither, or the
+ * browser would not send it back. next-auth's own cookies follow the same rule
+ * (authOptionsForThisRequest).
+ */
 export async function sessionCookie(): Promise<{ name: string; secure: boolean }> {
-  const secure = env.SITE_URL.startsWith('https://');
+  const secure = await requestIsHttps();
   return { name: `${secure ? '__Secure-' : ''}${sessionCookieBaseName}`, secure };
 }
 
