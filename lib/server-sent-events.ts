@@ -4,6 +4,11 @@ const HEARTBEAT_MS = 25_000;
 
 export type EventChannel = {
   send(event: string, data: unknown): void;
+  /**
+   * Runs `task` after every task queued before it (nothing once the stream has
+   * ended), so events that wait for a check still go out in order.
+   */
+  inOrder(task: () => Promise<void>): void;
   /** Ends the stream from the server's side (the browser's EventSource then reconnects). */
   end(): void;
 };
@@ -47,7 +52,14 @@ export function serverSentEvents(
       };
       signal.addEventListener('abort', cleanup);
       write('retry: 3000\n\n');
-      const channel: EventChannel = { send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`), end: () => cleanup() };
+      let queue = Promise.resolve();
+      const channel: EventChannel = {
+        send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+        inOrder: (task) => {
+          queue = queue.then(() => (closed ? undefined : task())).catch(() => cleanup());
+        },
+        end: () => cleanup(),
+      };
       const stopFeed = await open(channel);
       if (closed) stopFeed();
       else stop = stopFeed;

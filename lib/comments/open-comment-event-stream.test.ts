@@ -3,6 +3,7 @@
 // held or rejected comment, and never an author's id.
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import type { CurrentUser } from '@/lib/auth/current-user';
+import { closeSession } from '@/lib/auth/session-records';
 import { db } from '@/lib/db';
 import { moderateCommentAs } from '@/lib/moderation/moderate-comment';
 import { moderateUserAs } from '@/lib/moderation/moderate-user';
@@ -97,5 +98,18 @@ describe('the public event stream of an article', () => {
 
     expect(commentEvents(stream)).toEqual([{ kind: 'removed', commentId: published.id, commentCount: 0, mine: false }]);
     expect(stream.text).not.toContain(held.id);
+  });
+
+  test("a reader whose session ended is not told which comments are theirs any more: the stream ends, to reconnect as what they now are", async () => {
+    const article = await createTestArticle();
+    const reader = await createActor();
+    const stream = await listen(article.id, reader);
+    await closeSession(reader.sessionId);
+    // Past the stream's re-check interval (SESSION_RECHECK_MS), as a copied cookie would be.
+    await new Promise((resolve) => setTimeout(resolve, 5500));
+
+    const posted = await post(reader, article.id);
+    await waitFor(() => stream.ended, 'the stream to end');
+    expect(stream.text).not.toContain(posted.id);
   });
 });

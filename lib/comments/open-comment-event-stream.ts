@@ -1,5 +1,6 @@
 import 'server-only';
 import type { CurrentUser } from '@/lib/auth/current-user';
+import { recheckSession } from '@/lib/auth/session-recheck';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { serverSentEvents } from '@/lib/server-sent-events';
@@ -10,15 +11,22 @@ import { commentStreamHub } from './comment-stream';
  * An article's public live stream: the current count first (so a reconnect
  * catches up), then what the public may see of each change (see
  * publicCommentEvent: published comments only, no author ids). The viewer,
- * if signed in, only decides which events are marked as their own.
+ * if signed in, only decides which events are marked as their own; before
+ * marking one, the stream makes sure their session still holds (a check at
+ * most a few seconds old), and ends if it does not, so the browser
+ * reconnects as whoever it now is.
  */
 export async function openCommentEventStreamAs(viewer: CurrentUser | null, articleId: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-  const viewerId = viewer?.id ?? null;
+  const session = viewer ? recheckSession(viewer) : null;
   return serverSentEvents(signal, async (channel) => {
-    const unsubscribe = commentStreamHub.subscribe(articleId, (event) => {
-      const visible = publicCommentEvent(event, viewerId);
-      if (visible) channel.send('comment', visible);
-    });
+    const unsubscribe = commentStreamHub.subscribe(articleId, (event) =>
+      channel.inOrder(async () => {
+        const visible = publicCommentEvent(event, viewer?.id ?? null);
+        if (!visible) return;
+        if (visible.mine && !(await session?.current())) return channel.end();
+        channel.send('comment', visible);
+      }),
+    );
     const article = await db.article.findUnique({ where: { id: articleId }, select: { commentCount: true } }).catch(() => null);
     if (article) channel.send('count', { commentCount: article.commentCount });
     return unsubscribe;
