@@ -7,8 +7,8 @@ DROP INDEX "Session_sessionToken_key";
 -- AlterTable
 ALTER TABLE "Session" DROP COLUMN "expires",
 DROP COLUMN "sessionToken",
-ADD COLUMN     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-ADD COLUMN     "expiresAt" TIMESTAMP(3) NOT NULL;
+ADD COLUMN     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+ADD COLUMN     "expiresAt" TIMESTAMPTZ(3) NOT NULL;
 
 -- CreateIndex
 CREATE INDEX "Session_expiresAt_idx" ON "Session"("expiresAt");
