@@ -84,7 +84,7 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs
 
 export const stopServer = (server: Server) => stopChild(server, 'SIGTERM', 10_000);
 
-export type App = { base: string; pid: number; secret: string; build: { built: boolean; seconds: number }; stop: () => Promise<void> };
+export type App = { base: string; pid: number; secret: string; databaseUrl: string; build: { built: boolean; seconds: number }; stop: () => Promise<void> };
 
 /**
  * Builds (when needed) and starts the production app on the bench database, with
@@ -122,7 +122,7 @@ export async function launchApp(
   const server = await startServer({ ...env, PORT: String(port) }, port, nodeArgs);
   const stop = onCleanup('app server', () => stopServer(server));
   log(`${serverLabel()} on ${server.base} (pid ${server.child.pid}).`);
-  return { base: server.base, pid: server.child.pid!, secret, build, stop };
+  return { base: server.base, pid: server.child.pid!, secret, databaseUrl, build, stop };
 }
 
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; ms: number };

@@ -96,7 +96,7 @@ async function main(): Promise<BenchResult> {
   const started = await treeRss(app.pid);
   const template = await capturePostingRequest(app, fixture, fixture.readers[0]!);
   log(`Captured the composer's post: POST ${new URL(template.url).pathname} (${template.headers['next-action'] ? 'server action' : 'no Next-Action header'}).`);
-  const accounts = await prepareAccounts(fixture.writerPool, app.secret);
+  const accounts = await prepareAccounts(fixture.writerPool, app);
   await replayOnce(app, template, accounts, fixture.runId);
 
   const rounds: Round[] = [];

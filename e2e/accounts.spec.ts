@@ -207,23 +207,44 @@ test.describe('signing in and out', () => {
     await expectSignedInAs(page, reader.name);
     await other.context().close();
   });
+
+  test('signing out revokes the session: a copy of its cookie is anonymous afterwards', async ({ page, browser, baseURL }) => {
+    const reader = await createUser();
+    await signIn(page, reader);
+    await expectSignedInAs(page, reader.name);
+    const sessionCookie = (await page.context().cookies()).find((cookie) => cookie.name.endsWith('next-auth.session-token'));
+    expect(sessionCookie, 'the session cookie').toBeDefined();
+
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedOut(page);
+
+    // As if someone had copied the cookie before the reader signed out.
+    const copy = await openOtherBrowser(browser, baseURL);
+    await copy.context().addCookies([sessionCookie!]);
+    await copy.goto('/');
+    await expectSignedOut(copy);
+    await copy.goto('/account');
+    await expect(copy).toHaveURL(`${baseURL}/signin?callbackUrl=%2Faccount`);
+    await copy.context().close();
+  });
 });
 
-test.describe('signing in with an OpenID provider', () => {
-  /** Goes from our sign-in page through the provider's login and consent pages. */
-  async function continueWithTestId(page: Page, email: string) {
-    // The provider's development pages import a Google web font; the test
-    // machine may be offline, and the font is not what is being tested.
-    await page.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ contentType: 'text/css', body: '' }));
-    await page.goto('/signin');
-    await page.getByRole('button', { name: `Continue with ${testIdentityProvider.name}` }).click();
-    await expect(page).toHaveURL(new RegExp(`^${testIdentityProvider.issuer}/interaction/`));
-    await page.getByPlaceholder('Enter any login').fill(email);
-    await page.getByPlaceholder('and password').fill('any password will do');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
+/** Goes from our sign-in page through the provider's login and consent pages. */
+async function continueWithTestId(page: Page, email: string) {
+  // The provider's development pages import a Google web font; the test
+  // machine may be offline, and the font is not what is being tested.
+  await page.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ contentType: 'text/css', body: '' }));
+  await page.goto('/signin');
+  await page.getByRole('button', { name: `Continue with ${testIdentityProvider.name}` }).click();
+  await expect(page).toHaveURL(new RegExp(`^${testIdentityProvider.issuer}/interaction/`));
+  await page.getByPlaceholder('Enter any login').fill(email);
+  await page.getByPlaceholder('and password').fill('any password will do');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
 
+test.describe('signing in with an OpenID provider', () => {
   test('a reader signs in through the provider and comes back signed in with an account for that email', async ({ page, baseURL }) => {
     const email = uniqueEmail('oidc');
     const name = email.split('@')[0] ?? email;
@@ -259,6 +280,78 @@ test.describe('signing in with an OpenID provider', () => {
     await expect(page).toHaveURL(`${baseURL}/`);
     await expectSignedInAs(page, owner.name);
     expect(await findUserByEmail(owner.email)).toMatchObject({ id: owner.id, providers: ['oidc'] });
+  });
+});
+
+test.describe('session cookies over HTTPS', () => {
+  // The e2e server trusts X-Forwarded-* (TRUST_PROXY=1 in playwright.config.ts),
+  // so a browser that sends X-Forwarded-Proto: https is, to the app, a browser
+  // behind a TLS-terminating proxy. Chromium keeps Secure cookies for
+  // http://localhost, so the session still works over the test's plain HTTP.
+  async function browserArrivingOver(browser: Browser, baseURL: string | undefined, scheme: 'https' | 'http'): Promise<Page> {
+    const context = await browser.newContext({
+      baseURL,
+      extraHTTPHeaders: { 'X-Forwarded-For': uniqueClientAddress(), ...(scheme === 'https' && { 'X-Forwarded-Proto': 'https' }) },
+    });
+    return context.newPage();
+  }
+
+  const secureAttribute = /;\s*secure\s*(;|$)/i;
+
+  for (const scheme of ['https', 'http'] as const) {
+    test(`the password sign-in cookie over ${scheme === 'https' ? 'HTTPS behind the proxy is Secure and __Secure- named' : 'plain HTTP is neither'}`, async ({ browser, baseURL }) => {
+      const reader = await createUser();
+      const page = await browserArrivingOver(browser, baseURL, scheme);
+      await page.goto('/signin');
+      await page.getByLabel('Email').fill(reader.email);
+      await page.getByLabel('Password').fill(reader.password);
+      const [response] = await Promise.all([
+        page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/signin'),
+        page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+      ]);
+      const setCookies = (await response.headerValue('set-cookie'))?.split('\n') ?? [];
+      const session = setCookies.find((line) => /^(__Secure-)?next-auth\.session-token=/.test(line));
+      if (scheme === 'https') {
+        expect(session).toMatch(/^__Secure-next-auth\.session-token=/);
+        expect(session).toMatch(secureAttribute);
+      } else {
+        expect(session).toMatch(/^next-auth\.session-token=/);
+        expect(session).not.toMatch(secureAttribute);
+      }
+      await page.goto('/');
+      await expectSignedInAs(page, reader.name);
+      await page.context().close();
+    });
+  }
+
+  test('next-auth’s provider sign-in over HTTPS behind the proxy sets Secure, prefixed cookies, and the session works', async ({ browser, baseURL }) => {
+    const page = await browserArrivingOver(browser, baseURL, 'https');
+    const email = uniqueEmail('oidc');
+    await continueWithTestId(page, email);
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedInAs(page, email.split('@')[0] ?? email);
+
+    const authCookies = (await page.context().cookies(baseURL)).filter((cookie) => cookie.name.includes('next-auth.'));
+    expect(authCookies.map((cookie) => cookie.name).sort()).toEqual([
+      '__Host-next-auth.csrf-token',
+      '__Secure-next-auth.callback-url',
+      '__Secure-next-auth.session-token',
+    ]);
+    for (const cookie of authCookies) expect(cookie.secure, cookie.name).toBe(true);
+    await page.context().close();
+  });
+
+  test('next-auth’s provider sign-in over plain HTTP sets cookies without Secure', async ({ browser, baseURL }) => {
+    const page = await browserArrivingOver(browser, baseURL, 'http');
+    const email = uniqueEmail('oidc');
+    await continueWithTestId(page, email);
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedInAs(page, email.split('@')[0] ?? email);
+
+    const authCookies = (await page.context().cookies(baseURL)).filter((cookie) => cookie.name.includes('next-auth.'));
+    expect(authCookies.map((cookie) => cookie.name).sort()).toEqual(['next-auth.callback-url', 'next-auth.csrf-token', 'next-auth.session-token']);
+    for (const cookie of authCookies) expect(cookie.secure, cookie.name).toBe(false);
+    await page.context().close();
   });
 });
 

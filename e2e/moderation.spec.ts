@@ -25,7 +25,7 @@ import {
   storedCommentsBy,
   storedWarning,
 } from './moderation-fixtures';
-import { createUser, signIn, uniqueTag } from './users';
+import { createUser, expectSignedOut, signIn, uniqueTag } from './users';
 
 /** A remark with a tag no other test (or run) uses. */
 const remark = (what: string) => `${what} ${uniqueTag()}${uniqueTag()}`;
@@ -183,7 +183,12 @@ test('a banned user sees the ban instead of the composer, and a post from a form
   await expect(consoleNotice(modView.page)).toHaveText('Banned.');
   await expect(queueItem(modView.page, comment.body).locator('.queue-item__author')).toContainText('banned');
 
+  // A ban ends the user's sessions: signed out on the next request...
   await page.reload();
+  await expectSignedOut(page);
+  // ...and free to sign in again and read, told why they cannot post.
+  await signIn(page, author, `/signin?callbackUrl=${encodeURIComponent(article.path)}`);
+  await expect(page).toHaveURL(new RegExp(`${article.path}$`));
   await expect(thread(page).getByRole('status').filter({ hasText: 'banned' })).toHaveText(
     `Your account is banned from posting. Reason: ${reason} You can still read the discussion.`,
   );

@@ -22,7 +22,7 @@ export type FirstLoad = {
 export type FirstLoadFigures = { path: string; readers: FirstLoad[] };
 
 export async function measureFirstLoadJs(app: App, pagePath: string, signedInUser: BenchUser, log: (message: string) => void): Promise<FirstLoadFigures> {
-  const cookie = await sessionCookie(signedInUser, app.secret);
+  const cookie = await sessionCookie(signedInUser, app);
   return withBrowser(async (browser) => {
     const readers: FirstLoad[] = [];
     for (const reader of ['anonymous', 'signed in'] as const) {

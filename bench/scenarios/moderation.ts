@@ -80,6 +80,7 @@ export async function measureModeration(
   const { listQueueAs, queueCountsAs } = await import('@/lib/moderation/list-queue');
   const { listAuditLogAs } = await import('@/lib/moderation/list-audit-log');
   const { resolveSessionUser } = await import('@/lib/auth/current-user');
+  const { openSession } = await import('@/lib/auth/session-records');
   type QueueInput = Parameters<typeof listQueueAs>[1];
 
   const seedStarted = performance.now();
@@ -96,7 +97,7 @@ export async function measureModeration(
   const tableRows = Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM "Comment"')).rows[0]!.n);
   log(`Moderation: seeded ${data.comments} comments (${tableRows} in the table), ${data.openReports} open reports, ${data.auditEntries} audit entries in ${seedSeconds.toFixed(1)} s.`);
 
-  const actor = await resolveSessionUser({ sub: moderators[0]!.id, sv: 0 });
+  const actor = await resolveSessionUser(await openSession({ id: moderators[0]!.id, sessionVersion: 0 }));
   if (!actor || actor.role !== 'MODERATOR') throw new Error('The bench moderator did not resolve.');
 
   const cases: ModCase[] = [];

@@ -19,7 +19,7 @@ import { type LoadFigures, runLoad } from '../load';
 import { monitor, type Usage } from '../monitor';
 import type { BenchOptions } from '../options';
 import type { BenchUser } from '../seed';
-import { sessionCookie } from '../session';
+import { sessionCookie, sessionCookies } from '../session';
 import { sleep, type Summary, summarize } from '../stats';
 
 /** A reused account waits this long after its last post (the burst limit is 1 per 10 s). */
@@ -40,7 +40,7 @@ export type PostingTemplate = {
 
 /** Posts one comment with Chromium and returns the request it made. */
 export async function capturePostingRequest(app: App, fixture: Fixture, user: BenchUser): Promise<PostingTemplate> {
-  const cookie = await sessionCookie(user, app.secret);
+  const cookie = await sessionCookie(user, app);
   return withBrowser(async (browser) => {
     const context = await browser.newContext();
     await context.addCookies([cookieFor(app.base, cookie)]);
@@ -152,8 +152,9 @@ function send(agent: http.Agent, url: string, headers: Record<string, string>, b
 
 type Account = { user: BenchUser; cookie: string; readyAt: number };
 
-export async function prepareAccounts(users: BenchUser[], secret: string): Promise<Account[]> {
-  return Promise.all(users.map(async (user) => ({ user, cookie: await sessionCookie(user, secret), readyAt: 0 })));
+export async function prepareAccounts(users: BenchUser[], app: App): Promise<Account[]> {
+  const cookies = await sessionCookies(users, app);
+  return users.map((user, i) => ({ user, cookie: cookies[i]!, readyAt: 0 }));
 }
 
 /** Replays the captured request once, as the writers will; throws unless it is acknowledged. */

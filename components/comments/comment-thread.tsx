@@ -38,7 +38,7 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
 
   return (
     <section id="comments" className="comments" aria-labelledby="comments-heading">
-      <ThreadLiveHeader articleSlug={article.slug} initialCount={article.commentCount} viewerId={viewer.id} />
+      <ThreadLiveHeader articleSlug={article.slug} initialCount={article.commentCount} />
       <PermalinkFocus />
 
       {commentsClosed ? (

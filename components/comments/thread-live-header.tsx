@@ -3,9 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
-export type ThreadLiveHeaderProps = { articleSlug: string; initialCount: number; viewerId: string | null };
+export type ThreadLiveHeaderProps = { articleSlug: string; initialCount: number };
 
-type StreamEvent = { kind: 'created' | 'updated' | 'removed'; authorId: string; commentCount: number };
+/** As lib/comments/comment-events.ts sends it (PublicCommentEvent). */
+type StreamEvent = { kind: 'created' | 'updated' | 'removed'; commentId: string; commentCount: number; mine: boolean };
 
 const countLabel = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'comment' : 'comments'}`;
 
@@ -14,7 +15,7 @@ const countLabel = (count: number) => `${count.toLocaleString('en-US')} ${count 
  * by others are announced, not inserted, so nothing moves under the reader.
  * EventSource reconnects by itself after a dropped connection.
  */
-export function ThreadLiveHeader({ articleSlug, initialCount, viewerId }: ThreadLiveHeaderProps) {
+export function ThreadLiveHeader({ articleSlug, initialCount }: ThreadLiveHeaderProps) {
   const router = useRouter();
   const [count, setCount] = useState(initialCount);
   const [fresh, setFresh] = useState(0);
@@ -26,13 +27,13 @@ export function ThreadLiveHeader({ articleSlug, initialCount, viewerId }: Thread
     source.addEventListener('comment', (message) => {
       const event = JSON.parse((message as MessageEvent<string>).data) as StreamEvent;
       setCount(event.commentCount);
-      if (event.kind === 'created' && event.authorId !== viewerId) setFresh((n) => n + 1);
+      if (event.kind === 'created' && !event.mine) setFresh((n) => n + 1);
     });
     source.addEventListener('count', (message) => {
       setCount((JSON.parse((message as MessageEvent<string>).data) as { commentCount: number }).commentCount);
     });
     return () => source.close();
-  }, [articleSlug, viewerId]);
+  }, [articleSlug]);
 
   return (
     <div className="thread-header">

@@ -1,14 +1,17 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
+import type { JWT } from 'next-auth/jwt';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { logEvent } from '@/lib/log';
 import { getClientIp } from '@/lib/request-ip';
+import { requestIsHttps } from '@/lib/request-protocol';
 import { sameSitePath } from '@/lib/site-path';
 import { configuredProviders, providerVerifiedEmail } from './oauth-providers';
 import { prismaAuthAdapter, type ParleyAdapterUser } from './prisma-auth-adapter';
 import { recordAuthEvent } from './record-auth-event';
-import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from './session-cookie';
+import { SESSION_MAX_AGE_SECONDS, sessionClaimsOf } from './session-claims';
+import { closeSession, openSession } from './session-records';
 
 /**
  * next-auth handles the OAuth/OIDC round trips (app/api/auth/[...nextauth]).
@@ -23,12 +26,12 @@ import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from './session-cookie';
  * creating a provider account with its email; its owner signs in with the
  * password instead.
  */
-export const authOptions: NextAuthOptions = {
+/** Without the per-request part (Secure cookies over HTTPS): next-auth gets authOptionsForThisRequest(). Exported for tests of its callbacks. */
+export const authOptions = {
   secret: env.NEXTAUTH_SECRET,
   adapter: prismaAuthAdapter(),
   providers: configuredProviders(),
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  useSecureCookies,
   pages: { signIn: '/signin', error: '/signin' },
   callbacks: {
     // next-auth's default prefixes any "/..." with the base URL as written
@@ -67,14 +70,21 @@ export const authOptions: NextAuthOptions = {
         if (account && providerVerifiedEmail(account.provider, profile as Record<string, unknown>)) {
           await db.user.updateMany({ where: { id: user.id, emailVerified: null }, data: { emailVerified: new Date() } });
         }
-        // Only the user id and session version go in the cookie; everything else
-        // is read fresh from the database on each request (lib/auth/current-user.ts).
-        return { sub: user.id, sv: (user as ParleyAdapterUser).sessionVersion ?? 0 };
+        // Only the user id, session version and session row go in the cookie;
+        // everything else is read fresh from the database on each request
+        // (lib/auth/current-user.ts), as for password sign-ins.
+        const claims = await openSession({ id: user.id, sessionVersion: (user as ParleyAdapterUser).sessionVersion ?? 0 });
+        return claims satisfies JWT;
       }
       return token;
     },
   },
   events: {
+    // next-auth's own sign-out route (POST /api/auth/signout) ends the session as Parley's button does.
+    async signOut({ token }) {
+      const claims = sessionClaimsOf(token);
+      if (claims) await closeSession(claims.sid);
+    },
     async signIn({ user, account, isNewUser }) {
       const ip = await getClientIp();
       if (isNewUser) await recordAuthEvent({ type: 'SIGN_UP', userId: user.id, ip, detail: { method: account?.provider ?? 'oauth' } });
@@ -96,4 +106,18 @@ export const authOptions: NextAuthOptions = {
     },
     debug() {},
   },
-};
+} satisfies NextAuthOptions;
+
+/**
+ * next-auth's options for this request. Its cookies (session, CSRF token,
+ * callback URL, OAuth state, PKCE verifier, nonce) are Secure and prefixed
+ * exactly when the request came over HTTPS, as Parley's own session cookie
+ * (lib/auth/session-cookie.ts): next-auth v4 decides that from
+ * `useSecureCookies`, which it otherwise derives once from NEXTAUTH_URL
+ * (SITE_URL), so a proxy serving HTTPS for an http SITE_URL would get
+ * cookies without Secure. The App Router handler takes its options per call
+ * (app/api/auth/[...nextauth]/route.ts), so the decision is made per request.
+ */
+export async function authOptionsForThisRequest(): Promise<NextAuthOptions> {
+  return { ...authOptions, useSecureCookies: await requestIsHttps() };
+}

@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from './password';
 import { recordAuthEvent } from './record-auth-event';
 import type { changePasswordSchema } from './schema';
 import { startSession } from './session-cookie';
+import { endEverySession } from './session-records';
 
 /**
  * Sets a new password (or a first one, for accounts made through a provider).
@@ -21,10 +22,10 @@ export async function changePassword(input: z.infer<typeof changePasswordSchema>
       fieldErrors: { currentPassword: ['Your current password is not right.'] },
     });
   }
-  const updated = await db.user.update({
-    where: { id: user.id },
-    data: { passwordHash: await hashPassword(input.newPassword), sessionVersion: { increment: 1 } },
-    select: { id: true, sessionVersion: true },
+  const passwordHashed = await hashPassword(input.newPassword);
+  const updated = await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash: passwordHashed } });
+    return endEverySession(tx, user.id);
   });
   await startSession(updated);
   await recordAuthEvent({ type: 'PASSWORD_CHANGED', userId: user.id, ip: await getClientIp() });

@@ -1,7 +1,8 @@
 import 'server-only';
 import { cache } from 'react';
 import { db } from '@/lib/db';
-import { readSessionToken, type SessionClaims } from './session-cookie';
+import type { SessionClaims } from './session-claims';
+import { readSessionToken } from './session-cookie';
 
 const currentUserSelect = {
   id: true,
@@ -22,15 +23,24 @@ const currentUserSelect = {
 
 /**
  * The user a session token speaks for, or null. The token alone is not enough:
- * its session version must still match the user's, so signing out everywhere,
- * changing the password or deleting the account ends every session on its
- * next request.
+ * its session row must still be there (signing out deletes it) and its
+ * session version must still match the user's (signing out everywhere,
+ * changing the password, a ban or deleting the account move it on). Both are
+ * conditions of one query (the row's is an EXISTS), run on every request.
  */
 export async function resolveSessionUser(claims: SessionClaims) {
-  const user = await db.user.findUnique({ where: { id: claims.sub }, select: { ...currentUserSelect, deletedAt: true } });
-  if (!user || user.deletedAt || user.sessionVersion !== claims.sv) return null;
-  const { passwordHash, deletedAt: _deleted, ...rest } = user;
-  return { ...rest, hasPassword: passwordHash !== null };
+  const user = await db.user.findFirst({
+    where: {
+      id: claims.sub,
+      sessionVersion: claims.sv,
+      deletedAt: null,
+      sessions: { some: { id: claims.sid, expiresAt: { gt: new Date() } } },
+    },
+    select: currentUserSelect,
+  });
+  if (!user) return null;
+  const { passwordHash, ...rest } = user;
+  return { ...rest, hasPassword: passwordHash !== null, sessionId: claims.sid };
 }
 
 /** Who is making this request, or null. Memoised per request. */

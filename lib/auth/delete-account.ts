@@ -7,6 +7,7 @@ import { requireUser } from './authorization';
 import { DELETED_USER_NAME } from './delete-account-name';
 import { recordAuthEvent } from './record-auth-event';
 import { endSession } from './session-cookie';
+import { endEverySession } from './session-records';
 
 /**
  * Deletes an account. The user row stays as an anonymous tombstone ("Deleted
@@ -38,7 +39,7 @@ export async function deleteAccountOf(userId: string, ip: string): Promise<void>
         WHERE r.id = ANY(${rootIds}::uuid[])`;
     }
     await tx.account.deleteMany({ where: { userId } });
-    await tx.session.deleteMany({ where: { userId } });
+    await endEverySession(tx, userId);
     const reacted = await tx.commentReaction.findMany({ where: { userId }, select: { commentId: true } });
     await tx.commentReaction.deleteMany({ where: { userId } });
     if (reacted.length > 0) {
@@ -56,7 +57,6 @@ export async function deleteAccountOf(userId: string, ip: string): Promise<void>
         passwordHash: null,
         role: 'READER',
         deletedAt: new Date(),
-        sessionVersion: { increment: 1 },
       },
     });
     await recordAuthEvent({ type: 'ACCOUNT_DELETED', userId, ip }, tx);

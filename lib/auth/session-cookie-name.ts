@@ -1,6 +1,6 @@
 // Kept free of imports: the page cache in server/ reads it outside Next.js.
 
-/** next-auth's session cookie; the __Secure- prefix is used when the site is served over HTTPS. */
+/** next-auth's session cookie; `__Secure-` prefixed when the request came over HTTPS (lib/auth/session-cookie.ts). */
 export const sessionCookieBaseName = 'next-auth.session-token';
 
 // next-auth splits a large token into name.0, name.1, ...

@@ -2,48 +2,58 @@ import 'server-only';
 import { decode, encode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
+import { requestIsHttps } from '@/lib/request-protocol';
+import { SESSION_MAX_AGE_SECONDS, sessionClaimsOf, type SessionClaims } from './session-claims';
 import { sessionCookieBaseName } from './session-cookie-name';
+import { closeSession, openSession } from './session-records';
 
 // Sessions are next-auth JWTs (credentials sign-in requires the JWT strategy in
 // next-auth v4). Password sign-ins mint the same token next-auth mints for
-// OAuth sign-ins, so one reader (`readSessionToken`) serves both.
+// OAuth sign-ins (lib/auth/auth-options.ts), so one reader (`readSessionToken`)
+// serves both.
 
-/** Session lifetime. Short, and revocable at any moment through User.sessionVersion. */
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-export const useSecureCookies = env.SITE_URL.startsWith('https://');
-export const sessionCookieName = `${useSecureCookies ? '__Secure-' : ''}${sessionCookieBaseName}`;
-
-export type SessionClaims = { sub: string; sv: number };
-
-export async function startSession(user: { id: string; sessionVersion: number }): Promise<void> {
-  const token = await encode({
-    token: { sub: user.id, sv: user.sessionVersion },
-    secret: env.NEXTAUTH_SECRET,
-    maxAge: SESSION_MAX_AGE_SECONDS,
-  });
-  (await cookies()).set(sessionCookieName, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: useSecureCookies,
-    path: '/',
-    maxAge: SESSION_MAX_AGE_SECONDS,
-  });
+/**
+ * The session cookie as this request must see it. Over HTTPS it is Secure and
+ * `__Secure-` prefixed (the browser then refuses it from plain HTTP, and
+ * refuses a plain-HTTP cookie of that name), over plain HTTP neither, or the
+ * browser would not send it back. next-auth's own cookies follow the same rule
+ * (authOptionsForThisRequest).
+ */
+export async function sessionCookie(): Promise<{ name: string; secure: boolean }> {
+  const secure = await requestIsHttps();
+  return { name: `${secure ? '__Secure-' : ''}${sessionCookieBaseName}`, secure };
 }
 
-export async function endSession(): Promise<void> {
-  (await cookies()).delete({ name: sessionCookieName, path: '/', secure: useSecureCookies, httpOnly: true, sameSite: 'lax' });
+export async function encodeSessionToken(claims: SessionClaims): Promise<string> {
+  return encode({ token: claims, secret: env.NEXTAUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS });
 }
 
-/** The claims of a valid, unexpired session cookie, or null. Says nothing about revocation. */
-export async function readSessionToken(): Promise<SessionClaims | null> {
-  const raw = (await cookies()).get(sessionCookieName)?.value;
-  if (!raw) return null;
+/** The claims of a valid, unexpired token, or null. Says nothing about revocation (see resolveSessionUser). */
+export async function decodeSessionToken(raw: string): Promise<SessionClaims | null> {
   try {
-    const token = await decode({ token: raw, secret: env.NEXTAUTH_SECRET });
-    if (!token || typeof token.sub !== 'string' || typeof token.sv !== 'number') return null;
-    return { sub: token.sub, sv: token.sv };
+    return sessionClaimsOf(await decode({ token: raw, secret: env.NEXTAUTH_SECRET }));
   } catch {
     return null;
   }
+}
+
+/** Signs this browser in: a new session row, and its cookie. */
+export async function startSession(user: { id: string; sessionVersion: number }): Promise<void> {
+  const token = await encodeSessionToken(await openSession(user));
+  const { name, secure } = await sessionCookie();
+  (await cookies()).set(name, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_MAX_AGE_SECONDS });
+}
+
+/** Signs this browser out: its session row goes, so a copy of the cookie is worth nothing either. */
+export async function endSession(): Promise<void> {
+  const claims = await readSessionToken();
+  if (claims) await closeSession(claims.sid);
+  const { name, secure } = await sessionCookie();
+  (await cookies()).delete({ name, path: '/', secure, httpOnly: true, sameSite: 'lax' });
+}
+
+/** The claims of this request's session cookie, if it holds a valid, unexpired token. */
+export async function readSessionToken(): Promise<SessionClaims | null> {
+  const raw = (await cookies()).get((await sessionCookie()).name)?.value;
+  return raw ? decodeSessionToken(raw) : null;
 }

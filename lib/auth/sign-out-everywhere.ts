@@ -4,20 +4,16 @@ import { db } from '@/lib/db';
 import { requireUser } from './authorization';
 import { recordAuthEvent } from './record-auth-event';
 import { startSession } from './session-cookie';
+import { endEverySession } from './session-records';
 
 /**
  * Ends every session of the current user, in every browser, on its next
- * request: the session version moves on, so older cookies stop matching.
+ * request (lib/auth/session-records.ts).
  * This browser gets a fresh session so the user stays signed in here.
  */
 export async function signOutEverywhere(): Promise<void> {
   const ip = await getClientIp();
   const user = await requireUser();
-  const updated = await db.user.update({
-    where: { id: user.id },
-    data: { sessionVersion: { increment: 1 } },
-    select: { id: true, sessionVersion: true },
-  });
-  await startSession(updated);
+  await startSession(await db.$transaction((tx) => endEverySession(tx, user.id)));
   await recordAuthEvent({ type: 'SIGN_OUT_EVERYWHERE', userId: user.id, ip });
 }

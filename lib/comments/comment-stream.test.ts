@@ -52,7 +52,7 @@ describe('comment events over NOTIFY', () => {
     const posted = await post(author, article.id);
     await waitFor(() => events.some((event) => event.commentId === posted.id), 'the created event');
     expect(events.filter((event) => event.articleId === article.id)).toEqual([
-      { articleId: article.id, commentId: posted.id, kind: 'created', authorId: author.id, commentCount: 1 },
+      { articleId: article.id, commentId: posted.id, kind: 'created', authorId: author.id, wasPublic: false, isPublic: true, commentCount: 1 },
     ]);
   });
 
@@ -104,7 +104,9 @@ describe('the shared stream hub', () => {
     await post(author, elsewhere.id);
     await waitFor(() => received.length > 0 && alsoReceived.length > 0, 'the event to reach both subscribers');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(received).toEqual([{ articleId: article.id, commentId: posted.id, kind: 'created', authorId: author.id, commentCount: 1 }]);
+    expect(received).toEqual([
+      { articleId: article.id, commentId: posted.id, kind: 'created', authorId: author.id, wasPublic: false, isPublic: true, commentCount: 1 },
+    ]);
     expect(alsoReceived).toEqual(received);
 
     unsubscribe();

@@ -33,7 +33,15 @@ export async function deleteCommentAs(actor: CurrentUser | null, commentId: stri
       select: { commentCount: true },
     });
     if (published && comment.rootId) await tx.comment.update({ where: { id: comment.rootId }, data: { replyCount: { decrement: 1 } } });
-    await notifyCommentEvent(tx, { articleId: comment.articleId, commentId: comment.id, kind: 'removed', authorId: user.id, commentCount });
+    await notifyCommentEvent(tx, {
+      articleId: comment.articleId,
+      commentId: comment.id,
+      kind: 'removed',
+      authorId: user.id,
+      wasPublic: published,
+      isPublic: false,
+      commentCount,
+    });
   });
   await expireCacheTags(threadChangeTags(comment.article.slug));
   return { id: comment.id, articleSlug: comment.article.slug };

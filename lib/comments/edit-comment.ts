@@ -19,7 +19,7 @@ export async function editCommentAs(actor: CurrentUser | null, rawInput: { comme
   const input = parseInput(editCommentSchema, rawInput);
   const comment = await db.comment.findUnique({
     where: { id: input.commentId },
-    select: { id: true, authorId: true, body: true, createdAt: true, deletedAt: true, articleId: true, article: { select: { slug: true, commentCount: true } } },
+    select: { id: true, authorId: true, body: true, createdAt: true, deletedAt: true, status: true, articleId: true, article: { select: { slug: true, commentCount: true } } },
   });
   if (!comment || comment.deletedAt) throw new DomainError('NOT_FOUND', 'That comment no longer exists.');
   if (comment.authorId !== user.id) throw new DomainError('FORBIDDEN', 'You can only edit your own comments.');
@@ -38,6 +38,8 @@ export async function editCommentAs(actor: CurrentUser | null, rawInput: { comme
       commentId: comment.id,
       kind: 'updated',
       authorId: user.id,
+      wasPublic: comment.status === 'PUBLISHED',
+      isPublic: comment.status === 'PUBLISHED',
       commentCount: comment.article.commentCount,
     });
   });

@@ -1,46 +1,36 @@
 import 'server-only';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { recheckSession } from '@/lib/auth/session-recheck';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
-import { ALL_ARTICLES, commentStreamHub } from './comment-stream';
-
-const HEARTBEAT_MS = 25_000;
+import { serverSentEvents } from '@/lib/server-sent-events';
+import { publicCommentEvent } from './comment-events';
+import { commentStreamHub } from './comment-stream';
 
 /**
- * An SSE body for one reader: the current count first (so a reconnect catches
- * up), then every comment event of the article, with heartbeats so proxies
- * keep the connection open. Ends, and unsubscribes, when the reader leaves.
+ * An article's public live stream: the current count first (so a reconnect
+ * catches up), then what the public may see of each change (see
+ * publicCommentEvent: published comments only, no author ids). The viewer,
+ * if signed in, only decides which events are marked as their own; before
+ * marking one, the stream makes sure their session still holds (a check at
+ * most a few seconds old), and ends if it does not, so the browser
+ * reconnects as whoever it now is.
  */
-export function openCommentEventStream(articleId: string, signal: AbortSignal): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let cleanup = () => {};
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
-        }
-      };
-      const unsubscribe = commentStreamHub.subscribe(articleId, (event) => send(`event: comment\ndata: ${JSON.stringify(event)}\n\n`));
-      const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        signal.removeEventListener('abort', cleanup);
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      };
-      signal.addEventListener('abort', cleanup);
-      send('retry: 3000\n\n');
-      if (articleId === ALL_ARTICLES) return;
-      const article = await db.article.findUnique({ where: { id: articleId }, select: { commentCount: true } }).catch(() => null);
-      if (article) send(`event: count\ndata: ${JSON.stringify({ commentCount: article.commentCount })}\n\n`);
-    },
-    cancel() {
-      cleanup();
-    },
+export async function openCommentEventStreamAs(viewer: CurrentUser | null, articleId: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const session = viewer ? recheckSession(viewer) : null;
+  return serverSentEvents(signal, async (channel) => {
+    const unsubscribe = commentStreamHub.subscribe(articleId, (event) =>
+      channel.inOrder(async () => {
+        const visible = publicCommentEvent(event, viewer?.id ?? null);
+        if (!visible) return;
+        if (visible.mine && !(await session?.current())) return channel.end();
+        channel.send('comment', visible);
+      }),
+    );
+    const article = await db.article.findUnique({ where: { id: articleId }, select: { commentCount: true } }).catch(() => null);
+    if (article) channel.send('count', { commentCount: article.commentCount });
+    return unsubscribe;
   });
 }
+
+export const openCommentEventStream = withCurrentUser(openCommentEventStreamAs);

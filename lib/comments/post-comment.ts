@@ -148,7 +148,15 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         select: { commentCount: true },
       });
       if (published && position.rootId) await tx.comment.update({ where: { id: position.rootId }, data: { replyCount: { increment: 1 } } });
-      await notifyCommentEvent(tx, { articleId: article.id, commentId: created.id, kind: 'created', authorId: user.id, commentCount });
+      await notifyCommentEvent(tx, {
+        articleId: article.id,
+        commentId: created.id,
+        kind: 'created',
+        authorId: user.id,
+        wasPublic: false,
+        isPublic: published,
+        commentCount,
+      });
       return { ...created, appeal: null, author: { name: user.name, role: user.role, deletedAt: null }, replyTo };
     });
     // A held comment changes nothing the public sees until it is approved.

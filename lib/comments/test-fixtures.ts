@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { ArticleBody } from '@/lib/articles/article-body';
 import { resolveSessionUser, type CurrentUser } from '@/lib/auth/current-user';
+import { openSession } from '@/lib/auth/session-records';
 import { createTestUser } from '@/lib/auth/test-users';
 import { db } from '@/lib/db';
 import { DomainError, type DomainErrorCode } from '@/lib/errors';
@@ -45,7 +46,7 @@ export async function createTestArticle(overrides: Partial<Prisma.ArticleCreateI
 }
 
 /**
- * A user as the session check resolves them. `established` (the default)
+ * A signed-in user (a real session) as the session check resolves them. `established` (the default)
  * backdates the account past the new-account day, for the looser limits.
  */
 export async function createActor(
@@ -56,7 +57,7 @@ export async function createActor(
     ...(established && { createdAt: new Date(Date.now() - 2 * DAY_MS) }),
     ...overrides,
   });
-  const actor = await resolveSessionUser({ sub: user.id, sv: user.sessionVersion });
+  const actor = await resolveSessionUser(await openSession(user));
   if (!actor) throw new Error('test actor did not resolve to a session user');
   return actor;
 }

@@ -88,6 +88,8 @@ export async function decide(tx: Prisma.TransactionClient, moderator: CurrentUse
     commentId,
     kind: after.status === 'PUBLISHED' ? 'updated' : 'removed',
     authorId: before.authorId,
+    wasPublic: counted(before.status, before.deletedAt),
+    isPublic: counted(after.status, after.deletedAt),
     commentCount,
   });
   return { articleSlug: before.article.slug };

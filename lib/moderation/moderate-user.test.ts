@@ -2,6 +2,9 @@
 // user's standing, is audited once, and is felt when they next post.
 import { afterAll, describe, expect, test } from 'vitest';
 import { createActor, createTestArticle, post, refusal } from '@/lib/comments/test-fixtures';
+import { postingRestriction } from '@/lib/auth/authorization';
+import { resolveSessionUser } from '@/lib/auth/current-user';
+import { openSession } from '@/lib/auth/session-records';
 import { createTestUser } from '@/lib/auth/test-users';
 import { db } from '@/lib/db';
 import { acknowledgeWarningAs, moderateUserAs } from './moderate-user';
@@ -107,6 +110,23 @@ describe('suspensions and bans', () => {
         null,
       ],
     ]);
+  });
+
+  test('a ban ends the user’s sessions (they may sign in again, to read); a suspension keeps them signed in', async () => {
+    const [banned, suspended, moderator] = await Promise.all([createActor(), createActor(), createModerator()]);
+    await moderateUserAs(moderator, suspended.id, { kind: 'suspend', until: new Date(Date.now() + HOUR_MS), reason: 'Cooling off' });
+    await moderateUserAs(moderator, banned.id, { kind: 'ban', reason: 'Hate speech', rejectComments: false });
+
+    // The next request of each, carrying the session they had before.
+    expect(await resolveSessionUser({ sub: suspended.id, sv: suspended.sessionVersion, sid: suspended.sessionId })).toMatchObject({
+      id: suspended.id,
+      statusReason: 'Cooling off',
+    });
+    expect(await resolveSessionUser({ sub: banned.id, sv: banned.sessionVersion, sid: banned.sessionId })).toBeNull();
+
+    const signedInAgain = await resolveSessionUser(await openSession(await db.user.findUniqueOrThrow({ where: { id: banned.id } })));
+    expect(signedInAgain?.id).toBe(banned.id);
+    expect(postingRestriction(signedInAgain!)).toBe('Your account is banned from posting. Reason: Hate speech');
   });
 
   test('lifting ends a suspension too', async () => {

@@ -3,7 +3,9 @@ import { expireCacheTags } from '@/lib/cache/expire-cache-tags';
 import { cacheTagsOfPagesShowing } from '@/lib/comments/articles-commented-by';
 import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
+import { endEverySession } from '@/lib/auth/session-records';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
+import { notifyCommentEvent } from '@/lib/comments/comment-events';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Prisma, ReportReason, UserModerationMode } from '@/lib/generated/prisma/client';
@@ -31,7 +33,8 @@ function snapshot(user: Prisma.UserGetPayload<{ select: typeof standingSelect }>
 /**
  * Warn, suspend, ban, lift, or set a user's pre-moderation. Suspended and
  * banned users keep reading (and signing in); posting checks their standing on
- * every request. Moderators cannot act on staff; only an admin can.
+ * every request. A ban also ends their sessions. Moderators cannot act on
+ * staff; only an admin can.
  */
 export async function moderateUserAs(actor: CurrentUser | null, userId: string, decision: UserDecision) {
   const moderator = authorize(actor, 'moderate');
@@ -51,6 +54,9 @@ export async function moderateUserAs(actor: CurrentUser | null, userId: string, 
     else data = { moderationMode: decision.mode };
 
     const after = await tx.user.update({ where: { id: userId }, data, select: standingSelect });
+    // A ban signs the user out everywhere at once; they may sign in again to read and are told
+    // they are banned. A suspension is temporary and leaves them signed in.
+    if (decision.kind === 'ban') await endEverySession(tx, userId);
     let rejected = 0;
     if (decision.kind === 'ban' && decision.rejectComments) {
       rejected = await rejectAllCommentsOf(tx, userId, moderator.id);
@@ -89,10 +95,22 @@ async function rejectAllCommentsOf(tx: Prisma.TransactionClient, userId: string,
       where: { id: comment.id },
       data: { status: 'REJECTED', rejectionReason: reason, rejectionNote: 'Author banned', featuredAt: null, moderatedAt: new Date(), moderatedById: moderatorId },
     });
-    if (comment.status === 'PUBLISHED' && !comment.deletedAt) {
-      await tx.article.update({ where: { id: comment.articleId }, data: { commentCount: { decrement: 1 } } });
-      if (comment.rootId) await tx.comment.update({ where: { id: comment.rootId }, data: { replyCount: { decrement: 1 } } });
-    }
+    const published = comment.status === 'PUBLISHED' && !comment.deletedAt;
+    const { commentCount } = await tx.article.update({
+      where: { id: comment.articleId },
+      data: { commentCount: { decrement: published ? 1 : 0 } },
+      select: { commentCount: true },
+    });
+    if (published && comment.rootId) await tx.comment.update({ where: { id: comment.rootId }, data: { replyCount: { decrement: 1 } } });
+    await notifyCommentEvent(tx, {
+      articleId: comment.articleId,
+      commentId: comment.id,
+      kind: 'removed',
+      authorId: userId,
+      wasPublic: published,
+      isPublic: false,
+      commentCount,
+    });
     await recordAudit(tx, {
       action: 'COMMENT_REJECTED',
       actorId: moderatorId,

@@ -2,6 +2,7 @@
 // the session check), the site policy set and put back. Nothing is mocked.
 import { randomUUID } from 'node:crypto';
 import { resolveSessionUser, type CurrentUser } from '@/lib/auth/current-user';
+import { openSession } from '@/lib/auth/session-records';
 import { createActor, post } from '@/lib/comments/test-fixtures';
 import { db } from '@/lib/db';
 import type { Prisma, ReportReason } from '@/lib/generated/prisma/client';
@@ -22,10 +23,10 @@ export async function resetPolicy(): Promise<void> {
 export const createModerator = () => createActor({ role: 'MODERATOR', name: 'Test Moderator' });
 export const createAdmin = () => createActor({ role: 'ADMIN', name: 'Test Admin' });
 
-/** The actor as the session check sees them now (after a command changed their row). */
+/** The actor as the session check sees them now (after a command changed their row), signed in again if that ended their session. */
 export async function reload(actor: CurrentUser): Promise<CurrentUser> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { sessionVersion: true } });
-  const fresh = await resolveSessionUser({ sub: actor.id, sv: user.sessionVersion });
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, sessionVersion: true } });
+  const fresh = (await resolveSessionUser({ sub: actor.id, sv: actor.sessionVersion, sid: actor.sessionId })) ?? (await resolveSessionUser(await openSession(user)));
   if (!fresh) throw new Error('actor no longer resolves');
   return fresh;
 }
