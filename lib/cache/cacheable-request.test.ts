@@ -44,9 +44,16 @@ describe('which requests the HTTP cache may answer', () => {
   });
 
   it('leaves later pages, linked comments and quoted passages of an article to Next.js, which renders them per request', () => {
-    expect(normalize('/articles/a?cursor=anything')).toBeNull();
+    const cursor = encodeCursor({ insightful: 0, createdAt: new Date(), id: randomUUID() });
+    expect(normalize(`/articles/a?cursor=${encodeURIComponent(cursor)}`)).toBeNull();
     expect(normalize(`/articles/a?comment=${randomUUID()}`)).toBeNull();
     expect(normalize('/articles/a?quoted=intro-p1')).toBeNull();
+  });
+
+  it('turns values that cannot be a later page, a comment or a passage into the default page (a made-up value costs a hit, not a render)', () => {
+    expect(normalize('/articles/a?cursor=made-up&sort=newest')).toBe('/articles/a?sort=newest');
+    expect(normalize(`/articles/a?comment=${'z'.repeat(36)}`)).toBe('/articles/a');
+    expect(normalize('/articles/a?quoted=%3Cscript%3E')).toBe('/articles/a');
   });
 
   it('keeps an API cursor only when this server handed it out', () => {

@@ -20,6 +20,9 @@ const slug = '([a-z0-9]+(?:-[a-z0-9]+)*)';
 const articlePath = new RegExp(`^/articles/${slug}$`);
 const commentsApiPath = new RegExp(`^/api/articles/${slug}/comments$`);
 
+const commentId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const paragraphAnchor = /^[a-z0-9-]{1,200}$/;
+
 const defaultSort = 'best';
 const knownSort = (value: string | null): string | null =>
   value && value !== defaultSort && (threadSorts as readonly string[]).includes(value) ? value : null;
@@ -53,7 +56,14 @@ export function normalizeCacheableRequest(request: RequestLine): string | null {
   if (url.pathname === '/') return '/';
 
   if (articlePath.test(url.pathname)) {
-    if (query.has('cursor') || query.has('comment') || query.has('quoted')) return null;
+    // A later page, a linked comment or a quoted passage is rendered per
+    // request; a value that cannot be one (an unsigned cursor, a comment id
+    // that is no UUID, a passage id that is no anchor) is the default page,
+    // so making values up costs a cache hit, not a render.
+    const cursor = query.get('cursor');
+    const comment = query.get('comment');
+    const quoted = query.get('quoted');
+    if ((cursor !== null && decodeCursor(cursor)) || (comment !== null && commentId.test(comment)) || (quoted !== null && paragraphAnchor.test(quoted))) return null;
     const sort = knownSort(query.get('sort'));
     if (sort) normalized.set('sort', sort);
   } else if (commentsApiPath.test(url.pathname)) {
