@@ -76,7 +76,7 @@ function articlePageSection(result: BenchResult): string[] {
   return [
     '## 1. Anonymous article page',
     '',
-    `\`GET ${first.path}\` (the ${result.data.articles.find((a) => a.key === 'large')!.label} thread, its first comments in the HTML), ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, \`Accept: text/html\` and \`Accept-Encoding: gzip, deflate, br\` as a browser sends them (the page cache compresses a page once, not per request). ` +
+    `\`GET ${first.path}\` (the ${result.data.articles.find((a) => a.key === 'large')!.label} thread, its first comments in the HTML), ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, \`Accept: text/html\` and \`Accept-Encoding: gzip, deflate, br\` as a browser sends them, no session cookie: the shared page, answered by the HTTP cache in front of Next.js (server/http-cache.ts), which compresses a page once, not per request; \`X-Parley-Cache\` of the request just before the load: ${rounds.map((r) => r.articlePage.cacheState).join(' / ')} (rounds ${rounds.map((r) => r.round).join(' / ')}). ` +
       `HTTP ${first.status}, ${kB(first.htmlBytes)} of HTML, sent as ${kB(first.transferBytes)} (${first.encoding}; gzip would be ${kB(first.gzipBytes)})${first.titleFound ? '' : ', **title not found in the HTML**'}. ` +
       `${first.cold ? `The first request after the server started took ${msText(first.cold.ms)} (HTTP ${first.cold.status}).` : ''} ` +
       `autocannon runs in ${first.load.workers} worker thread(s) of the bench process (one thread alone cannot read pages this size fast enough); latency is time to the last byte, from autocannon's histogram (whole milliseconds, every response).`,
@@ -86,7 +86,7 @@ function articlePageSection(result: BenchResult): string[] {
       ...(uncompressed ? [[`1, without \`Accept-Encoding\`: ${kB(first.htmlBytes)} a page (${fixed(uncompressed.seconds, 0)} s)`, ...loadCells(uncompressed), cpuText(uncompressed.usage)]] : []),
     ]),
     '',
-    `**Database work per view.** \`pg_stat_database\` of the bench database, read after the warm-up and again after the load, each time once the app's backends have been idle long enough to flush their counters (11.5 s). Every Prisma query outside a transaction is one transaction there. A cached page lives ${articleCacheLife.revalidate / 60} minutes and is then rendered again once (readers meanwhile get the old copy): its \`Age\` right after the load, shorter than the window, shows that re-render fell inside it. With the embedded PostgreSQL the bench also logs every statement of the bench database (\`log_statement = all\`) and counts them.`,
+    `**Database work per view.** \`pg_stat_database\` of the bench database, read after the warm-up and again after the load, each time once the app's backends have been idle long enough to flush their counters (11.5 s). Every Prisma query outside a transaction is one transaction there. A cached page lives ${articleCacheLife.revalidate / 60} minutes (\`s-maxage\`, from \`articleCacheLife\` in lib/articles/cache-tags.ts) and is then fetched and rendered again once (readers meanwhile get the old copy, \`X-Parley-Cache: STALE\`): its \`Age\` right after the load, shorter than the window, shows that re-render fell inside it. With the embedded PostgreSQL the bench also logs every statement of the bench database (\`log_statement = all\`) and counts them.`,
     '',
     windows.every(({ w }) => w)
       ? table(

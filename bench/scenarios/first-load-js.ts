@@ -68,7 +68,7 @@ export async function measureFirstLoadJs(app: App, pagePath: string, signedInUse
         networkIdle,
         ms,
       };
-      log(`First-load JavaScript, ${reader}: ${scripts.length} scripts, ${(figures.encodedBytes / 1024).toFixed(1)} kB compressed (${figures.encodings.join(', ')}).`);
+      log(`First-load JavaScript, ${reader}: ${scripts.length} scripts, ${(figures.encodedBytes / 1000).toFixed(1)} kB compressed (${figures.encodings.join(', ')}).`);
       readers.push(figures);
     }
     return { path: pagePath, readers };
