@@ -24,6 +24,9 @@ export type TargetRow = {
   why?: string;
 };
 
+/** A figure the report shows beside the targets that is judged against none (a former target, a ratio). */
+export type InformationRow = { key: string; what: string; measured: string; note?: string };
+
 export type BenchResult = {
   meta: {
     startedAt: string;
@@ -56,6 +59,7 @@ export type BenchResult = {
   rssAfterAll: number;
   profiles: ProfileFigures[];
   targets: TargetRow[];
+  information: InformationRow[];
 };
 
 export const articleList = (fixture: Fixture): BenchResult['data']['articles'] =>

@@ -1,5 +1,5 @@
 // npm run bench: how Parley performs on this machine, against the targets of
-// issue 6. Writes bench/results/<YYYY-MM-DD>.md and .json (and latest.md);
+// issue 6 with the budgets of issue 12 and issue 14's restatements. Writes bench/results/<YYYY-MM-DD>.md and .json (and latest.md);
 // with --smoke, a few seconds per scenario on tiny data, into a temporary folder.
 //
 //   npm run bench [-- --smoke] [-- --rebuild] [-- --skip-moderation] [-- --out=DIR]
@@ -34,7 +34,7 @@ import { launchApp, serverLabel } from './http';
 import { treeRss } from './monitor';
 import { parseOptions } from './options';
 import { profileMisses } from './profile-misses';
-import { evaluateTargets } from './report/targets';
+import { evaluateTargets, informationRows } from './report/targets';
 import { writeReport } from './report/write';
 import { articleList, type BenchResult, type Round } from './result';
 import { measureArticlePage } from './scenarios/article-page';
@@ -166,10 +166,12 @@ async function main(): Promise<BenchResult> {
     rssAfterAll,
     profiles: [],
     targets: [],
+    information: [],
   };
   result.targets = evaluateTargets(result);
   result.profiles = await profileMisses(result, { databaseUrl: db.url, secret: app.secret, fixture, template, accounts, options, log });
   result.targets = evaluateTargets(result);
+  result.information = informationRows(result);
   result.meta.seconds = since(runStarted) / 1000;
   result.meta.machine.loadAverageEnd = os.loadavg();
   await writeReport(result, log);

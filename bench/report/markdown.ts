@@ -1,5 +1,6 @@
-// The report as Markdown: the headline table of targets first, then one
-// section per scenario of issue 6, memory, profiles and the data.
+// The report as Markdown: the headline table of targets first (and the
+// figures judged against none), then one section per scenario of issue 6,
+// memory, profiles and the data.
 import { articleCacheLife } from '@/lib/articles/cache-tags';
 import type { LoadFigures } from '../load';
 import type { BenchResult } from '../result';
@@ -53,15 +54,15 @@ function intro(result: BenchResult): string[] {
 }
 
 function targetsSection(result: BenchResult): string[] {
-  const r = ratios(result);
   const missed = result.targets.filter((t) => t.met === false);
   return [
     '## Targets',
     '',
     headlineTable(result),
     '',
-    `Ratios the issue asks for (no target): app / ceiling (scenario 2) ${r.ceiling ? r.ceiling.map(ratio).join(' / ') : 'n/a'} (rounds ${result.rounds.map((x) => x.round).join(' / ')}); ` +
-      `API first page / its raw SQL (scenario 4) ${r.rawSql === undefined ? 'n/a' : ratio(r.rawSql)}.`,
+    ...(result.information.length
+      ? ['**For information (no target):**', '', table(['figure', 'measured', 'note'], result.information.map((i) => [cell(i.what), cell(i.measured), cell(i.note ?? '')])), '']
+      : []),
     ...(missed.length
       ? ['', '### Missed, and why', '', ...missed.map((t, i) => `${i + 1}. **${t.target}**: ${t.measured}. ${t.why ?? ''}`)]
       : []),
