@@ -18,7 +18,7 @@ export type BenchOptions = {
   moderationAuthors: number;
   /** Concurrent connections for the HTTP scenarios and concurrent callers of the raw SQL loop. */
   connections: number;
-  /** Seconds of load for the article page and its ceiling (scenarios 1 and 2). */
+  /** Seconds of load for the article page, its ceiling and the signed-in page (scenarios 1, 2 and 8). */
   pageSeconds: number;
   /** Seconds of load for each API case and the raw SQL loop (scenarios 3 and 4). */
   apiSeconds: number;
@@ -29,7 +29,7 @@ export type BenchOptions = {
   pacedRate: number;
   /** Seconds of warm-up load before each measured HTTP run (not counted). */
   warmupSeconds: number;
-  /** HTTP scenarios 1, 3 and 5 run this many times against the same server (memory growth). */
+  /** HTTP scenarios 1, 3, 5 and 8 run this many times against the same server (memory growth). */
   rounds: number;
   /** Timed calls per case in the library-level thread timing, and per moderation call. */
   threadIterations: number;

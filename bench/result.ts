@@ -8,11 +8,12 @@ import type { FirstLoadFigures } from './scenarios/first-load-js';
 import type { ModerationFigures } from './scenarios/moderation';
 import type { PostingFigures, PostingTemplate } from './scenarios/posting';
 import type { RawSqlFigures } from './scenarios/raw-sql';
+import type { SignedInPageFigures } from './scenarios/signed-in-page';
 import type { ThreadPagesFigures } from './scenarios/thread-pages';
 import type { ThreadShape } from './seed';
 import type { ProfileFigures } from './profile';
 
-export type Round = { round: number; articlePage: ArticlePageFigures; api: ApiFigures; posting: PostingFigures; rssAfter: number };
+export type Round = { round: number; articlePage: ArticlePageFigures; signedInPage: SignedInPageFigures; api: ApiFigures; posting: PostingFigures; rssAfter: number };
 
 export type TargetRow = {
   key: string;

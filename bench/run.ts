@@ -13,6 +13,7 @@
 //   rounds 1 and 2, against the same server process (memory must not grow):
 //     scenarios/article-page.ts the anonymous article page, and its database work (1)
 //     scenarios/ceiling.ts      round 1: the same bytes from a minimal node:http server (2)
+//     scenarios/signed-in-page.ts the article page for signed-in readers, a real cookie each (8)
 //     scenarios/comments-api.ts the JSON API, first and deep page, 10,000 vs 10 and vs one page (3)
 //     scenarios/raw-sql.ts      round 1: the API's first-page SQL through plain pg (4)
 //     scenarios/posting.ts      50 writers posting, then every comment checked (5)
@@ -44,6 +45,7 @@ import { measureFirstLoadJs } from './scenarios/first-load-js';
 import { measureModeration } from './scenarios/moderation';
 import { capturePostingRequest, measurePosting, prepareAccounts, replayOnce } from './scenarios/posting';
 import { measureRawSql, type RawSqlFigures } from './scenarios/raw-sql';
+import { measureSignedInPage, readerCookies } from './scenarios/signed-in-page';
 import { measureThreadPages } from './scenarios/thread-pages';
 import { describeThread } from './seed';
 import { since, sleep } from './stats';
@@ -98,6 +100,7 @@ async function main(): Promise<BenchResult> {
   log(`Captured the composer's post: POST ${new URL(template.url).pathname} (${template.headers['next-action'] ? 'server action' : 'no Next-Action header'}).`);
   const accounts = await prepareAccounts(fixture.writerPool, app.secret);
   await replayOnce(app, template, accounts, fixture.runId);
+  const cookies = await readerCookies(fixture, app.secret);
 
   const rounds: Round[] = [];
   let ceiling: CeilingFigures | undefined;
@@ -113,13 +116,14 @@ async function main(): Promise<BenchResult> {
       whileFlushing: round === 1 ? async () => void (ceiling = await measureCeiling(app, pagePath, options, log)) : undefined,
       log,
     });
+    const signedInPage = await measureSignedInPage(app, fixture, cookies, { options, round, log });
     const api = await measureCommentsApi(app, db, fixture, { options, round, counter, log });
     if (round === 1) rawSql = await measureRawSql(db.url, threadPages.firstPage, options, log);
     const posting = await measurePosting(app, db.url, fixture, template, accounts, { options, round, log });
     await sleep(2000);
     const rssAfter = (await treeRss(app.pid)).bytes;
     log(`Server memory after round ${round}: ${(rssAfter / 1024 / 1024).toFixed(0)} MB.`);
-    rounds.push({ round, articlePage, api, posting, rssAfter });
+    rounds.push({ round, articlePage, signedInPage, api, posting, rssAfter });
   }
   const firstLoad = await measureFirstLoadJs(app, `/articles/${fixture.large.slug}`, fixture.readers[1]!, log);
   await sleep(1000);
@@ -169,7 +173,7 @@ async function main(): Promise<BenchResult> {
     information: [],
   };
   result.targets = evaluateTargets(result);
-  result.profiles = await profileMisses(result, { databaseUrl: db.url, secret: app.secret, fixture, template, accounts, options, log });
+  result.profiles = await profileMisses(result, { databaseUrl: db.url, secret: app.secret, fixture, template, accounts, cookies, options, log });
   result.targets = evaluateTargets(result);
   result.information = informationRows(result);
   result.meta.seconds = since(runStarted) / 1000;

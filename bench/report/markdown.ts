@@ -1,9 +1,10 @@
 // The report as Markdown: the headline table of targets first (and the
-// figures judged against none), then one section per scenario of issue 6,
-// memory, profiles and the data.
+// figures judged against none), then one section per scenario (1-7 of issue 6,
+// 8 of issue 12), memory, profiles and the data.
 import { articleCacheLife } from '@/lib/articles/cache-tags';
 import type { LoadFigures } from '../load';
 import type { BenchResult } from '../result';
+import { signedInBefore } from '../scenarios/signed-in-page';
 import { table } from '../stats';
 import { cell, cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
 import { moderationSection } from './moderation';
@@ -263,6 +264,41 @@ function firstLoadSection(result: BenchResult): string[] {
   ];
 }
 
+function signedInSection(result: BenchResult): string[] {
+  const { rounds, meta } = result;
+  const first = rounds[0]!.signedInPage;
+  const b = signedInBefore;
+  const row = (label: string, s: (typeof rounds)[number]['signedInPage']) => [
+    label,
+    int(s.load.requests),
+    int(s.load.rps),
+    msText(s.load.latency.median),
+    msText(s.load.latency.p90),
+    msText(s.load.latency.p99),
+    msText(s.load.latency.max),
+    int(s.load.errors + s.load.non2xx),
+    kB(s.load.bytesPerResponse),
+    `${fixed(s.cpuMsPerRequest, 1)} ms`,
+    MB(s.load.usage.peakRss),
+    cpuText(s.load.usage),
+  ];
+  return [
+    '## 8. Article page, signed in',
+    '',
+    `\`GET ${first.path}\` as a signed-in reader sees it: app/(site)/articles/[slug], rendered per request for that reader and never shared. ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, a browser's \`Accept\` and \`Accept-Encoding\`, and on every request the session cookie of one of ${first.readers} established readers who wrote the thread and reacted in it (minted as scenario 5 mints its writers'; each connection goes through the readers in turn). ` +
+      `Each reader's cookie was checked first: HTTP ${first.check.status}, a signed-in page ("Sign out" in it), \`Cache-Control: ${first.check.cacheControl}\`, \`X-Parley-Cache: ${first.check.cacheState}\`, ${kB(first.check.htmlBytes)} of HTML sent as ${kB(first.check.transferBytes)} (${first.check.encoding}). ` +
+      `CPU per view: the server process tree's CPU time (/proc) over the load, divided by the responses; the requests still in flight when the load stopped were partly worked on and are not counted, so it overstates by up to ${percent(meta.options.connections / Math.max(1, first.load.requests))} (connections / responses).`,
+    '',
+    table(
+      ['', 'requests', 'req/s', 'p50', 'p90', 'p99', 'max', 'errors', 'bytes/response', 'server CPU per view', 'server peak RSS', 'CPU'],
+      [
+        [`before (${b.measured}, ${b.how}; not measured again)`, '', `${b.rps}`, '', '', msText(b.p99Ms), '', '', '', `~${b.cpuMsPerView} ms`, '', `${b.connections} connections`],
+        ...rounds.map((r) => row(`round ${r.round}`, r.signedInPage)),
+      ],
+    ),
+  ];
+}
+
 function memorySection(result: BenchResult): string[] {
   return [
     '## Memory',
@@ -270,8 +306,8 @@ function memorySection(result: BenchResult): string[] {
     `Resident memory of the server process tree (${result.app.processes} process(es)), sampled every 100 ms from /proc during each scenario. ${MB(result.app.rssAfterStart)} after start; **${MB(result.rssAfterAll)} after the full benchmark** (both rounds and scenario 6).`,
     '',
     table(
-      ['round', 'peak, article page', 'peak, comments API', 'peak, posting', 'after the round'],
-      result.rounds.map((r) => [r.round, MB(r.articlePage.load.usage.peakRss), MB(Math.max(...r.api.cases.map((c) => c.load.usage.peakRss))), MB(r.posting.usage.peakRss), `**${MB(r.rssAfter)}**`]),
+      ['round', 'peak, article page', 'peak, signed in', 'peak, comments API', 'peak, posting', 'after the round'],
+      result.rounds.map((r) => [r.round, MB(r.articlePage.load.usage.peakRss), MB(r.signedInPage.load.usage.peakRss), MB(Math.max(...r.api.cases.map((c) => c.load.usage.peakRss))), MB(r.posting.usage.peakRss), `**${MB(r.rssAfter)}**`]),
     ),
   ];
 }
@@ -337,6 +373,8 @@ export function renderReport(result: BenchResult): string {
     `### Moderation queues at ${result.moderation ? result.moderation.comments.toLocaleString('en-US') : '100,000'} comments`,
     '',
     ...(result.moderation ? moderationSection(result.moderation) : ['Skipped (--skip-moderation).']),
+    '',
+    ...signedInSection(result),
     '',
     ...memorySection(result),
     '',
