@@ -2,6 +2,7 @@
 import type { Fixture } from './fixture';
 import type { BenchOptions } from './options';
 import type { ArticlePageFigures } from './scenarios/article-page';
+import type { CacheFloodFigures } from './scenarios/cache-flood';
 import type { CeilingFigures } from './scenarios/ceiling';
 import type { ApiFigures } from './scenarios/comments-api';
 import type { FirstLoadFigures } from './scenarios/first-load-js';
@@ -57,6 +58,7 @@ export type BenchResult = {
   ceiling?: CeilingFigures;
   rawSql?: RawSqlFigures;
   firstLoad: FirstLoadFigures;
+  cacheFlood: CacheFloodFigures;
   rssAfterAll: number;
   profiles: ProfileFigures[];
   targets: TargetRow[];

@@ -17,6 +17,7 @@
 //     scenarios/comments-api.ts the JSON API, first and deep page, 10,000 vs 10 and vs one page (3)
 //     scenarios/raw-sql.ts      round 1: the API's first-page SQL through plain pg (4)
 //     scenarios/posting.ts      50 writers posting, then every comment checked (5)
+//   scenarios/cache-flood.ts    10,000 made-up URLs against the HTTP cache; the real page still cached (9)
 //   scenarios/first-load-js.ts  the JavaScript Chromium downloads for the page (6)
 //   profile.ts                  for a missed HTTP target: a CPU profile under that load
 //   report/                     targets, Markdown and JSON
@@ -39,6 +40,7 @@ import { evaluateTargets, informationRows } from './report/targets';
 import { writeReport } from './report/write';
 import { articleList, type BenchResult, type Round } from './result';
 import { measureArticlePage } from './scenarios/article-page';
+import { measureCacheFlood } from './scenarios/cache-flood';
 import { type CeilingFigures, measureCeiling } from './scenarios/ceiling';
 import { measureCommentsApi } from './scenarios/comments-api';
 import { measureFirstLoadJs } from './scenarios/first-load-js';
@@ -125,6 +127,7 @@ async function main(): Promise<BenchResult> {
     log(`Server memory after round ${round}: ${(rssAfter / 1024 / 1024).toFixed(0)} MB.`);
     rounds.push({ round, articlePage, signedInPage, api, posting, rssAfter });
   }
+  const cacheFlood = await measureCacheFlood(app, fixture, options, log);
   const firstLoad = await measureFirstLoadJs(app, `/articles/${fixture.large.slug}`, fixture.readers[1]!, log);
   await sleep(1000);
   const rssAfterAll = (await treeRss(app.pid)).bytes;
@@ -167,6 +170,7 @@ async function main(): Promise<BenchResult> {
     ceiling,
     rawSql,
     firstLoad,
+    cacheFlood,
     rssAfterAll,
     profiles: [],
     targets: [],

@@ -1,6 +1,6 @@
 // The report as Markdown: the headline table of targets first (and the
 // figures judged against none), then one section per scenario (1-7 of issue 6,
-// 8 of issue 12), memory, profiles and the data.
+// 8 and 9 of issue 12), memory, profiles and the data.
 import { articleCacheLife } from '@/lib/articles/cache-tags';
 import type { LoadFigures } from '../load';
 import type { BenchResult } from '../result';
@@ -299,16 +299,39 @@ function signedInSection(result: BenchResult): string[] {
   ];
 }
 
+function cacheFloodSection(result: BenchResult): string[] {
+  const f = result.cacheFlood;
+  const counts = (record: Record<string, number>) => Object.entries(record).map(([key, n]) => `${key} × ${int(n)}`).join(', ') || 'none';
+  const probe = (p: { status: number; cacheState: string; age: number }) => `${p.cacheState} (HTTP ${p.status}, Age ${p.age} s)`;
+  return [
+    '## 9. Cache flood',
+    '',
+    `${int(f.requests)} requests (${int(f.distinct)} distinct URLs), ${f.connections} at a time, anonymous, against the running server after the rounds: \`${f.path}\` with made-up \`?cursor=\`, \`?sort=\`, \`?utm_source=\` values or a mix of them, and \`${f.apiPath}\` with made-up cursors (random strings, and a real cursor from an API answer with a forged signature). ` +
+      `${fixed(f.seconds, 1)} s. The HTTP cache's entry count is not readable from outside (no debug endpoint); \`X-Parley-Cache\` says where each request went (none: past the cache, straight to Next.js).`,
+    '',
+    table(
+      ['kind', 'requests', 'status (expected)', 'X-Parley-Cache', 'p50', 'p99', 'max'],
+      f.kinds.map((k) => [k.label, int(k.requests), `${counts(k.statuses)} (${k.expectedStatus})`, counts(k.cacheStates), msText(k.latency.median), msText(k.latency.p99), msText(k.latency.max)]),
+    ),
+    '',
+    `5xx: **${int(f.serverErrors)}**; no answer: ${int(f.errors)}; other than expected: ${int(f.unexpected)}. ` +
+      `The real article page before the flood: ${probe(f.realPage.before)}; **right after: ${probe(f.realPage.after)}**. The API's first page (for information): ${probe(f.realApi.before)} before, ${probe(f.realApi.after)} after. ` +
+      `Server RSS ${MB(f.rssBefore)} before, peak ${MB(f.usage.peakRss)}, **${MB(f.rssAfter)}** 2 s after; ${cpuText(f.usage)}.`,
+  ];
+}
+
 function memorySection(result: BenchResult): string[] {
   return [
     '## Memory',
     '',
-    `Resident memory of the server process tree (${result.app.processes} process(es)), sampled every 100 ms from /proc during each scenario. ${MB(result.app.rssAfterStart)} after start; **${MB(result.rssAfterAll)} after the full benchmark** (both rounds and scenario 6).`,
+    `Resident memory of the server process tree (${result.app.processes} process(es)), sampled every 100 ms from /proc during each scenario. ${MB(result.app.rssAfterStart)} after start; **${MB(result.rssAfterAll)} after the full benchmark** (both rounds, scenario 9 and scenario 6).`,
     '',
     table(
       ['round', 'peak, article page', 'peak, signed in', 'peak, comments API', 'peak, posting', 'after the round'],
       result.rounds.map((r) => [r.round, MB(r.articlePage.load.usage.peakRss), MB(r.signedInPage.load.usage.peakRss), MB(Math.max(...r.api.cases.map((c) => c.load.usage.peakRss))), MB(r.posting.usage.peakRss), `**${MB(r.rssAfter)}**`]),
     ),
+    '',
+    `Cache flood (scenario 9): ${MB(result.cacheFlood.rssBefore)} before, peak ${MB(result.cacheFlood.usage.peakRss)}, **${MB(result.cacheFlood.rssAfter)} after**.`,
   ];
 }
 
@@ -375,6 +398,8 @@ export function renderReport(result: BenchResult): string {
     ...(result.moderation ? moderationSection(result.moderation) : ['Skipped (--skip-moderation).']),
     '',
     ...signedInSection(result),
+    '',
+    ...cacheFloodSection(result),
     '',
     ...memorySection(result),
     '',
