@@ -2,6 +2,7 @@
 // it: the encoded (on-the-wire, compressed) body bytes of every script response
 // until the page has loaded and the network is idle, for an anonymous reader
 // and for a signed-in one (a fresh browser context each: nothing cached).
+import type { Request } from '@playwright/test';
 import { cookieFor, withBrowser } from '../browser';
 import type { App } from '../http';
 import type { BenchUser } from '../seed';
@@ -31,7 +32,7 @@ export async function measureFirstLoadJs(app: App, pagePath: string, signedInUse
       const page = await context.newPage();
       const pending: Promise<ScriptDownload | undefined>[] = [];
       let documentBytes = 0;
-      page.on('requestfinished', (request) => {
+      const onFinished = (request: Request) => {
         pending.push(
           (async () => {
             const response = await request.response();
@@ -49,13 +50,18 @@ export async function measureFirstLoadJs(app: App, pagePath: string, signedInUse
             };
           })(),
         );
-      });
+      };
+      page.on('requestfinished', onFinished);
       const started = performance.now();
       await page.goto(`${app.base}${pagePath}`, { waitUntil: 'load' });
       // The live comment stream (Server-Sent Events) may hold a connection open:
       // idle is waited for, but not forever.
       const networkIdle = await page.waitForLoadState('networkidle', { timeout: 15_000 }).then(() => true, () => false);
       const ms = performance.now() - started;
+      // What finishes from now on (a prefetch, say) is not counted, and must not
+      // be read once the context is closed: an unawaited read then rejects and
+      // ends the run.
+      page.off('requestfinished', onFinished);
       const scripts = (await Promise.all(pending)).filter((entry): entry is ScriptDownload => entry !== undefined).sort((a, b) => b.encodedBytes - a.encodedBytes);
       await context.close();
       const figures: FirstLoad = {
