@@ -243,21 +243,34 @@ function postingSection(result: BenchResult): string[] {
 
 function firstLoadSection(result: BenchResult): string[] {
   const f = result.firstLoad;
+  const row = (s: { path: string; encodedBytes: number; decodedBytes: number; encoding: string; status: number }) => [`\`${s.path}\``, kB(s.encodedBytes), kB(s.decodedBytes), s.encoding, s.status];
   return [
     '## 6. First-load JavaScript',
     '',
-    `Chromium (Playwright, a fresh context each: nothing cached) loads \`${f.path}\` and waits for the load event and an idle network. Summed: the encoded (on-the-wire) body bytes of every script response (\`request.sizes().responseBodySize\`); "uncompressed" is the decoded size. kB = 1,000 bytes.`,
+    `Chromium (Playwright, a fresh context each: nothing cached) loads \`${f.path}\` and waits for the load event and an idle network. Summed: the encoded (on-the-wire) body bytes of every script response of the page (\`request.sizes().responseBodySize\`); "uncompressed" is the decoded size. kB = 1,000 bytes. ` +
+      "Not counted: the scripts next/link's prefetches of the pages the article links to brought in (named by a prefetch's RSC answer, not by the page's HTML): they are for a later navigation, and whether they arrive before the network is idle is a matter of timing.",
     '',
     table(
-      ['reader', 'scripts', 'compressed', 'uncompressed', 'content-encoding', 'HTML document (transferred)', 'network idle', 'load time'],
-      f.readers.map((r) => [r.reader, r.scripts.length, `**${kB(r.encodedBytes)}**`, kB(r.decodedBytes), r.encodings.join(', ') || 'none', kB(r.documentBytes), r.networkIdle ? 'yes' : 'no (15 s timeout)', msText(r.ms)]),
+      ['reader', 'scripts', 'compressed', 'uncompressed', 'content-encoding', 'not counted: prefetched for links', 'HTML document (transferred)', 'network idle', 'load time'],
+      f.readers.map((r) => [
+        r.reader,
+        r.scripts.length,
+        `**${kB(r.encodedBytes)}**`,
+        kB(r.decodedBytes),
+        r.encodings.join(', ') || 'none',
+        `${r.prefetched.scripts.length} scripts, ${kB(r.prefetched.encodedBytes)} (${r.prefetched.requests} prefetch requests)`,
+        kB(r.documentBytes),
+        r.networkIdle ? 'yes' : 'no (15 s timeout)',
+        msText(r.ms),
+      ]),
     ),
     '',
     ...f.readers.flatMap((r) => [
       `<details><summary>Scripts for the ${r.reader} reader</summary>`,
       '',
-      table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.scripts.map((s) => [`\`${s.path}\``, kB(s.encodedBytes), kB(s.decodedBytes), s.encoding, s.status])),
+      table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.scripts.map(row)),
       '',
+      ...(r.prefetched.scripts.length ? ['Not counted (prefetched for links):', '', table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.prefetched.scripts.map(row)), ''] : []),
       '</details>',
       '',
     ]),

@@ -105,7 +105,7 @@ function threadComparisons(result: BenchResult) {
 const rssText = (bytes: number) => (Math.abs(bytes - RSS_LIMIT) < 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : MB(bytes));
 
 /** Server CPU time per response of a load, in ms. */
-const cpuMsPer = (usage: { serverCpuSeconds: number }, requests: number) => (1000 * usage.serverCpuSeconds) / Math.max(1, requests);
+const cpuMsPer = (usage: { serverCpuSeconds: number }, requests: number) => (requests ? (1000 * usage.serverCpuSeconds) / requests : Number.NaN);
 
 export function evaluateTargets(result: BenchResult): TargetRow[] {
   const rows: TargetRow[] = [];
@@ -305,7 +305,8 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     key: 'js-anon',
     target: `First-load JavaScript for an anonymous reader of the article: under ${FIRST_LOAD_BYTES / 1000} kB compressed`,
     measured: anon
-      ? `${kB(anon.encodedBytes)} in ${anon.scripts.length} scripts (${anon.encodings.filter((e) => e !== 'identity').join(', ') || 'not compressed'}${uncompressed.length ? `; ${uncompressed.length} uncompressed, ${kB(uncompressed.reduce((sum, s) => sum + s.encodedBytes, 0))}` : ''}); signed in: ${signedLoad ? kB(signedLoad.encodedBytes) : 'n/a'}`
+      ? `${kB(anon.encodedBytes)} in ${anon.scripts.length} scripts (${anon.encodings.filter((e) => e !== 'identity').join(', ') || 'not compressed'}${uncompressed.length ? `; ${uncompressed.length} uncompressed, ${kB(uncompressed.reduce((sum, s) => sum + s.encodedBytes, 0))}` : ''}); signed in: ${signedLoad ? kB(signedLoad.encodedBytes) : 'n/a'}` +
+        (anon.prefetched.scripts.length ? `; not counted: ${kB(anon.prefetched.encodedBytes)} prefetched for links` : '')
       : 'not measured',
     met: jsMet,
     why:
