@@ -89,7 +89,10 @@ export async function runLoad(
     seconds: result.duration,
     requests,
     rps: requests / result.duration,
-    latency: { median: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+    // No response, no latency (autocannon's empty histogram reads 0 ms).
+    latency: requests
+      ? { median: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean }
+      : { median: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN, mean: Number.NaN },
     errors: result.errors,
     non2xx: result.non2xx,
     statuses,

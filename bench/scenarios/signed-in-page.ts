@@ -98,7 +98,7 @@ export async function measureSignedInPage(
     warmupSeconds: options.warmupSeconds,
     serverPid: app.pid,
   });
-  const cpuMsPerRequest = (1000 * load.usage.serverCpuSeconds) / Math.max(1, load.requests);
+  const cpuMsPerRequest = load.requests ? (1000 * load.usage.serverCpuSeconds) / load.requests : Number.NaN;
   log(
     `Article page, signed in (round ${round}, ${cookies.length} readers): ${load.rps.toFixed(0)} req/s, p50 ${load.latency.median.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms, ` +
       `${load.errors + load.non2xx} errors, ${cpuMsPerRequest.toFixed(1)} ms of server CPU per view.`,
