@@ -191,6 +191,19 @@ onShutdownSignal(async () => {
   return 130;
 });
 
+// A rejection nobody awaits (a browser event handler's, say) would end the
+// process before main() settles, leaving the server running and the database
+// behind: clean up first.
+let crashed = false;
+const crash = (error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  if (crashed) return;
+  crashed = true;
+  void cleanupAll().finally(() => process.exit(1));
+};
+process.on('unhandledRejection', crash);
+process.on('uncaughtException', crash);
+
 main()
   .then(
     (result) => {
