@@ -16,6 +16,8 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string | Buffer;
+    /** Each connection sends these in turn (their headers replace the defaults'), then starts again. */
+    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }[];
     title?: string;
   };
 

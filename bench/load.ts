@@ -10,7 +10,17 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { monitor, type Usage } from './monitor';
 
-export type LoadTarget = { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string | Buffer };
+export type LoadTarget = {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /**
+   * Every connection sends these in turn, each merged over `headers` (one
+   * signed-in reader's cookie each, say), starting again after the last.
+   */
+  headerSets?: Record<string, string>[];
+};
 
 /** autocannon's latency histogram (every response, non-2xx included), in whole milliseconds. */
 export type Latency = { median: number; p90: number; p99: number; max: number; mean: number };
@@ -44,6 +54,8 @@ function cannon(target: LoadTarget, connections: number, seconds: number) {
     method: target.method ?? 'GET',
     headers: target.headers,
     body: target.body,
+    // Plain objects only: autocannon hands them to its worker threads.
+    requests: target.headerSets?.map((headers) => ({ headers: { ...target.headers, ...headers } })),
     connections,
     workers: workersFor(connections),
     duration: seconds,
@@ -77,7 +89,10 @@ export async function runLoad(
     seconds: result.duration,
     requests,
     rps: requests / result.duration,
-    latency: { median: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+    // No response, no latency (autocannon's empty histogram reads 0 ms).
+    latency: requests
+      ? { median: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean }
+      : { median: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN, mean: Number.NaN },
     errors: result.errors,
     non2xx: result.non2xx,
     statuses,

@@ -137,7 +137,16 @@ function ticksBetween(begin: CpuSnapshot, end: CpuSnapshot, key: 'server' | 'pos
 
 /** CPU use over a window, in % of one core (200% = both cores of a 2-core machine). */
 export type CpuShare = { server: number; bench: number; postgres: number; machine: number; cores: number };
-export type Usage = { startRss: number; peakRss: number; endRss: number; samples: number; processes: number; cpu: CpuShare };
+export type Usage = {
+  startRss: number;
+  peakRss: number;
+  endRss: number;
+  samples: number;
+  processes: number;
+  cpu: CpuShare;
+  /** CPU time (user + system) the server's process tree used over the window, in seconds: divided by the requests served, the CPU a request costs. */
+  serverCpuSeconds: number;
+};
 
 /**
  * Starts watching `pid`'s process tree now: the CPU counters are read at once
@@ -168,6 +177,7 @@ export function monitor(pid: number, intervalMs = 100): { stop: () => Promise<Us
       const seconds = (end.at - begin.at) / 1000;
       const pct = (ticks: number) => (seconds > 0 ? (100 * ticks) / TICKS_PER_SECOND / seconds : Number.NaN);
       const benchMicros = end.bench.user + end.bench.system - begin.bench.user - begin.bench.system;
+      const serverTicks = ticksBetween(begin, end, 'server');
       const machineTotal = end.machine.total - begin.machine.total;
       return {
         startRss,
@@ -176,12 +186,13 @@ export function monitor(pid: number, intervalMs = 100): { stop: () => Promise<Us
         samples,
         processes: pids.length,
         cpu: {
-          server: pct(ticksBetween(begin, end, 'server')),
+          server: pct(serverTicks),
           bench: seconds > 0 ? (100 * benchMicros) / 1e6 / seconds : Number.NaN,
           postgres: pct(ticksBetween(begin, end, 'postgres')),
           machine: machineTotal > 0 ? (100 * os.cpus().length * (end.machine.busy - begin.machine.busy)) / machineTotal : Number.NaN,
           cores: os.cpus().length,
         },
+        serverCpuSeconds: serverTicks / TICKS_PER_SECOND,
       };
     },
   };

@@ -18,7 +18,7 @@ export type BenchOptions = {
   moderationAuthors: number;
   /** Concurrent connections for the HTTP scenarios and concurrent callers of the raw SQL loop. */
   connections: number;
-  /** Seconds of load for the article page and its ceiling (scenarios 1 and 2). */
+  /** Seconds of load for the article page, its ceiling and the signed-in page (scenarios 1, 2 and 8). */
   pageSeconds: number;
   /** Seconds of load for each API case and the raw SQL loop (scenarios 3 and 4). */
   apiSeconds: number;
@@ -29,7 +29,10 @@ export type BenchOptions = {
   pacedRate: number;
   /** Seconds of warm-up load before each measured HTTP run (not counted). */
   warmupSeconds: number;
-  /** HTTP scenarios 1, 3 and 5 run this many times against the same server (memory growth). */
+  /** Scenario 9, the cache flood: distinct made-up requests, and how many are in flight at once. */
+  floodRequests: number;
+  floodConnections: number;
+  /** HTTP scenarios 1, 3, 5 and 8 run this many times against the same server (memory growth). */
   rounds: number;
   /** Timed calls per case in the library-level thread timing, and per moderation call. */
   threadIterations: number;
@@ -70,6 +73,8 @@ export function parseOptions(args: string[]): BenchOptions {
       postSeconds: 2,
       writers: 5,
       pacedRate: 5,
+      floodRequests: 250,
+      floodConnections: 4,
       warmupSeconds: 1,
       threadIterations: 20,
       moderationIterations: 5,
@@ -90,6 +95,8 @@ export function parseOptions(args: string[]): BenchOptions {
     postSeconds: 10,
     writers: 50,
     pacedRate: 20,
+    floodRequests: 10_000,
+    floodConnections: 4,
     warmupSeconds: 3,
     threadIterations: 200,
     moderationIterations: 60,

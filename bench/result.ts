@@ -2,17 +2,19 @@
 import type { Fixture } from './fixture';
 import type { BenchOptions } from './options';
 import type { ArticlePageFigures } from './scenarios/article-page';
+import type { CacheFloodFigures } from './scenarios/cache-flood';
 import type { CeilingFigures } from './scenarios/ceiling';
 import type { ApiFigures } from './scenarios/comments-api';
 import type { FirstLoadFigures } from './scenarios/first-load-js';
 import type { ModerationFigures } from './scenarios/moderation';
 import type { PostingFigures, PostingTemplate } from './scenarios/posting';
 import type { RawSqlFigures } from './scenarios/raw-sql';
+import type { SignedInPageFigures } from './scenarios/signed-in-page';
 import type { ThreadPagesFigures } from './scenarios/thread-pages';
 import type { ThreadShape } from './seed';
 import type { ProfileFigures } from './profile';
 
-export type Round = { round: number; articlePage: ArticlePageFigures; api: ApiFigures; posting: PostingFigures; rssAfter: number };
+export type Round = { round: number; articlePage: ArticlePageFigures; signedInPage: SignedInPageFigures; api: ApiFigures; posting: PostingFigures; rssAfter: number };
 
 export type TargetRow = {
   key: string;
@@ -23,6 +25,9 @@ export type TargetRow = {
   /** For a missed target: what explains it (figures from this run). */
   why?: string;
 };
+
+/** A figure the report shows beside the targets that is judged against none (a former target, a ratio). */
+export type InformationRow = { key: string; what: string; measured: string; note?: string };
 
 export type BenchResult = {
   meta: {
@@ -53,9 +58,11 @@ export type BenchResult = {
   ceiling?: CeilingFigures;
   rawSql?: RawSqlFigures;
   firstLoad: FirstLoadFigures;
+  cacheFlood: CacheFloodFigures;
   rssAfterAll: number;
   profiles: ProfileFigures[];
   targets: TargetRow[];
+  information: InformationRow[];
 };
 
 export const articleList = (fixture: Fixture): BenchResult['data']['articles'] =>

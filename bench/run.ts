@@ -1,5 +1,5 @@
 // npm run bench: how Parley performs on this machine, against the targets of
-// issue 6. Writes bench/results/<YYYY-MM-DD>.md and .json (and latest.md);
+// issue 6 with the budgets of issue 12 and issue 14's restatements. Writes bench/results/<YYYY-MM-DD>.md and .json (and latest.md);
 // with --smoke, a few seconds per scenario on tiny data, into a temporary folder.
 //
 //   npm run bench [-- --smoke] [-- --rebuild] [-- --skip-moderation] [-- --out=DIR]
@@ -13,9 +13,11 @@
 //   rounds 1 and 2, against the same server process (memory must not grow):
 //     scenarios/article-page.ts the anonymous article page, and its database work (1)
 //     scenarios/ceiling.ts      round 1: the same bytes from a minimal node:http server (2)
+//     scenarios/signed-in-page.ts the article page for signed-in readers, a real cookie each (8)
 //     scenarios/comments-api.ts the JSON API, first and deep page, 10,000 vs 10 and vs one page (3)
 //     scenarios/raw-sql.ts      round 1: the API's first-page SQL through plain pg (4)
 //     scenarios/posting.ts      50 writers posting, then every comment checked (5)
+//   scenarios/cache-flood.ts    10,000 made-up URLs against the HTTP cache; the real page still cached (9)
 //   scenarios/first-load-js.ts  the JavaScript Chromium downloads for the page (6)
 //   profile.ts                  for a missed HTTP target: a CPU profile under that load
 //   report/                     targets, Markdown and JSON
@@ -34,16 +36,18 @@ import { launchApp, serverLabel } from './http';
 import { treeRss } from './monitor';
 import { parseOptions } from './options';
 import { profileMisses } from './profile-misses';
-import { evaluateTargets } from './report/targets';
+import { evaluateTargets, informationRows } from './report/targets';
 import { writeReport } from './report/write';
 import { articleList, type BenchResult, type Round } from './result';
 import { measureArticlePage } from './scenarios/article-page';
+import { measureCacheFlood } from './scenarios/cache-flood';
 import { type CeilingFigures, measureCeiling } from './scenarios/ceiling';
 import { measureCommentsApi } from './scenarios/comments-api';
 import { measureFirstLoadJs } from './scenarios/first-load-js';
 import { measureModeration } from './scenarios/moderation';
 import { capturePostingRequest, measurePosting, prepareAccounts, replayOnce } from './scenarios/posting';
 import { measureRawSql, type RawSqlFigures } from './scenarios/raw-sql';
+import { measureSignedInPage, readerCookies } from './scenarios/signed-in-page';
 import { measureThreadPages } from './scenarios/thread-pages';
 import { describeThread } from './seed';
 import { since, sleep } from './stats';
@@ -98,6 +102,7 @@ async function main(): Promise<BenchResult> {
   log(`Captured the composer's post: POST ${new URL(template.url).pathname} (${template.headers['next-action'] ? 'server action' : 'no Next-Action header'}).`);
   const accounts = await prepareAccounts(fixture.writerPool, app);
   await replayOnce(app, template, accounts, fixture.runId);
+  const cookies = await readerCookies(fixture, app.secret);
 
   const rounds: Round[] = [];
   let ceiling: CeilingFigures | undefined;
@@ -113,14 +118,16 @@ async function main(): Promise<BenchResult> {
       whileFlushing: round === 1 ? async () => void (ceiling = await measureCeiling(app, pagePath, options, log)) : undefined,
       log,
     });
+    const signedInPage = await measureSignedInPage(app, fixture, cookies, { options, round, log });
     const api = await measureCommentsApi(app, db, fixture, { options, round, counter, log });
     if (round === 1) rawSql = await measureRawSql(db.url, threadPages.firstPage, options, log);
     const posting = await measurePosting(app, db.url, fixture, template, accounts, { options, round, log });
     await sleep(2000);
     const rssAfter = (await treeRss(app.pid)).bytes;
     log(`Server memory after round ${round}: ${(rssAfter / 1024 / 1024).toFixed(0)} MB.`);
-    rounds.push({ round, articlePage, api, posting, rssAfter });
+    rounds.push({ round, articlePage, signedInPage, api, posting, rssAfter });
   }
+  const cacheFlood = await measureCacheFlood(app, fixture, options, log);
   const firstLoad = await measureFirstLoadJs(app, `/articles/${fixture.large.slug}`, fixture.readers[1]!, log);
   await sleep(1000);
   const rssAfterAll = (await treeRss(app.pid)).bytes;
@@ -163,13 +170,16 @@ async function main(): Promise<BenchResult> {
     ceiling,
     rawSql,
     firstLoad,
+    cacheFlood,
     rssAfterAll,
     profiles: [],
     targets: [],
+    information: [],
   };
   result.targets = evaluateTargets(result);
-  result.profiles = await profileMisses(result, { databaseUrl: db.url, secret: app.secret, fixture, template, accounts, options, log });
+  result.profiles = await profileMisses(result, { databaseUrl: db.url, secret: app.secret, fixture, template, accounts, cookies, options, log });
   result.targets = evaluateTargets(result);
+  result.information = informationRows(result);
   result.meta.seconds = since(runStarted) / 1000;
   result.meta.machine.loadAverageEnd = os.loadavg();
   await writeReport(result, log);
@@ -180,6 +190,19 @@ onShutdownSignal(async () => {
   await cleanupAll();
   return 130;
 });
+
+// A rejection nobody awaits (a browser event handler's, say) would end the
+// process before main() settles, leaving the server running and the database
+// behind: clean up first.
+let crashed = false;
+const crash = (error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  if (crashed) return;
+  crashed = true;
+  void cleanupAll().finally(() => process.exit(1));
+};
+process.on('unhandledRejection', crash);
+process.on('uncaughtException', crash);
 
 main()
   .then(

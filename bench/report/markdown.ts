@@ -1,8 +1,10 @@
-// The report as Markdown: the headline table of targets first, then one
-// section per scenario of issue 6, memory, profiles and the data.
+// The report as Markdown: the headline table of targets first (and the
+// figures judged against none), then one section per scenario (1-7 of issue 6,
+// 8 and 9 of issue 12), memory, profiles and the data.
 import { articleCacheLife } from '@/lib/articles/cache-tags';
 import type { LoadFigures } from '../load';
 import type { BenchResult } from '../result';
+import { signedInBefore } from '../scenarios/signed-in-page';
 import { table } from '../stats';
 import { cell, cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
 import { moderationSection } from './moderation';
@@ -53,15 +55,15 @@ function intro(result: BenchResult): string[] {
 }
 
 function targetsSection(result: BenchResult): string[] {
-  const r = ratios(result);
   const missed = result.targets.filter((t) => t.met === false);
   return [
     '## Targets',
     '',
     headlineTable(result),
     '',
-    `Ratios the issue asks for (no target): app / ceiling (scenario 2) ${r.ceiling ? r.ceiling.map(ratio).join(' / ') : 'n/a'} (rounds ${result.rounds.map((x) => x.round).join(' / ')}); ` +
-      `API first page / its raw SQL (scenario 4) ${r.rawSql === undefined ? 'n/a' : ratio(r.rawSql)}.`,
+    ...(result.information.length
+      ? ['**For information (no target):**', '', table(['figure', 'measured', 'note'], result.information.map((i) => [cell(i.what), cell(i.measured), cell(i.note ?? '')])), '']
+      : []),
     ...(missed.length
       ? ['', '### Missed, and why', '', ...missed.map((t, i) => `${i + 1}. **${t.target}**: ${t.measured}. ${t.why ?? ''}`)]
       : []),
@@ -76,7 +78,7 @@ function articlePageSection(result: BenchResult): string[] {
   return [
     '## 1. Anonymous article page',
     '',
-    `\`GET ${first.path}\` (the ${result.data.articles.find((a) => a.key === 'large')!.label} thread, its first comments in the HTML), ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, \`Accept: text/html\` and \`Accept-Encoding: gzip, deflate, br\` as a browser sends them (the page cache compresses a page once, not per request). ` +
+    `\`GET ${first.path}\` (the ${result.data.articles.find((a) => a.key === 'large')!.label} thread, its first comments in the HTML), ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, \`Accept: text/html\` and \`Accept-Encoding: gzip, deflate, br\` as a browser sends them, no session cookie: the shared page, answered by the HTTP cache in front of Next.js (server/http-cache.ts), which compresses a page once, not per request; \`X-Parley-Cache\` of the request just before the load: ${rounds.map((r) => r.articlePage.cacheState).join(' / ')} (rounds ${rounds.map((r) => r.round).join(' / ')}). ` +
       `HTTP ${first.status}, ${kB(first.htmlBytes)} of HTML, sent as ${kB(first.transferBytes)} (${first.encoding}; gzip would be ${kB(first.gzipBytes)})${first.titleFound ? '' : ', **title not found in the HTML**'}. ` +
       `${first.cold ? `The first request after the server started took ${msText(first.cold.ms)} (HTTP ${first.cold.status}).` : ''} ` +
       `autocannon runs in ${first.load.workers} worker thread(s) of the bench process (one thread alone cannot read pages this size fast enough); latency is time to the last byte, from autocannon's histogram (whole milliseconds, every response).`,
@@ -86,7 +88,7 @@ function articlePageSection(result: BenchResult): string[] {
       ...(uncompressed ? [[`1, without \`Accept-Encoding\`: ${kB(first.htmlBytes)} a page (${fixed(uncompressed.seconds, 0)} s)`, ...loadCells(uncompressed), cpuText(uncompressed.usage)]] : []),
     ]),
     '',
-    `**Database work per view.** \`pg_stat_database\` of the bench database, read after the warm-up and again after the load, each time once the app's backends have been idle long enough to flush their counters (11.5 s). Every Prisma query outside a transaction is one transaction there. A cached page lives ${articleCacheLife.revalidate / 60} minutes and is then rendered again once (readers meanwhile get the old copy): its \`Age\` right after the load, shorter than the window, shows that re-render fell inside it. With the embedded PostgreSQL the bench also logs every statement of the bench database (\`log_statement = all\`) and counts them.`,
+    `**Database work per view.** \`pg_stat_database\` of the bench database, read after the warm-up and again after the load, each time once the app's backends have been idle long enough to flush their counters (11.5 s). Every Prisma query outside a transaction is one transaction there. A cached page lives ${articleCacheLife.revalidate / 60} minutes (\`s-maxage\`, from \`articleCacheLife\` in lib/articles/cache-tags.ts) and is then fetched and rendered again once (readers meanwhile get the old copy, \`X-Parley-Cache: STALE\`): its \`Age\` right after the load, shorter than the window, shows that re-render fell inside it. With the embedded PostgreSQL the bench also logs every statement of the bench database (\`log_statement = all\`) and counts them.`,
     '',
     windows.every(({ w }) => w)
       ? table(
@@ -241,24 +243,93 @@ function postingSection(result: BenchResult): string[] {
 
 function firstLoadSection(result: BenchResult): string[] {
   const f = result.firstLoad;
+  const row = (s: { path: string; encodedBytes: number; decodedBytes: number; encoding: string; status: number }) => [`\`${s.path}\``, kB(s.encodedBytes), kB(s.decodedBytes), s.encoding, s.status];
   return [
     '## 6. First-load JavaScript',
     '',
-    `Chromium (Playwright, a fresh context each: nothing cached) loads \`${f.path}\` and waits for the load event and an idle network. Summed: the encoded (on-the-wire) body bytes of every script response (\`request.sizes().responseBodySize\`); "uncompressed" is the decoded size. kB = 1,000 bytes.`,
+    `Chromium (Playwright, a fresh context each: nothing cached) loads \`${f.path}\` and waits for the load event and an idle network. Summed: the encoded (on-the-wire) body bytes of every script response of the page (\`request.sizes().responseBodySize\`); "uncompressed" is the decoded size. kB = 1,000 bytes. ` +
+      "Not counted: the scripts next/link's prefetches of the pages the article links to brought in (named by a prefetch's RSC answer, not by the page's HTML): they are for a later navigation, and whether they arrive before the network is idle is a matter of timing.",
     '',
     table(
-      ['reader', 'scripts', 'compressed', 'uncompressed', 'content-encoding', 'HTML document (transferred)', 'network idle', 'load time'],
-      f.readers.map((r) => [r.reader, r.scripts.length, `**${kB(r.encodedBytes)}**`, kB(r.decodedBytes), r.encodings.join(', ') || 'none', kB(r.documentBytes), r.networkIdle ? 'yes' : 'no (15 s timeout)', msText(r.ms)]),
+      ['reader', 'scripts', 'compressed', 'uncompressed', 'content-encoding', 'not counted: prefetched for links', 'HTML document (transferred)', 'network idle', 'load time'],
+      f.readers.map((r) => [
+        r.reader,
+        r.scripts.length,
+        `**${kB(r.encodedBytes)}**`,
+        kB(r.decodedBytes),
+        r.encodings.join(', ') || 'none',
+        `${r.prefetched.scripts.length} scripts, ${kB(r.prefetched.encodedBytes)} (${r.prefetched.requests} prefetch requests)`,
+        kB(r.documentBytes),
+        r.networkIdle ? 'yes' : 'no (15 s timeout)',
+        msText(r.ms),
+      ]),
     ),
     '',
     ...f.readers.flatMap((r) => [
       `<details><summary>Scripts for the ${r.reader} reader</summary>`,
       '',
-      table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.scripts.map((s) => [`\`${s.path}\``, kB(s.encodedBytes), kB(s.decodedBytes), s.encoding, s.status])),
+      table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.scripts.map(row)),
       '',
+      ...(r.prefetched.scripts.length ? ['Not counted (prefetched for links):', '', table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.prefetched.scripts.map(row)), ''] : []),
       '</details>',
       '',
     ]),
+  ];
+}
+
+function signedInSection(result: BenchResult): string[] {
+  const { rounds, meta } = result;
+  const first = rounds[0]!.signedInPage;
+  const b = signedInBefore;
+  const row = (label: string, s: (typeof rounds)[number]['signedInPage']) => [
+    label,
+    int(s.load.requests),
+    int(s.load.rps),
+    msText(s.load.latency.median),
+    msText(s.load.latency.p90),
+    msText(s.load.latency.p99),
+    msText(s.load.latency.max),
+    int(s.load.errors + s.load.non2xx),
+    kB(s.load.bytesPerResponse),
+    `${fixed(s.cpuMsPerRequest, 1)} ms`,
+    MB(s.load.usage.peakRss),
+    cpuText(s.load.usage),
+  ];
+  return [
+    '## 8. Article page, signed in',
+    '',
+    `\`GET ${first.path}\` as a signed-in reader sees it: app/(site)/articles/[slug], rendered per request for that reader and never shared. ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, a browser's \`Accept\` and \`Accept-Encoding\`, and on every request the session cookie of one of ${first.readers} established readers who wrote the thread and reacted in it (minted as scenario 5 mints its writers'; each connection goes through the readers in turn). ` +
+      `Each reader's cookie was checked first: HTTP ${first.check.status}, a signed-in page ("Sign out" in it), \`Cache-Control: ${first.check.cacheControl}\`, \`X-Parley-Cache: ${first.check.cacheState}\`, ${kB(first.check.htmlBytes)} of HTML sent as ${kB(first.check.transferBytes)} (${first.check.encoding}). ` +
+      `CPU per view: the server process tree's CPU time (/proc) over the load, divided by the responses; the requests still in flight when the load stopped were partly worked on and are not counted, so it overstates by up to ${percent(meta.options.connections / Math.max(1, first.load.requests))} (connections / responses).`,
+    '',
+    table(
+      ['', 'requests', 'req/s', 'p50', 'p90', 'p99', 'max', 'errors', 'bytes/response', 'server CPU per view', 'server peak RSS', 'CPU'],
+      [
+        [`before (${b.measured}, ${b.how}; not measured again)`, '', `${b.rps}`, '', '', msText(b.p99Ms), '', '', '', `~${b.cpuMsPerView} ms`, '', `${b.connections} connections`],
+        ...rounds.map((r) => row(`round ${r.round}`, r.signedInPage)),
+      ],
+    ),
+  ];
+}
+
+function cacheFloodSection(result: BenchResult): string[] {
+  const f = result.cacheFlood;
+  const counts = (record: Record<string, number>) => Object.entries(record).map(([key, n]) => `${key} × ${int(n)}`).join(', ') || 'none';
+  const probe = (p: { status: number; cacheState: string; age: number }) => `${p.cacheState} (HTTP ${p.status}, Age ${p.age} s)`;
+  return [
+    '## 9. Cache flood',
+    '',
+    `${int(f.requests)} requests (${int(f.distinct)} distinct URLs), ${f.connections} at a time, anonymous, against the running server after the rounds: \`${f.path}\` with made-up \`?cursor=\`, \`?sort=\`, \`?utm_source=\` values or a mix of them, and \`${f.apiPath}\` with made-up cursors (random strings, and a real cursor from an API answer with a forged signature). ` +
+      `${fixed(f.seconds, 1)} s. The HTTP cache's entry count is not readable from outside (no debug endpoint); \`X-Parley-Cache\` says where each request went (none: past the cache, straight to Next.js).`,
+    '',
+    table(
+      ['kind', 'requests', 'status (expected)', 'X-Parley-Cache', 'p50', 'p99', 'max'],
+      f.kinds.map((k) => [k.label, int(k.requests), `${counts(k.statuses)} (${k.expectedStatus})`, counts(k.cacheStates), msText(k.latency.median), msText(k.latency.p99), msText(k.latency.max)]),
+    ),
+    '',
+    `5xx: **${int(f.serverErrors)}**; no answer: ${int(f.errors)}; other than expected: ${int(f.unexpected)}. ` +
+      `The real article page before the flood: ${probe(f.realPage.before)}; **right after: ${probe(f.realPage.after)}**. The API's first page (for information): ${probe(f.realApi.before)} before, ${probe(f.realApi.after)} after. ` +
+      `Server RSS ${MB(f.rssBefore)} before, peak ${MB(f.usage.peakRss)}, **${MB(f.rssAfter)}** 2 s after; ${cpuText(f.usage)}.`,
   ];
 }
 
@@ -266,12 +337,14 @@ function memorySection(result: BenchResult): string[] {
   return [
     '## Memory',
     '',
-    `Resident memory of the server process tree (${result.app.processes} process(es)), sampled every 100 ms from /proc during each scenario. ${MB(result.app.rssAfterStart)} after start; **${MB(result.rssAfterAll)} after the full benchmark** (both rounds and scenario 6).`,
+    `Resident memory of the server process tree (${result.app.processes} process(es)), sampled every 100 ms from /proc during each scenario. ${MB(result.app.rssAfterStart)} after start; **${MB(result.rssAfterAll)} after the full benchmark** (both rounds, scenario 9 and scenario 6).`,
     '',
     table(
-      ['round', 'peak, article page', 'peak, comments API', 'peak, posting', 'after the round'],
-      result.rounds.map((r) => [r.round, MB(r.articlePage.load.usage.peakRss), MB(Math.max(...r.api.cases.map((c) => c.load.usage.peakRss))), MB(r.posting.usage.peakRss), `**${MB(r.rssAfter)}**`]),
+      ['round', 'peak, article page', 'peak, signed in', 'peak, comments API', 'peak, posting', 'after the round'],
+      result.rounds.map((r) => [r.round, MB(r.articlePage.load.usage.peakRss), MB(r.signedInPage.load.usage.peakRss), MB(Math.max(...r.api.cases.map((c) => c.load.usage.peakRss))), MB(r.posting.usage.peakRss), `**${MB(r.rssAfter)}**`]),
     ),
+    '',
+    `Cache flood (scenario 9): ${MB(result.cacheFlood.rssBefore)} before, peak ${MB(result.cacheFlood.usage.peakRss)}, **${MB(result.cacheFlood.rssAfter)} after**.`,
   ];
 }
 
@@ -336,6 +409,10 @@ export function renderReport(result: BenchResult): string {
     `### Moderation queues at ${result.moderation ? result.moderation.comments.toLocaleString('en-US') : '100,000'} comments`,
     '',
     ...(result.moderation ? moderationSection(result.moderation) : ['Skipped (--skip-moderation).']),
+    '',
+    ...signedInSection(result),
+    '',
+    ...cacheFloodSection(result),
     '',
     ...memorySection(result),
     '',

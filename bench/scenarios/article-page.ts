@@ -4,9 +4,13 @@
 // read after the app's backends flushed their counters), plus every logged
 // statement when the bench runs its own embedded PostgreSQL.
 //
-// Requests carry the headers a browser sends, `Accept-Encoding: gzip,
+// An anonymous reader's request has no session cookie: next.config.js
+// rewrites it to the shared page (app/(public)/cached/...), and the HTTP
+// cache in front of Next.js (server/http-cache.ts) answers it from memory
+// (`X-Parley-Cache: HIT`), the first request after a start or an expiry
+// aside. Requests carry the headers a browser sends, `Accept-Encoding: gzip,
 // deflate, br` included: every reader's browser asks for a compressed page,
-// and the page cache compresses each page once (not per request), so the
+// and the HTTP cache compresses each page once (not per request), so the
 // bytes on the wire are what a reader costs. One shorter run without
 // Accept-Encoding shows what a client that cannot decompress costs.
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
@@ -20,7 +24,7 @@ import { sleep } from '../stats';
 export const pageHeaders = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'gzip, deflate, br' };
 const uncompressedHeaders = { accept: pageHeaders.accept };
 
-function decoded(body: Buffer, encoding: string | string[] | undefined): Buffer {
+export function decoded(body: Buffer, encoding: string | string[] | undefined): Buffer {
   if (encoding === 'br') return brotliDecompressSync(body);
   if (encoding === 'gzip') return gunzipSync(body);
   return body;
@@ -32,6 +36,8 @@ export type ArticlePageFigures = {
   /** The first request after the server started (round 1 only): fills the caches. */
   cold?: { ms: number; status: number };
   status: number;
+  /** X-Parley-Cache of the request just before the load (HIT: from the HTTP cache's memory). */
+  cacheState: string;
   titleFound: boolean;
   htmlBytes: number;
   /** What gzip at level 6 makes of the same HTML (for scale). */
@@ -44,8 +50,9 @@ export type ArticlePageFigures = {
   uncompressedLoad?: LoadFigures;
   /**
    * Not counted with --smoke (it needs two 11.5 s waits for PostgreSQL's statistics).
-   * `pageAge`: the page's Age right after the load; under `windowSeconds` means
-   * its lifetime ran out during the window and it was rendered again.
+   * `pageAge`: the page's Age in the HTTP cache right after the load; under
+   * `windowSeconds` means its lifetime (articleCacheLife.revalidate) ran out
+   * during the window and it was fetched, and rendered, again.
    */
   database?: DbWindow & { requests: number; pageAge: number; windowSeconds: number };
 };
@@ -117,6 +124,7 @@ export async function measureArticlePage(
     path,
     cold: cold && { ms: cold.ms, status: cold.status },
     status: once.status,
+    cacheState: String(once.headers['x-parley-cache'] ?? 'none'),
     titleFound: html.includes(article.title.replace(/&/g, '&amp;')),
     htmlBytes: body.length,
     gzipBytes: gzipSync(body, { level: 6 }).length,

@@ -28,7 +28,7 @@ export type ApiFigures = { round: number; cases: ApiCase[]; smallHasDeepPage: bo
 type Page = { items: unknown[]; nextCursor: string | null };
 const apiPath = (slug: string, cursor?: string) => `/api/articles/${slug}/comments${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
 const headers = { accept: 'application/json' };
-/** Under load, what a browser's fetch() sends: the page cache answers with the Brotli copy it made once. */
+/** Under load, what a browser's fetch() sends: the HTTP cache (server/http-cache.ts) answers with the Brotli copy it made once. */
 const loadHeaders = { ...headers, 'accept-encoding': 'gzip, deflate, br' };
 
 async function getPage(app: App, path: string): Promise<{ page: Page; bytes: number }> {
