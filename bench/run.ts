@@ -102,7 +102,7 @@ async function main(): Promise<BenchResult> {
   log(`Captured the composer's post: POST ${new URL(template.url).pathname} (${template.headers['next-action'] ? 'server action' : 'no Next-Action header'}).`);
   const accounts = await prepareAccounts(fixture.writerPool, app);
   await replayOnce(app, template, accounts, fixture.runId);
-  const cookies = await readerCookies(fixture, app.secret);
+  const cookies = await readerCookies(fixture, app);
 
   const rounds: Round[] = [];
   let ceiling: CeilingFigures | undefined;

@@ -15,7 +15,7 @@ import type { Fixture } from '../fixture';
 import { type App, rawRequest } from '../http';
 import { type LoadFigures, type LoadTarget, runLoad } from '../load';
 import type { BenchOptions } from '../options';
-import { sessionCookie } from '../session';
+import { sessionCookies } from '../session';
 import { decoded, pageHeaders } from './article-page';
 
 /**
@@ -49,8 +49,8 @@ export type SignedInPageFigures = {
 };
 
 /** The session cookies of the readers the scenario signs in as. */
-export async function readerCookies(fixture: Fixture, secret: string): Promise<string[]> {
-  return Promise.all(fixture.readers.slice(0, READERS).map((reader) => sessionCookie(reader, secret)));
+export async function readerCookies(fixture: Fixture, app: Pick<App, 'secret' | 'databaseUrl'>): Promise<string[]> {
+  return sessionCookies(fixture.readers.slice(0, READERS), app);
 }
 
 /** The load: the large thread's page, each request as the next reader. */
