@@ -90,6 +90,23 @@ test.describe('signing up', () => {
 });
 
 test.describe('signing in and out', () => {
+  // Next.js answers a form action by resuming the page's cached shell, and that
+  // dropped the form's result when no script posted it (server/main.ts works around it).
+  test('without JavaScript, a wrong password comes back with the message and the email kept', async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: false, extraHTTPHeaders: { 'X-Forwarded-For': uniqueClientAddress() } });
+    try {
+      const page = await context.newPage();
+      await page.goto('/signin');
+      await page.getByLabel('Email').fill('nobody-here@example.com');
+      await page.getByLabel('Password').fill('not the password 123');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.getByRole('main')).toContainText('That email and password do not match an account.');
+      await expect(page.getByLabel('Email')).toHaveValue('nobody-here@example.com');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a reader signs out and signs in again', async ({ page, baseURL }) => {
     const reader = await createUser();
     await signIn(page, reader);

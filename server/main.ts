@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
+import { formPostRenders } from '../lib/cache/incremental-cache-handler.mjs';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
 import { serverActionBodyLimit } from '../lib/server-action-body-limit.cjs';
 import { handleLoggingRefusals, logRefusalsInOneLine, refuseOversizedAction } from './action-refusals';
@@ -55,7 +56,8 @@ async function main() {
     // Next.js answers exactly the URL the answer is kept under.
     if (normalized) request.url = normalized;
     const key = normalized ? cacheKeyOf(normalized, request.headers['x-forwarded-proto']) : undefined;
-    const toNext = () => handleLoggingRefusals(request, () => handle(request, response));
+    const toNext = () =>
+      handleLoggingRefusals(request, () => (isFormPostWithoutScript(request) ? formPostRenders.run(true, () => handle(request, response)) : handle(request, response)));
     // The cache answers only what the response's own headers let it share; it declines the rest.
     const handled = key !== undefined && pageCache ? pageCache.serve(request, response, key).then((served) => (served ? undefined : toNext())) : toNext();
     handled.catch((error: unknown) => {
@@ -106,6 +108,16 @@ async function main() {
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (received) => void stop(received));
+}
+
+/**
+ * A form a browser posted itself (no JavaScript, so no Next-Action header):
+ * its page must be rendered whole to show the form's result (see
+ * formPostRenders in lib/cache/incremental-cache-handler.mjs).
+ */
+function isFormPostWithoutScript(request: http.IncomingMessage): boolean {
+  const type = request.headers['content-type'] ?? '';
+  return request.method === 'POST' && request.headers['next-action'] === undefined && /^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type);
 }
 
 main().catch((error: unknown) => {

@@ -7,8 +7,22 @@
 // store would keep a copy per instance that other instances cannot see
 // expire. Tag expiries come from lib/cache/tag-expiry.mjs, shared by every
 // instance over PostgreSQL (see use-cache-handler.mjs for why not Redis).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { LRUCache } from 'lru-cache';
 import { areTagsExpiredSince, expireTags } from './tag-expiry.mjs';
+
+/**
+ * Set by Parley's server (server/main.ts) around a form posted without
+ * JavaScript. Next.js 16.4 answers a server action by resuming the page's
+ * cached shell, and its resume does not pass the action's result on to the
+ * form (React's formState): a form posted without JavaScript came back
+ * without its error message or the text typed. With no shell to resume,
+ * Next.js renders the page whole, and the form shows its result. Shared on
+ * globalThis: Next.js loads this module apart from the server's bundle.
+ * @type {AsyncLocalStorage<true>}
+ */
+export const formPostRenders = /** @type {{ [key: symbol]: AsyncLocalStorage<true> }} */ (/** @type {unknown} */ (globalThis))[Symbol.for('parley.formPostRenders')] ??=
+  new AsyncLocalStorage();
 
 /** The header Next.js stores a page's cache tags in (NEXT_CACHE_TAGS_HEADER). */
 const tagsHeader = 'x-next-cache-tags';
@@ -65,9 +79,10 @@ export default class IncrementalCacheHandler {
 
   /**
    * @param {string} key
-   * @param {{ softTags?: string[], tags?: string[] }} [ctx]
+   * @param {{ kind?: string, softTags?: string[], tags?: string[] }} [ctx]
    */
   async get(key, ctx) {
+    if (formPostRenders.getStore() && ctx?.kind === 'APP_PAGE') return null;
     const now = Date.now();
     const entry = store.get(key);
     const renderFollows = () => {
