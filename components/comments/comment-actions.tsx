@@ -1,10 +1,8 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useActionState, useOptimistic, useState, useTransition } from 'react';
-import { toggleInsightfulAction } from '@/app/(site)/articles/[slug]/actions';
+import { useState } from 'react';
 import type { CommentActionsComment } from './comment-actions-comment';
-import type { FormState } from '@/lib/form-state';
 
 // Only signed-in readers get these forms: anonymous readers of an article do
 // not download them (issue 6 budgets the article page's JavaScript).
@@ -12,6 +10,7 @@ const CommentComposer = dynamic(() => import('./comment-composer').then((module)
 const EditForm = dynamic(() => import('./comment-action-forms').then((module) => module.EditForm));
 const DeleteForm = dynamic(() => import('./comment-action-forms').then((module) => module.DeleteForm));
 const ReportForm = dynamic(() => import('./comment-action-forms').then((module) => module.ReportForm));
+const InsightfulButton = dynamic(() => import('./insightful-button').then((module) => module.InsightfulButton));
 
 export type CommentActionsProps = {
   comment: CommentActionsComment;
@@ -21,42 +20,6 @@ export type CommentActionsProps = {
   canPost: boolean;
   replyKey: string;
 };
-
-function InsightfulButton({ comment }: { comment: CommentActionsComment }) {
-  const [state, formAction] = useActionState<FormState, FormData>(toggleInsightfulAction, { ok: false });
-  const [, startTransition] = useTransition();
-  // The action answers with the stored state (the page is not re-rendered for a click).
-  const answered = state.ok && state.values ? { on: state.values.insightful === 'true', count: Number(state.values.insightfulCount) } : null;
-  const [optimistic, setOptimistic] = useOptimistic(answered ?? { on: comment.viewerFoundInsightful, count: comment.insightfulCount }, (current, on: boolean) => ({
-    on,
-    count: current.count + (on ? 1 : -1),
-  }));
-  return (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        startTransition(() => {
-          setOptimistic(!optimistic.on);
-          formAction(data);
-        });
-      }}
-      className="inline-form"
-    >
-      <input type="hidden" name="commentId" value={comment.id} />
-      <button type="submit" className={optimistic.on ? 'chip chip--on' : 'chip'} aria-pressed={optimistic.on}>
-        Insightful{optimistic.count > 0 ? ` · ${optimistic.count}` : ''}
-      </button>
-      {!state.ok && state.message && (
-        <span role="alert" className="field__error">
-          {' '}
-          {state.message}
-        </span>
-      )}
-    </form>
-  );
-}
 
 function ShareButton({ comment, articleSlug }: { comment: CommentActionsComment; articleSlug: string }) {
   const [copied, setCopied] = useState(false);

@@ -1,9 +1,14 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { ThreadItem } from '@/lib/comments/list-thread';
 import type { ThreadViewer } from './comment-item';
-import { CommentTree } from './comment-tree';
+
+// Comments rendered in the browser are needed only once a reader asks for
+// more: their code (~5 kB) stays out of the article page's first load (issue
+// 12 budgets it at 120 kB with next/link back).
+const CommentTree = dynamic(() => import('./comment-tree').then((module) => module.CommentTree));
 
 export type LoadMoreCommentsProps = {
   articleId: string;
