@@ -124,57 +124,76 @@ function asBrowserSees(raw: string): string {
 
 const sampleLength = 80;
 
+/** The attributes of one start tag, decoded as the browser decodes them. */
+function attributesOf(tag: string): { name: string; attributes: Record<string, string> } {
+  let name = '';
+  let attributes: Record<string, string> = {};
+  const parser = new Parser(
+    {
+      onopentag(tagName, tagAttributes) {
+        if (!name) ({ name, attributes } = { name: tagName, attributes: tagAttributes });
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(tag);
+  return { name, attributes };
+}
+
+// The start tags that can run or preload a script. Only they are tokenized:
+// pages are written by React, which escapes "<" and ">" in text and attribute
+// values and "<" inside script text, so in its output "<script" and "<link"
+// only ever begin such a tag, ">" only ever ends it, and "</script" only ever
+// ends a script. Markup injected past the sanitizer is found the same way and
+// refused; tokenizing a whole 600 kB page with htmlparser2 cost ~35 ms of CPU
+// per signed-in view, this a few.
+const scriptOrPreloadTag = /<(script|link)(?=[\s/>])[^>]*>/gi;
+const scriptEnd = /<\/script/gi;
+
 /** The policy for one HTML page, and the page as it must be sent with it. */
 export function contentSecurityPolicyFor(html: string, options: ContentSecurityPolicyOptions): PagePolicy {
   const scriptSources = new Set<string>();
   const refused: RefusedScript[] = [];
   // Where to add integrity="..." (string index of the start tag's closing '>').
   const insertions: { at: number; integrity: string }[] = [];
-  let inlineScript: string | null = null;
 
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        const isScript = name === 'script' && runsAsScript(attributes);
-        if (isScript && attributes.src === undefined) {
-          inlineScript = '';
-          return;
-        }
-        if (!isScript && !isScriptPreload(name, attributes)) return;
-        const url = (isScript ? attributes.src : attributes.href) ?? '';
-        const path = buildPath(url);
-        const integrity = path === null ? undefined : options.buildScripts.get(path);
-        if (integrity && (attributes.integrity === undefined || attributes.integrity === integrity)) {
-          scriptSources.add(`'${integrity}'`);
-          if (attributes.integrity === undefined) {
-            // Next.js 16.4 writes the scripts of a layout's own client chunks
-            // (app/global-error.tsx's, on every page) without the integrity
-            // its SRI manifest holds (server/app-render/get-layer-assets.js
-            // passes none): without it the browser could not match the hash.
-            const close = html.lastIndexOf('>', parser.endIndex);
-            const at = html[close - 1] === '/' ? close - 1 : close;
-            insertions.push({ at, integrity });
-          }
-        } else {
-          refused.push({ kind: 'external', sample: url.slice(0, sampleLength) });
-        }
-      },
-      ontext(text) {
-        if (inlineScript !== null) inlineScript += text;
-      },
-      onclosetag(name) {
-        if (name !== 'script' || inlineScript === null) return;
-        const text = asBrowserSees(inlineScript);
-        inlineScript = null;
+  scriptOrPreloadTag.lastIndex = 0;
+  for (let match = scriptOrPreloadTag.exec(html); match; match = scriptOrPreloadTag.exec(html)) {
+    const tag = match[0];
+    const tagEnd = match.index + tag.length;
+    const { name, attributes } = attributesOf(tag);
+    const isScript = name === 'script' && runsAsScript(attributes);
+    if (name === 'script') {
+      // Its text runs to the first "</script" (the browser's rule too).
+      scriptEnd.lastIndex = tagEnd;
+      const textEnd = scriptEnd.exec(html)?.index ?? html.length;
+      if (isScript && attributes.src === undefined) {
+        const text = asBrowserSees(html.slice(tagEnd, textEnd));
         if (isFrameworkInlineScript(text)) scriptSources.add(hashSource(text));
         else refused.push({ kind: 'inline', sample: text.slice(0, sampleLength) });
-      },
-    },
-    // Attribute values are decoded (src="...&amp;..."), as the browser does;
-    // script text is raw text, never decoded, by the browser or by htmlparser2.
-    { decodeEntities: true },
-  );
-  parser.end(html);
+      }
+      scriptOrPreloadTag.lastIndex = textEnd;
+      if (!isScript || attributes.src === undefined) continue;
+    } else if (!isScriptPreload(name, attributes)) {
+      continue;
+    }
+    const url = (isScript ? attributes.src : attributes.href) ?? '';
+    const path = buildPath(url);
+    const integrity = path === null ? undefined : options.buildScripts.get(path);
+    if (integrity && (attributes.integrity === undefined || attributes.integrity === integrity)) {
+      scriptSources.add(`'${integrity}'`);
+      if (attributes.integrity === undefined) {
+        // Next.js 16.4 writes the scripts of a layout's own client chunks
+        // (app/global-error.tsx's, on every page) without the integrity
+        // its SRI manifest holds (server/app-render/get-layer-assets.js
+        // passes none): without it the browser could not match the hash.
+        const at = html[tagEnd - 2] === '/' ? tagEnd - 2 : tagEnd - 1;
+        insertions.push({ at, integrity });
+      }
+    } else {
+      refused.push({ kind: 'external', sample: url.slice(0, sampleLength) });
+    }
+  }
 
   let page = html;
   for (const { at, integrity } of insertions.reverse()) page = `${page.slice(0, at)} integrity="${integrity}"${page.slice(at)}`;
