@@ -1,6 +1,6 @@
 // The Content-Security-Policy of one HTML page, computed from the page itself.
 //
-// Pages are cached whole (Next.js's cache, server/page-cache.ts, any CDN), so
+// Pages are cached whole (Next.js's cache, server/http-cache.ts, any CDN), so
 // a nonce, fresh per response, cannot be used: the policy lists the sha256 of
 // each script instead, and a cached page is stored with the policy computed
 // from its own bytes. Only scripts Next.js and React write are listed:

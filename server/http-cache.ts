@@ -9,8 +9,8 @@
 // `stale-if-error`), `Vary` and `Age`. Nothing here knows which routes are
 // cacheable. The caller decides which requests a shared cache may answer at
 // all and under which key; entries are dropped by the cache tags their
-// response names (`Cache-Tag`, `Surrogate-Key`), which lib/ purges through
-// lib/cache/page-cache-hook.ts when the data behind them changes.
+// response names (`Cache-Tag`, `Surrogate-Key`): server/main.ts purges them
+// when lib/cache/tag-expiry.mjs hears the data behind them changed.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';

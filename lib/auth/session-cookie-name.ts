@@ -1,4 +1,5 @@
-// Kept free of imports: the page cache in server/ reads it outside Next.js.
+// Kept free of imports: the HTTP cache's request check (lib/cache/cacheable-request.ts)
+// and proxy.ts read it outside Next.js's bundles.
 
 /** next-auth's session cookie; `__Secure-` prefixed when the request came over HTTPS (lib/auth/session-cookie.ts). */
 export const sessionCookieBaseName = 'next-auth.session-token';
