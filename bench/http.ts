@@ -30,14 +30,12 @@ export async function buildIfNeeded(env: NodeJS.ProcessEnv, force: boolean): Pro
   const tsconfigBefore = await readFile(tsconfig, 'utf8');
   const started = performance.now();
   try {
-    // `npm start`'s build (nextBuildArgs) in two steps, compile then generate: the
-    // same build minus its type check, which is `npm test`'s job and would also read
-    // the shared .next/types of whatever another build left there.
-    for (const mode of ['compile', 'generate']) {
-      const build = spawnNode(cli.next(), [...nextBuildArgs, `--experimental-build-mode=${mode}`], env);
-      const code = await build.exited;
-      if (code !== 0) throw new Error(`next ${nextBuildArgs.join(' ')} --experimental-build-mode=${mode} failed (exit code ${code}).`);
-    }
+    // `npm start`'s own build (nextBuildArgs). Not split into --experimental-build-mode
+    // compile + generate: with a proxy.ts, Next 16.4's generate step renames
+    // server/proxy.js a second time and fails with ENOENT.
+    const build = spawnNode(cli.next(), nextBuildArgs, env);
+    const code = await build.exited;
+    if (code !== 0) throw new Error(`next ${nextBuildArgs.join(' ')} failed (exit code ${code}).`);
   } finally {
     if ((await readFile(tsconfig, 'utf8')) !== tsconfigBefore) await writeFile(tsconfig, tsconfigBefore);
   }
