@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { commentPermalink } from '@/lib/comments/comment-permalink';
 import type { CommentView } from '@/lib/comments/comment-view';
 import { CommentItem, type ThreadViewer } from './comment-item';
 
@@ -38,7 +39,7 @@ export function CommentTree({ root, replies, moreReplies, articleId, articleSlug
           </summary>
           {direct.length > 0 && <ol className="comment-replies">{direct.map(renderNode)}</ol>}
           {moreReplies > 0 && (
-            <Link className="comment-thread__more" href={`/articles/${articleSlug}?comment=${root.id}#comment-${root.id}`}>
+            <Link className="comment-thread__more" href={commentPermalink(articleSlug, root.id)}>
               Show {moreReplies} more {moreReplies === 1 ? 'reply' : 'replies'}
             </Link>
           )}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { commentPermalink } from '@/lib/comments/comment-permalink';
 import { formatUtc } from '@/lib/format-utc';
 import { auditChangeText } from '@/lib/moderation/describe-audit-change';
 import type { AuditLogRow } from '@/lib/moderation/list-audit-log';
@@ -7,8 +8,7 @@ import type { AuditComment, AuditPerson, AuditTarget } from '@/lib/moderation/lo
 export type AuditTableProps = { entries: AuditLogRow[] };
 
 const auditFilter = (name: 'actor' | 'target', id: string) => `/moderation/audit?${new URLSearchParams({ [name]: id }).toString()}`;
-// ?comment= shows the comment's thread wherever it is in the discussion, not only on the first page.
-const commentHref = (comment: AuditComment) => `/articles/${comment.article.slug}?comment=${comment.id}#comment-${comment.id}`;
+const commentHref = (comment: AuditComment) => commentPermalink(comment.article.slug, comment.id);
 
 /** "history" beside a target: every entry about it. The hidden words tell links in different rows apart. */
 function HistoryLink({ id, of }: { id: string; of: string }) {
