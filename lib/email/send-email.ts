@@ -10,7 +10,7 @@
 // nothing (connection refused, a refusal before the message was accepted)
 // removes the row again, so the job's retry sends it.
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ReactElement } from 'react';
 import { db } from '@/lib/db';
@@ -44,7 +44,7 @@ function transport(): Transporter {
   if (transporter?.url !== url) {
     // One connection per message (no pool): jobs send a few emails at a time,
     // and a pooled connection the server dropped would fail the next job.
-    transporter = { url, transport: nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }) };
+    transporter = { url, transport: nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }) };
   }
   return transporter.transport;
 }
@@ -114,7 +114,3 @@ export async function sendEmail(message: EmailMessage): Promise<SendOutcome> {
   return { sent: true, messageId };
 }
 
-/** A fresh Message-ID for an email that has no natural key of its own. */
-export function newMessageId(): string {
-  return `<${randomUUID()}@${messageIdHost()}>`;
-}

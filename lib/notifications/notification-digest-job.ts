@@ -13,6 +13,7 @@ import { sendEmail } from '@/lib/email/send-email';
 import { defineJob } from '@/lib/jobs/define-job';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { absoluteUrl, siteName } from '@/lib/site';
+import { EMAIL_RETRY_LIMIT } from './notification-email-job';
 import { emailEntries, type PendingNotification } from './notification-email-items';
 import { deliveryFor, topicOfKind } from './notification-preferences';
 import { unsubscribeUrl } from './unsubscribe-token';
@@ -25,6 +26,7 @@ const hourOf = (date: Date) => new Date(Math.floor(date.getTime() / 3_600_000) *
 export const recipientDigestJob = defineJob({
   name: 'notification-digest-recipient',
   data: z.object({ userId: z.uuid(), hour: z.iso.datetime() }),
+  retryLimit: EMAIL_RETRY_LIMIT,
   handle: ({ userId, hour }) => sendDigest(userId, new Date(hour)).then(() => undefined),
 });
 

@@ -25,9 +25,14 @@ import { unsubscribeUrl } from './unsubscribe-token';
 /** At most one immediate email per recipient and thread in this window. */
 export const EMAIL_WINDOW_MS = 10 * 60 * 1000;
 
+/** Retries of an email job: 10 s doubling (with jitter) ten times spans about 3 to 6 hours. */
+export const EMAIL_RETRY_LIMIT = 10;
+
 export const notificationEmailJob = defineJob({
   name: 'notification-email',
   data: z.object({ notificationId: z.uuid() }),
+  // Through an SMTP outage of a few hours (about 3 to 6 with the backoff); then it waits at /admin/jobs.
+  retryLimit: EMAIL_RETRY_LIMIT,
   handle: ({ notificationId }) => deliverNotificationEmail(notificationId),
 });
 
