@@ -63,22 +63,32 @@ export const signInSchema = z.object({
   callbackUrl: callbackUrlSchema,
 });
 
-const confirmedNewPassword = <S extends z.ZodRawShape>(shape: S) =>
-  z
-    .object({ ...shape, newPassword: newPasswordSchema, confirmPassword: z.string() })
-    .refine((input) => input.newPassword === input.confirmPassword, {
-      path: ['confirmPassword'],
-      error: 'The two new passwords do not match.',
-    });
-
 export const changeDisplayNameSchema = z.object({ name: displayNameSchema });
 
-export const changePasswordSchema = confirmedNewPassword({ currentPassword: z.string().max(1024).optional() });
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().max(1024).optional(),
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, {
+    path: ['confirmPassword'],
+    error: 'The two new passwords do not match.',
+  });
 
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 /** The token is only checked for size here; what it is worth is lib/auth/email-tokens.ts's to say. */
-export const resetPasswordSchema = confirmedNewPassword({ token: z.string({ error: 'This link is incomplete.' }).max(200) });
+export const resetPasswordSchema = z
+  .object({
+    token: z.string({ error: 'This link is incomplete.' }).max(200),
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, {
+    path: ['confirmPassword'],
+    error: 'The two new passwords do not match.',
+  });
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
 
 export const changeEmailSchema = z.object({ email: emailSchema, currentPassword: z.string().max(1024).optional() });
