@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
+// SMTP_URL is read once (lib/env.ts): point it at a port of our own before anything imports it.
 const smtpPort = await vi.hoisted(async () => {
-  const { chooseTestSmtpPort } = await import('./test-email-jobs');
-  return chooseTestSmtpPort();
+  const { freePort } = await import('@/lib/email/test-smtp-server');
+  const port = await freePort();
+  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  return port;
 });
 
 import { db } from '@/lib/db';

@@ -24,14 +24,3 @@ export async function countQueuedJobs(job: JobDefinition, matches: (data: Record
   const rows = await db.$queryRawUnsafe<{ data: Record<string, unknown> }[]>(`SELECT data FROM ${JOB_SCHEMA}.job WHERE name = $1 AND state = 'created'`, job.name);
   return rows.filter((row) => matches(row.data)).length;
 }
-
-/**
- * Points SMTP_URL at a free local port before lib/env.ts is read: call it in
- * `vi.hoisted` and start the server on the port it returns.
- */
-export async function chooseTestSmtpPort(): Promise<number> {
-  const { freePort } = await import('@/lib/email/test-smtp-server');
-  const port = await freePort();
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  return port;
-}
