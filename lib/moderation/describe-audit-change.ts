@@ -229,7 +229,8 @@ const autoClose: Describer = (fields) => {
 const requireVerifiedEmail: Describer = (fields) => {
   const pair = fields.take('requireVerifiedEmail', z.boolean());
   if (!pair || !changed(pair)) return [];
-  const words = (required: boolean | undefined) => sideOf(required, (r) => (r ? 'required' : 'not required'));
+  // Snapshots from before the setting existed lack it: it was off then.
+  const words = (required: boolean | undefined) => (required ? 'required' : 'not required');
   return [{ kind: 'change', label: 'Verified email to post', from: words(pair.before), to: words(pair.after) }];
 };
 
