@@ -2,11 +2,14 @@
 // missing here is never handled, and its queue is never made. One line per job.
 import { passwordResetEmailJob } from '@/lib/auth/password-reset-email-job';
 import { verificationEmailJob } from '@/lib/auth/verification-email-job';
+import { notificationDigestJob, recipientDigestJob } from '@/lib/notifications/notification-digest-job';
 import { notificationEmailJob } from '@/lib/notifications/notification-email-job';
 import type { JobDefinition } from './define-job';
 
 export const jobRegistry: readonly JobDefinition[] = [
   notificationEmailJob,
+  notificationDigestJob,
+  recipientDigestJob,
   verificationEmailJob,
   passwordResetEmailJob,
 ];
