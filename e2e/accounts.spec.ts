@@ -502,7 +502,8 @@ test.describe('the account page', () => {
 });
 
 test.describe('accessibility (axe)', () => {
-  for (const path of ['/signin', '/signup']) {
+  // The link pages without a token show their refusal, which is what most of their visitors see.
+  for (const path of ['/signin', '/signup', '/forgot-password', '/reset-password', '/verify-email']) {
     test(`${path} has no accessibility violations`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
