@@ -274,19 +274,29 @@ test.describe('signing in with an OpenID provider', () => {
     expect(stored?.emailVerified).toBeInstanceOf(Date);
   });
 
-  test('a provider sign-in does not take over a password account with the same email', async ({ page, baseURL }) => {
-    const owner = await createUser();
-    await continueWithTestId(page, owner.email);
+  test('the pre-registration attack fails: the provider’s verified owner takes over an unverified password account, whose password and sessions stop working', async ({ page, browser, baseURL }) => {
+    // Someone signed up first with the owner's address and a password of their own, and is signed in.
+    const squatter = await createUser();
+    const squatterBrowser = await openOtherBrowser(browser, baseURL);
+    await signIn(squatterBrowser, squatter);
+    await expectSignedInAs(squatterBrowser, squatter.name);
 
-    await expect(page).toHaveURL(`${baseURL}/signin?error=AccountExists`);
-    await expect(formAlert(page)).toHaveText(/^An account with this email already exists\. Sign in with your email and password/);
-    await expectSignedOut(page);
-    const stored = await findUserByEmail(owner.email);
-    expect(stored).toMatchObject({ id: owner.id, providers: [], emailVerified: null });
+    // The address's owner signs in through a provider that verified it.
+    await continueWithTestId(page, squatter.email);
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expectSignedInAs(page, squatter.name);
+    const stored = await findUserByEmail(squatter.email);
+    expect(stored).toMatchObject({ id: squatter.id, passwordHash: null, providers: ['oidc'] });
+    expect(stored?.emailVerified).toBeInstanceOf(Date);
 
-    // Its owner still signs in with the password.
-    await signIn(page, owner);
-    await expectSignedInAs(page, owner.name);
+    await squatterBrowser.goto('/');
+    await expectSignedOut(squatterBrowser);
+    await squatterBrowser.goto('/signin');
+    await squatterBrowser.getByLabel('Email').fill(squatter.email);
+    await squatterBrowser.getByLabel('Password').fill(squatter.password);
+    await squatterBrowser.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(formAlert(squatterBrowser)).toHaveText(wrongCredentials);
+    await squatterBrowser.context().close();
   });
 
   test('a provider joins an account whose address a provider verified before', async ({ page, baseURL }) => {
@@ -492,7 +502,8 @@ test.describe('the account page', () => {
 });
 
 test.describe('accessibility (axe)', () => {
-  for (const path of ['/signin', '/signup']) {
+  // The link pages without a token show their refusal, which is what most of their visitors see.
+  for (const path of ['/signin', '/signup', '/forgot-password', '/reset-password', '/verify-email']) {
     test(`${path} has no accessibility violations`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

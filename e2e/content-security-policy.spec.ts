@@ -118,6 +118,8 @@ test.describe('every page loads, hydrates and works with no CSP violation', () =
     await action;
     await expect(page.getByRole('alert').first()).toBeVisible();
     await visit(page, '/signin');
+    await visit(page, '/forgot-password');
+    await visit(page, '/reset-password');
     await visit(page, `/no-such-page-${uniqueTag()}`, 404);
     expectNoViolations(watched);
   });

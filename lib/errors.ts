@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
   | 'CONFLICT'
-  | 'INVALID_CREDENTIALS';
+  | 'INVALID_CREDENTIALS'
+  /** The moderation policy requires a verified email to post, and this reader's is not (yet). */
+  | 'EMAIL_NOT_VERIFIED';
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -31,6 +33,7 @@ export const httpStatusFor: Record<DomainErrorCode, number> = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  EMAIL_NOT_VERIFIED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,

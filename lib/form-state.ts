@@ -1,6 +1,6 @@
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { DomainError, type FieldErrors } from '@/lib/errors';
+import { DomainError, type DomainErrorCode, type FieldErrors } from '@/lib/errors';
 import { logEvent } from '@/lib/log';
 
 /**
@@ -14,6 +14,8 @@ export type FormState = {
   fieldErrors?: FieldErrors;
   values?: Record<string, string>;
   retryAfterSeconds?: number;
+  /** Which rule refused, for forms that offer a way out of it (the composer's "Resend verification email"). */
+  code?: DomainErrorCode;
 };
 
 export const initialFormState: FormState = { ok: false };
@@ -48,6 +50,7 @@ export function formStateFromError(error: unknown, values: Record<string, string
   if (error instanceof DomainError) {
     return {
       ok: false,
+      code: error.code,
       message: error.message,
       fieldErrors: error.details.fieldErrors,
       retryAfterSeconds: error.details.retryAfterSeconds,

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
+import { ResendVerificationButton } from '@/components/auth/resend-verification-button';
 import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength } from '@/lib/comments/limits';
 
 export type QuoteEventDetail = { text: string; paragraphId: string };
@@ -218,15 +219,20 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
       <SubmitButton label={replyToId ? 'Post reply' : 'Post comment'} blocked={blocked} />
     </form>
   );
-  if (posted.length === 0) return form;
+  // Outside the composer's form: forms do not nest. The draft stays in the box meanwhile.
+  const resend = !state.ok && state.code === 'EMAIL_NOT_VERIFIED' && <ResendVerificationButton />;
+  if (posted.length === 0 && !resend) return form;
   return (
     <>
       {form}
+      {resend}
+      {posted.length > 0 && (
       <ol className={replyToId ? 'comment-replies comment-list--posted' : 'comment-list comment-list--posted'} aria-label={replyToId ? 'Your new replies' : 'Your new comments'}>
         {posted.map((item) => (
           <Fragment key={item.id}>{item.comment}</Fragment>
         ))}
       </ol>
+      )}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { requestIsHttps } from '@/lib/request-protocol';
 import { sameSitePath } from '@/lib/site-path';
 import { configuredProviders, providerVerifiedEmail } from './oauth-providers';
 import { prismaAuthAdapter, type ParleyAdapterUser } from './prisma-auth-adapter';
+import { admitProviderSignIn } from './provider-sign-in';
 import { recordAuthEvent } from './record-auth-event';
 import { SESSION_MAX_AGE_SECONDS, sessionClaimsOf } from './session-claims';
 import { closeSession, openSession } from './session-records';
@@ -19,12 +20,13 @@ import { closeSession, openSession } from './session-records';
  * (lib/auth/sign-in-with-password.ts) mints the same JWT session, so rate limits
  * and error messages stay ours.
  *
- * Linking rule: a provider sign-in whose email matches an existing account is
- * attached to it only when the provider says the address is verified AND the
- * existing account's address was itself verified by a provider before. A
- * password account's address was never verified, so nobody can take one over by
- * creating a provider account with its email; its owner signs in with the
- * password instead.
+ * Linking rule (lib/auth/provider-sign-in.ts): a provider sign-in whose email
+ * matches an existing account is attached to it only when the provider says the
+ * address is verified. If the existing account's address was itself verified
+ * (a link sent to it was opened, or a provider vouched for it), it is simply
+ * linked; if it never was, the provider's verified owner takes the account
+ * over (the unproven password and its sessions end). A provider that does not
+ * verify addresses cannot join an existing account at all.
  */
 /** Without the per-request part (Secure cookies over HTTPS): next-auth gets authOptionsForThisRequest(). Exported for tests of its callbacks. */
 export const authOptions = {
@@ -42,25 +44,15 @@ export const authOptions = {
     },
     async signIn({ user, account, profile }) {
       if (account?.type !== 'oauth') return false;
-      const email = user.email?.toLowerCase();
-      if (!email) return '/signin?error=EmailRequired';
-      const linked = await db.account.findUnique({
-        where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
-        select: { user: { select: { deletedAt: true } } },
-      });
-      if (linked) return linked.user.deletedAt === null;
-      const existing = await db.user.findUnique({ where: { email }, select: { id: true, emailVerified: true, deletedAt: true } });
-      if (!existing) return true;
-      if (!existing.deletedAt && existing.emailVerified && providerVerifiedEmail(account.provider, profile as Record<string, unknown>)) {
-        return true;
-      }
-      await recordAuthEvent({
-        type: 'SIGN_IN_FAILED',
-        userId: existing.id,
-        ip: await getClientIp(),
-        detail: { method: account.provider, reason: 'email belongs to an account the provider may not join' },
-      });
-      return '/signin?error=AccountExists';
+      return admitProviderSignIn(
+        {
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          email: user.email,
+          emailVerifiedByProvider: providerVerifiedEmail(account.provider, profile as Record<string, unknown>),
+        },
+        await getClientIp(),
+      );
     },
     async jwt({ token, user, account, profile }) {
       if (user) {

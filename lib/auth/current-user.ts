@@ -8,6 +8,7 @@ const currentUserSelect = {
   id: true,
   name: true,
   email: true,
+  emailVerified: true,
   role: true,
   sessionVersion: true,
   suspendedUntil: true,

@@ -76,6 +76,27 @@ export const changePasswordSchema = z
     error: 'The two new passwords do not match.',
   });
 
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+/** The token is only checked for size here; what it is worth is lib/auth/email-tokens.ts's to say. */
+export const resetPasswordSchema = z
+  .object({
+    token: z.string({ error: 'This link is incomplete.' }).max(200),
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, {
+    path: ['confirmPassword'],
+    error: 'The two new passwords do not match.',
+  });
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+
+export const changeEmailSchema = z.object({ email: emailSchema, currentPassword: z.string().max(1024).optional() });
+export type ChangeEmailInput = z.infer<typeof changeEmailSchema>;
+
+/** "Resend" takes no input: the link goes to the signed-in reader's own address. */
+export const resendVerificationSchema = z.object({});
+
 /** Sign out everywhere takes no input; the form posts nothing but itself. */
 export const signOutEverywhereSchema = z.object({});
 

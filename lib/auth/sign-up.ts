@@ -2,21 +2,28 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { getClientIp } from '@/lib/request-ip';
 import { limitAuthAttempt } from './auth-rate-limits';
 import { hashPassword } from './password';
 import { recordAuthEvent } from './record-auth-event';
 import type { SignUpInput } from './schema';
 import { startSession } from './session-cookie';
+import { verificationEmailJob } from './verification-email-job';
 
-/** Creates a reader account with a password (rate-limited per client address). */
+/** Creates a reader account with a password (rate-limited per client address) and sends the link that verifies its address. */
 export async function createPasswordAccount(input: SignUpInput, ip: string) {
   await limitAuthAttempt('sign-up', { ip });
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await db.user.create({
-      data: { name: input.name, email: input.email, passwordHash },
-      select: { id: true, sessionVersion: true },
+    const user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: { name: input.name, email: input.email, passwordHash },
+        select: { id: true, sessionVersion: true },
+      });
+      // In the account's own transaction: no account without its verification email, nor an email without an account.
+      await enqueueJob(tx, verificationEmailJob, { userId: created.id, email: input.email }, { key: `verify-email:sign-up:${created.id}` });
+      return created;
     });
     await recordAuthEvent({ type: 'SIGN_UP', userId: user.id, ip, detail: { method: 'password' } });
     return user;

@@ -149,6 +149,13 @@ describe('the site policy', () => {
     expect(lines('POLICY_UPDATED', policy({ bannedWords: ['a', 'b'] }), policy({ bannedWords: ['b', 'a'] }))).toEqual(['No change']);
   });
 
+  test('a verified email required to post, and no longer', () => {
+    expect(lines('POLICY_UPDATED', policy(), { ...policy(), requireVerifiedEmail: true })).toEqual(['Verified email to post: not required → required']);
+    expect(lines('POLICY_UPDATED', { ...policy(), requireVerifiedEmail: true }, { ...policy(), requireVerifiedEmail: false })).toEqual([
+      'Verified email to post: required → not required',
+    ]);
+  });
+
   test('words removed only', () => {
     expect(lines('POLICY_UPDATED', policy({ suspectWords: ['crypto', 'forex'] }), policy())).toEqual(['Suspect words: removed “crypto”, “forex”']);
   });

@@ -189,7 +189,7 @@ const role: Describer = (fields) => {
 };
 
 // ---------------------------------------------------------------------------
-// The site policy: { preModeration, firstCommentsThreshold, bannedWords, suspectWords, autoCloseDays }.
+// The site policy: { preModeration, firstCommentsThreshold, bannedWords, suspectWords, autoCloseDays, requireVerifiedEmail }.
 
 const policyPreModeration: Describer = (fields) => {
   const mode = fields.take('preModeration', z.enum(PreModeration));
@@ -224,6 +224,14 @@ const autoClose: Describer = (fields) => {
   if (!pair || !changed(pair)) return [];
   const words = (days: number | null | undefined) => sideOf(days, (d) => (d === null ? 'off' : d === 1 ? 'after 1 day' : `after ${d} days`));
   return [{ kind: 'change', label: 'Auto-close', from: words(pair.before), to: words(pair.after) }];
+};
+
+const requireVerifiedEmail: Describer = (fields) => {
+  const pair = fields.take('requireVerifiedEmail', z.boolean());
+  if (!pair || !changed(pair)) return [];
+  // Snapshots from before the setting existed lack it: it was off then.
+  const words = (required: boolean | undefined) => (required ? 'required' : 'not required');
+  return [{ kind: 'change', label: 'Verified email to post', from: words(pair.before), to: words(pair.after) }];
 };
 
 // ---------------------------------------------------------------------------
@@ -263,7 +271,7 @@ const describers: Record<AuditAction, Describer[]> = {
   USER_LIFTED: user,
   USER_MODERATION_MODE_SET: user,
   ROLE_CHANGED: [role],
-  POLICY_UPDATED: [policyPreModeration, wordList('bannedWords', 'Banned words'), wordList('suspectWords', 'Suspect words'), autoClose],
+  POLICY_UPDATED: [policyPreModeration, wordList('bannedWords', 'Banned words'), wordList('suspectWords', 'Suspect words'), autoClose, requireVerifiedEmail],
   APPEAL_RESOLVED: [appealStatus],
 };
 

@@ -9,6 +9,7 @@ export const policySelect = {
   bannedWords: true,
   suspectWords: true,
   autoCloseDays: true,
+  requireVerifiedEmail: true,
   updatedAt: true,
 } satisfies Prisma.ModerationPolicySelect;
 

@@ -82,6 +82,11 @@ export const policySchema = z.object({
     .optional()
     .transform((value) => (value?.trim() ? Number(value) : null))
     .pipe(z.number({ error: 'Enter a number of days, or leave it empty.' }).int({ error: 'Whole days only.' }).min(1, { error: 'At least 1 day.' }).max(3650).nullable()),
+  // A checkbox: "on" when ticked, absent when not.
+  requireVerifiedEmail: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on' || value === 'true'),
 });
 
 export const appealSchema = z.object({

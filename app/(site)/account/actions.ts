@@ -3,9 +3,18 @@
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { changeDisplayName } from '@/lib/auth/change-display-name';
+import { changeEmail } from '@/lib/auth/change-email';
 import { changePassword } from '@/lib/auth/change-password';
 import { deleteAccount } from '@/lib/auth/delete-account';
-import { changeDisplayNameSchema, changePasswordSchema, deleteAccountSchema, signOutEverywhereSchema } from '@/lib/auth/schema';
+import { resendVerificationEmail } from '@/lib/auth/resend-verification-email';
+import {
+  changeDisplayNameSchema,
+  changeEmailSchema,
+  changePasswordSchema,
+  deleteAccountSchema,
+  resendVerificationSchema,
+  signOutEverywhereSchema,
+} from '@/lib/auth/schema';
 import { signOut } from '@/lib/auth/sign-out';
 import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
 import { acknowledgeWarning } from '@/lib/moderation/moderate-user';
@@ -24,6 +33,22 @@ export async function changePasswordAction(_state: FormState, formData: FormData
   return runFormAction(formData, changePasswordSchema, async (input) => {
     await changePassword(input);
     return { ok: true, message: 'Your password is changed. Every other session has been signed out.' };
+  });
+}
+
+export async function resendVerificationAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, resendVerificationSchema, async () => {
+    const { email } = await resendVerificationEmail();
+    return { ok: true, message: `A new verification link is on its way to ${email}. It works for 24 hours.` };
+  });
+}
+
+export async function changeEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, changeEmailSchema, async (input) => {
+    await changeEmail(input);
+    // The address and its state are shown outside this form.
+    refresh();
+    return { ok: true, message: `Your address is now ${input.email}. Open the link we sent there to verify it.` };
   });
 }
 

@@ -3,7 +3,14 @@ import { postingRestriction } from '@/lib/auth/authorization';
 import { guardPage } from '@/lib/auth/page-guards';
 import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/schema';
 import { formatUtc } from '@/lib/format-utc';
-import { changeDisplayNameAction, changePasswordAction, deleteAccountAction, signOutEverywhereAction } from './actions';
+import {
+  changeDisplayNameAction,
+  changeEmailAction,
+  changePasswordAction,
+  deleteAccountAction,
+  resendVerificationAction,
+  signOutEverywhereAction,
+} from './actions';
 
 export const metadata = { title: 'Your account', robots: { index: false } };
 
@@ -18,7 +25,9 @@ export default async function AccountPage() {
       <h1>Your account</h1>
       <dl className="facts">
         <dt>Email</dt>
-        <dd>{user.email}</dd>
+        <dd>
+          {user.email} <span className="meta">({user.emailVerified ? 'verified' : 'not verified'})</span>
+        </dd>
         <dt>Role</dt>
         <dd>{roleLabel[user.role]}</dd>
         <dt>Member since</dt>
@@ -37,6 +46,33 @@ export default async function AccountPage() {
           submitLabel="Save display name"
           pendingLabel="Saving…"
           fields={[{ name: 'name', label: 'Display name', required: true, maxLength: DISPLAY_NAME_MAX, defaultValue: user.name, autoComplete: 'nickname' }]}
+        />
+      </section>
+
+      <section aria-labelledby="email-heading" className="account-section">
+        <h2 id="email-heading">Email address</h2>
+        {user.emailVerified ? (
+          <p>Your address {user.email} is verified.</p>
+        ) : (
+          <>
+            <p>
+              Your address {user.email} is not verified yet. Open the link we sent to it, or send a new one. Until then, a sign-in
+              through a provider that has verified this address takes the account over.
+            </p>
+            <ActionForm action={resendVerificationAction} submitLabel="Resend verification email" pendingLabel="Sending…" fields={[]} />
+          </>
+        )}
+        <h3>Change your address</h3>
+        <ActionForm
+          action={changeEmailAction}
+          submitLabel="Change email"
+          pendingLabel="Saving…"
+          fields={[
+            { name: 'email', label: 'New email', type: 'email', autoComplete: 'email', required: true, hint: 'We send a link to the new address to verify it.' },
+            ...(user.hasPassword
+              ? [{ name: 'currentPassword', label: 'Current password', type: 'password' as const, autoComplete: 'current-password', required: true }]
+              : []),
+          ]}
         />
       </section>
 

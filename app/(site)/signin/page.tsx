@@ -10,18 +10,29 @@ import { signInAction } from './actions';
 
 export const metadata = { title: 'Sign in', robots: { index: false } };
 
-type SignInPageProps = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+type SignInPageProps = { searchParams: Promise<{ callbackUrl?: string; error?: string; notice?: string }> };
+
+// Notices by name, not text from the address: a link cannot put its own words on this page.
+const notices: Record<string, string> = {
+  'password-reset': 'Your password is changed and every session of your account has ended. Sign in with your new password.',
+};
 
 export default async function SignInPage({ searchParams }: SignInPageProps) {
   const params = await searchParams;
   const callbackUrl = callbackUrlSchema.parse(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const providerError = signInErrorMessage(params.error);
+  const notice = typeof params.notice === 'string' && Object.hasOwn(notices, params.notice) ? notices[params.notice] : undefined;
 
   return (
     <div className="auth-page">
       <h1>Sign in</h1>
       <p>Sign in to join the discussion under our articles.</p>
+      {notice && (
+        <p role="status" className="form-message form-message--ok">
+          {notice}
+        </p>
+      )}
       {providerError && (
         <p role="alert" className="form-message form-message--error">
           {providerError}
@@ -37,6 +48,9 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
           { name: 'callbackUrl', label: '', type: 'hidden', defaultValue: callbackUrl },
         ]}
       />
+      <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
       <ProviderSignInButtons providers={signInProviderButtons()} callbackUrl={callbackUrl} />
       <p>
         New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>

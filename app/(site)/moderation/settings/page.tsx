@@ -45,6 +45,12 @@ export default async function ModerationSettingsPage({ searchParams }: SettingsP
           <label htmlFor="autoclose">Close comments this many days after an article is published (empty: never)</label>
           <input id="autoclose" name="autoCloseDays" type="number" min={1} defaultValue={policy.autoCloseDays ?? ''} />
         </div>
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" name="requireVerifiedEmail" defaultChecked={policy.requireVerifiedEmail} aria-describedby="require-verified-hint" /> A verified email is required to post
+          </label>
+          <p id="require-verified-hint" className="field__hint">Readers who have not opened the link sent to their address are asked to do so before their comment is accepted.</p>
+        </div>
         <button type="submit" className="button">
           Save policy
         </button>
