@@ -47,6 +47,25 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   /** Label on the sign-in button for the generic OpenID Connect provider. */
   OIDC_NAME: z.string().default('Single sign-on'),
+  /**
+   * Where email goes (nodemailer transport URL). `npm start` on the embedded
+   * database sets it to its local mail catcher; unset elsewhere, emails fail
+   * (and their jobs are retried) until it is configured.
+   */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an SMTP URL, e.g. smtp://user:password@mail.example:587 or smtps://user:password@mail.example:465.' })
+    .optional(),
+  /** The From of every email: an address, or a name and address ("Parley <noreply@parley.example>"). */
+  MAIL_FROM: z
+    .string()
+    .refine((value) => /^[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/.test(value.trim()), {
+      error: 'must be an email address, optionally with a name, e.g. "Parley <noreply@parley.example>".',
+    })
+    .optional(),
+  /** `0` keeps the app from running the job worker (emails, digests) in its own process: run `npm run worker` instead. */
+  PARLEY_WORKER: z.enum(['0', '1', 'true', 'false']).default('1').transform((value) => value === '1' || value === 'true'),
+  /** Where `npm start`'s embedded mail catcher keeps caught mail (.eml files); set by npm start, read by /dev/mailbox. */
+  PARLEY_MAILBOX_DIR: z.string().optional(),
 });
 
 const pairs: [string, string][] = [
@@ -56,7 +75,7 @@ const pairs: [string, string][] = [
   ['OIDC_CLIENT_ID', 'OIDC_ISSUER'],
 ];
 
-export type Env = z.infer<typeof envSchema> & { SITE_URL: string; NEXTAUTH_SECRET: string };
+export type Env = z.infer<typeof envSchema> & { SITE_URL: string; NEXTAUTH_SECRET: string; MAIL_FROM: string };
 
 const developmentSecret = crypto.randomUUID() + crypto.randomUUID();
 
@@ -93,6 +112,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // Development and tests without a configured secret get one per process:
     // sessions then end when the process restarts, which is harmless there.
     NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? developmentSecret,
+    MAIL_FROM: parsed.MAIL_FROM?.trim() ?? `Parley <noreply@${new URL(parsed.SITE_URL ?? 'http://localhost').hostname}>`,
   };
 }
 

@@ -67,7 +67,11 @@ async function createDatabase(name: string): Promise<string> {
   databases.push(name);
   const url = withDatabaseName(server!.url, name);
   const applied = await applyMigrations(url);
-  console.log(`Created ${name} and applied ${applied.length} migration(s).`);
+  // lib/ modules read DATABASE_URL when first imported; any valid one will do here.
+  process.env.DATABASE_URL ??= url;
+  const { installRegisteredJobQueues } = await import('@/lib/jobs/install-registered-queues');
+  await installRegisteredJobQueues(url);
+  console.log(`Created ${name}, applied ${applied.length} migration(s) and made the job queues.`);
   return url;
 }
 

@@ -12,6 +12,9 @@ import { appealRemovalAs, resolveAppealAs } from '@/lib/moderation/appeals';
 import { moderateCommentAs } from '@/lib/moderation/moderate-comment';
 import { moderateUserAs } from '@/lib/moderation/moderate-user';
 import { createModerator } from '@/lib/moderation/test-fixtures';
+import { JOB_SCHEMA } from '@/lib/jobs/job-queue';
+import { notifyModerationOutcome } from './create-notifications';
+import { notificationEmailJob } from './notification-email-job';
 import { setThreadFollowAs } from './follow-thread';
 import { mentionMarkdown } from './mentions';
 import { NOTIFICATION_CHANNEL } from './notification-events';
@@ -247,6 +250,44 @@ describe('moderation outcomes', () => {
     await setDelivery(user.id, 'MODERATION', 'OFF');
     await moderateUserAs(moderator, user.id, { kind: 'warn', message: 'Careful.' });
     expect(await notificationsOf(user.id)).toEqual([]);
+  });
+});
+
+/** The email jobs enqueued for a notification (MAIL's notificationEmailJob, key notification:<id>). */
+const emailJobsOf = (notificationId: string) =>
+  db.$queryRawUnsafe<{ data: unknown }[]>(`SELECT data FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2`, notificationEmailJob.name, `notification:${notificationId}`);
+
+describe('email at once', () => {
+  test('EMAIL_NOW (the default for replies) enqueues one email job for the notification; IN_APP and the digest enqueue none', async () => {
+    const article = await createTestArticle();
+    const [a, b, c, d] = [await createActor(), await createActor(), await createActor(), await createActor()];
+    await setDelivery(c.id, 'REPLY', 'IN_APP');
+    await setDelivery(d.id, 'REPLY', 'EMAIL_DIGEST');
+    for (const recipient of [a, c, d]) {
+      const parent = await post(recipient, article.id);
+      await post(b, article.id, { replyToId: parent.id });
+    }
+    const [forA, forC, forD] = await Promise.all([a, c, d].map((r) => db.notification.findFirstOrThrow({ where: { recipientId: r.id } })));
+    expect(await emailJobsOf(forA!.id)).toEqual([{ data: { notificationId: forA!.id } }]);
+    expect(await emailJobsOf(forC!.id)).toEqual([]);
+    expect(await emailJobsOf(forD!.id)).toEqual([]);
+  });
+
+  test('the job is part of the notification’s transaction: rolled back with it, neither exists', async () => {
+    const user = await createActor();
+    const moderator = await createModerator();
+    let notificationId: string | undefined;
+    await expect(
+      db.$transaction(async (tx) => {
+        expect(await notifyModerationOutcome(tx, { kind: 'WARNING', recipientId: user.id, moderatorId: moderator.id, detail: 'Rolled back' })).toBe(1);
+        notificationId = (await tx.notification.findFirstOrThrow({ where: { recipientId: user.id } })).id;
+        expect(await tx.$queryRawUnsafe(`SELECT 1 FROM ${JOB_SCHEMA}.job WHERE singleton_key = $1`, `notification:${notificationId}`)).toHaveLength(1);
+        throw new Error('the moderation command failed');
+      }),
+    ).rejects.toThrow('the moderation command failed');
+    expect(notificationId).toBeDefined();
+    expect(await notificationsOf(user.id)).toEqual([]);
+    expect(await emailJobsOf(notificationId!)).toEqual([]);
   });
 });
 

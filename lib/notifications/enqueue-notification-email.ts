@@ -1,5 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
+import { notificationEmailJob } from './notification-email-job';
 
 /**
  * The one place a notification's immediate email is enqueued, in the
@@ -7,7 +9,5 @@ import type { Prisma } from '@/lib/generated/prisma/client';
  * the notification does). Key `notification:<id>`: enqueued twice, sent once.
  */
 export async function enqueueNotificationEmail(tx: Prisma.TransactionClient, notificationId: string): Promise<void> {
-  // WIRE-UP PENDING (MAIL's "Jobs and email API:" commit): enqueueJob(tx, notificationEmailJob, { notificationId }, { key: `notification:${notificationId}` })
-  void tx;
-  void notificationId;
+  await enqueueJob(tx, notificationEmailJob, { notificationId }, { key: `notification:${notificationId}` });
 }

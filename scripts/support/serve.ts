@@ -58,6 +58,8 @@ export async function serve(mode: 'start' | 'dev') {
     // lib/db.ts reads DATABASE_URL (through lib/env.ts) when it is first
     // imported, so set it before importing anything from lib/.
     process.env.DATABASE_URL = url;
+    const { installRegisteredJobQueues } = await import('@/lib/jobs/install-registered-queues');
+    await installRegisteredJobQueues(url);
     const { seedArticles } = await import('@/lib/articles/seed-articles');
     const { db } = await import('@/lib/db');
     const { stopTagExpiry } = await import('@/lib/cache/tag-expiry.mjs');

@@ -1,0 +1,35 @@
+// The one-click unsubscribe link's token: who and which topic, signed with
+// NEXTAUTH_SECRET (HMAC-SHA256), so the link works without signing in and
+// nobody can make one for another reader. It does not expire: an old email's
+// link should still stop the emails (RFC 8058 asks for a link that keeps working).
+import 'server-only';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { env } from '@/lib/env';
+import type { NotificationTopic } from '@/lib/generated/prisma/client';
+import { absoluteUrl } from '@/lib/site';
+
+const topics = ['REPLY', 'MENTION', 'FOLLOWED_THREAD', 'MODERATION'] as const satisfies readonly NotificationTopic[];
+
+function mac(userId: string, topic: NotificationTopic): string {
+  return createHmac('sha256', env.NEXTAUTH_SECRET).update(`parley-unsubscribe\0${userId}\0${topic}`).digest('base64url');
+}
+
+export function unsubscribeToken(userId: string, topic: NotificationTopic): string {
+  return `${userId}.${topic}.${mac(userId, topic)}`;
+}
+
+/** The reader and topic a token names, or null when it was not made by us. */
+export function readUnsubscribeToken(token: string): { userId: string; topic: NotificationTopic } | null {
+  const [userId, topic, signature, ...rest] = token.split('.');
+  if (!userId || !topic || !signature || rest.length > 0) return null;
+  if (!(topics as readonly string[]).includes(topic) || !/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  const expected = Buffer.from(mac(userId, topic as NotificationTopic));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  return { userId, topic: topic as NotificationTopic };
+}
+
+/** The link in the footer and in List-Unsubscribe (one route answers the GET page and the one-click POST). */
+export function unsubscribeUrl(userId: string, topic: NotificationTopic): string {
+  return absoluteUrl(`/unsubscribe?token=${encodeURIComponent(unsubscribeToken(userId, topic))}`);
+}
