@@ -41,7 +41,8 @@ test('a reply from another reader changes the bell’s count live; /notification
   await parentItem.locator('summary', { hasText: 'Reply' }).click();
   await parentItem.getByRole('textbox', { name: `Reply to ${reader.name}` }).fill(replyText);
   await parentItem.getByRole('button', { name: 'Post reply' }).click();
-  await expect(commentWithText(other.page, replyText)).toBeVisible();
+  // Shown under its box at once (inside the parent's <article>, so found by its body).
+  await expect(other.page.locator('.comment__body', { hasText: replyText })).toBeVisible();
 
   // No reload: the stream brings the new count.
   await expect(bell(page)).toHaveAccessibleName('Notifications 1 unread');
@@ -144,7 +145,7 @@ test('without JavaScript: the notifications page, marking read, marking all read
   await page.goto('/notifications');
   await expect(bell(page)).toHaveAccessibleName('Notifications 3 unread');
   await expect(page.getByRole('button', { name: /^Mark read/ })).toHaveCount(3);
-  await page.getByRole('button', { name: /^Mark read: A moderator sent you a warning: First warning/ }).click();
+  await page.getByRole('button', { name: /^Mark read “A moderator sent you a warning: First warning/ }).click();
   await expect(page.getByRole('button', { name: /^Mark read/ })).toHaveCount(2);
   await expect(bell(page)).toHaveAccessibleName('Notifications 2 unread');
   await expect(page.getByRole('link', { name: /First warning/ })).toHaveAttribute('href', '/account');

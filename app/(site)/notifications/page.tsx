@@ -44,7 +44,7 @@ export default async function NotificationsPage({ searchParams }: NotificationsP
                   <form action={markNotificationReadAction} className="inline-form">
                     <input type="hidden" name="notificationId" value={entry.id} />
                     <button type="submit" className="link-button">
-                      Mark read<span className="visually-hidden">: {entry.text}</span>
+                      Mark read<span className="visually-hidden"> “{entry.text}”</span>
                     </button>
                   </form>
                 )}
