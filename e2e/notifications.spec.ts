@@ -64,7 +64,8 @@ test('a reply from another reader changes the bell’s count live; /notification
   await expect(bell(page)).toHaveAttribute('data-unread', '0');
 
   await entry.getByRole('link', { name: /replied to your comment/ }).click();
-  await expect(page.locator(`#comment-${replyId}`)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`\\?comment=${replyId}#comment-${replyId}$`));
+  await expect(page.getByRole('region', { name: /The comment you followed a link to/ }).locator(`#comment-${replyId}`)).toContainText(replyText);
   await other.context.close();
   expect(other.errors).toEqual([]);
 });
