@@ -4,6 +4,9 @@
 //    rather than failing on some later page view.
 // 2. Start hearing other instances' cache tag expiries (lib/cache/tag-expiry.mjs)
 //    and, when configured, passing this instance's on to a CDN.
+// 3. Start the job worker (emails, digests) in this process, unless
+//    PARLEY_WORKER=0 says a separate `npm run worker` does it. server/main.ts
+//    stops it on SIGTERM, letting running jobs finish.
 let env: typeof import('./env').env;
 try {
   ({ env } = await import('./env'));
@@ -20,6 +23,15 @@ await startTagExpiryListener({ log: (event, fields) => logEvent(event, fields, '
 if (env.CDN_PURGE_URL) {
   const { startCdnPurge } = await import('./cache/cdn-purge');
   startCdnPurge({ url: env.CDN_PURGE_URL, token: env.CDN_PURGE_TOKEN });
+}
+if (env.PARLEY_WORKER) {
+  const [{ startWorker }, { jobRegistry }, { onServerShutdown }] = await Promise.all([
+    import('./jobs/start-worker'),
+    import('./jobs/job-registry'),
+    import('./shutdown-hooks'),
+  ]);
+  const worker = await startWorker({ databaseUrl: env.DATABASE_URL, jobs: jobRegistry });
+  onServerShutdown(() => worker.stop(8_000));
 }
 
 export {};

@@ -14,6 +14,7 @@ import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-re
 import { formPostRenders } from '../lib/cache/incremental-cache-handler.mjs';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
 import { serverActionBodyLimit } from '../lib/server-action-body-limit.cjs';
+import { runShutdownHooks } from '../lib/shutdown-hooks';
 import { handleLoggingRefusals, logRefusalsInOneLine, refuseOversizedAction } from './action-refusals';
 import { policyOptionsFor, withContentSecurityPolicy } from './csp-response';
 import { HttpCache } from './http-cache';
@@ -100,11 +101,14 @@ async function main() {
     stopping = true;
     console.log(`${signal}: stopping the server.`);
     setTimeout(() => process.exit(1), 10_000).unref();
+    // The in-process job worker (lib/server-start.ts) finishes its running jobs meanwhile.
+    const hooks = runShutdownHooks();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
     await app.close();
+    await hooks;
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (received) => void stop(received));

@@ -11,13 +11,13 @@
 // removes the row again, so the job's retry sends it.
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
-import { render } from '@react-email/render';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ReactElement } from 'react';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { logEvent } from '@/lib/log';
+import { renderEmail } from './render-email';
 
 export type EmailMessage = {
   /** Idempotency key: one email per key, ever (e.g. `notification:<id>`, `verify:<tokenId>`). */
@@ -77,7 +77,7 @@ function certainlyNotDelivered(error: unknown): boolean {
 export async function sendEmail(message: EmailMessage): Promise<SendOutcome> {
   const messageId = message.messageId ?? messageIdFor(message.key);
   // Rendered before the delivery row exists: a component that throws leaves nothing behind.
-  const [html, text] = await Promise.all([render(message.body), render(message.body, { plainText: true })]);
+  const { html, text } = renderEmail(message.body);
 
   try {
     await db.emailDelivery.create({ data: { key: message.key, recipient: message.to, subject: message.subject, messageId } });

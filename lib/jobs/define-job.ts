@@ -11,6 +11,8 @@ export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   readonly handle: (data: z.infer<Schema>, job: JobContext) => Promise<void>;
   /** Attempts after the first failure, with exponential backoff (pg-boss retryBackoff). Default 5. */
   readonly retryLimit: number;
+  /** Seconds before the first retry; each later one waits about twice as long (with jitter). Default 10. */
+  readonly retryDelaySeconds: number;
   /** A pg-boss cron expression (UTC): the worker enqueues the job on that schedule with empty data. */
   readonly cron?: string;
 };
@@ -20,9 +22,10 @@ export function defineJob<Schema extends z.ZodType>(definition: {
   data: Schema;
   handle: (data: z.infer<Schema>, job: JobContext) => Promise<void>;
   retryLimit?: number;
+  retryDelaySeconds?: number;
   cron?: string;
 }): JobDefinition<Schema> {
   // pg-boss queue names: letters, digits, dashes, underscores, dots and slashes.
   if (!/^[\w.\-/]+$/.test(definition.name)) throw new Error(`Job name "${definition.name}" may only hold letters, digits, _ - . and /.`);
-  return { ...definition, retryLimit: definition.retryLimit ?? 5 };
+  return { ...definition, retryLimit: definition.retryLimit ?? 5, retryDelaySeconds: definition.retryDelaySeconds ?? 10 };
 }

@@ -8,16 +8,14 @@ import type { JobDefinition } from './define-job';
 /** pg-boss creates and migrates its tables in this schema when a queue first starts. */
 export const JOB_SCHEMA = 'pgboss';
 
-/** First retry after this many seconds; pg-boss doubles it each time (retryBackoff), with jitter. */
-export const RETRY_DELAY_SECONDS = 10;
-
 /** The settings of a job's queue; a retried job keeps the ones it was sent with. */
-export function queueOptions(job: Pick<JobDefinition, 'name' | 'retryLimit'>): PgBoss.Queue {
+export function queueOptions(job: Pick<JobDefinition, 'name' | 'retryLimit' | 'retryDelaySeconds'>): PgBoss.Queue {
   return {
     name: job.name,
     policy: 'standard',
     retryLimit: job.retryLimit,
-    retryDelay: RETRY_DELAY_SECONDS,
+    // pg-boss doubles the delay at each attempt (retryBackoff), with jitter.
+    retryDelay: job.retryDelaySeconds,
     retryBackoff: true,
     // A handler that hangs (an SMTP server that never answers) is failed and retried.
     expireInSeconds: 5 * 60,
@@ -42,7 +40,7 @@ export function jobIdForKey(queue: string, key: string): string {
  * run when a database is prepared (npm start, the test databases) and by every
  * worker at start, so that enqueueing never meets a missing queue.
  */
-export async function installJobQueues(databaseUrl: string, jobs: readonly Pick<JobDefinition, 'name' | 'retryLimit'>[]): Promise<void> {
+export async function installJobQueues(databaseUrl: string, jobs: readonly Pick<JobDefinition, 'name' | 'retryLimit' | 'retryDelaySeconds'>[]): Promise<void> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: JOB_SCHEMA, max: 1, supervise: false, schedule: false, migrate: true });
   boss.on('error', () => {});
   await boss.start();
@@ -54,7 +52,7 @@ export async function installJobQueues(databaseUrl: string, jobs: readonly Pick<
 }
 
 /** Creates the job's queue, or brings its retry settings up to date. */
-export async function ensureQueue(boss: PgBoss, job: Pick<JobDefinition, 'name' | 'retryLimit'>): Promise<void> {
+export async function ensureQueue(boss: PgBoss, job: Pick<JobDefinition, 'name' | 'retryLimit' | 'retryDelaySeconds'>): Promise<void> {
   const options = queueOptions(job);
   if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, options);
   else await boss.createQueue(job.name, options);

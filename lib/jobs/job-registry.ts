@@ -1,8 +1,11 @@
 // Every job the worker runs (lib/jobs/start-worker.ts), in one list: a job
 // missing here is never handled, and its queue is never made. One line per job.
+import { notificationDigestJob, recipientDigestJob } from '@/lib/notifications/notification-digest-job';
 import { notificationEmailJob } from '@/lib/notifications/notification-email-job';
 import type { JobDefinition } from './define-job';
 
 export const jobRegistry: readonly JobDefinition[] = [
   notificationEmailJob,
+  notificationDigestJob,
+  recipientDigestJob,
 ];
