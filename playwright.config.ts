@@ -72,6 +72,11 @@ export default defineConfig({
       OIDC_CLIENT_ID: testIdentityProvider.clientId,
       OIDC_CLIENT_SECRET: testIdentityProvider.clientSecret,
       OIDC_NAME: testIdentityProvider.name,
+      // The suite's mail catcher (scripts/test.ts), also shown at /dev/mailbox as
+      // with npm start's embedded default; e2e/mailbox.ts reads the same folder.
+      SMTP_URL: process.env.SMTP_URL ?? '',
+      PARLEY_EMBEDDED_DB: process.env.PARLEY_E2E_MAILBOX_DIR ? '1' : '0',
+      PARLEY_MAILBOX_DIR: process.env.PARLEY_E2E_MAILBOX_DIR ?? '',
     },
   },
 });

@@ -61,4 +61,19 @@ describe('parseEnv', () => {
   test('every problem is reported at once, not one per restart', () => {
     expect(() => parseEnv({ DATABASE_URL: 'mysql://x', PORT: 'web', GITHUB_ID: 'a' })).toThrow(/DATABASE_URL[\s\S]*PORT[\s\S]*GITHUB_SECRET/);
   });
+
+  test('SMTP_URL must be an smtp(s) URL; MAIL_FROM an address, with or without a name, defaulting to the site’s host', () => {
+    expect(() => parseEnv({ ...valid, SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL must be an SMTP URL/);
+    expect(parseEnv({ ...valid, SMTP_URL: 'smtps://user:secret@mail.example:465' }).SMTP_URL).toBe('smtps://user:secret@mail.example:465');
+    expect(() => parseEnv({ ...valid, MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM must be an email address/);
+    expect(parseEnv({ ...valid, MAIL_FROM: 'Parley <news@parley.example>' }).MAIL_FROM).toBe('Parley <news@parley.example>');
+    expect(parseEnv({ ...valid, MAIL_FROM: 'news@parley.example' }).MAIL_FROM).toBe('news@parley.example');
+    expect(parseEnv({ ...valid, SITE_URL: 'https://parley.example' }).MAIL_FROM).toBe('Parley <noreply@parley.example>');
+  });
+
+  test('the in-process job worker is on unless PARLEY_WORKER=0', () => {
+    expect(parseEnv(valid).PARLEY_WORKER).toBe(true);
+    expect(parseEnv({ ...valid, PARLEY_WORKER: '0' }).PARLEY_WORKER).toBe(false);
+    expect(() => parseEnv({ ...valid, PARLEY_WORKER: 'off' })).toThrow(/PARLEY_WORKER/);
+  });
 });

@@ -6,7 +6,9 @@
 //    and, when configured, passing this instance's on to a CDN.
 // 3. Start the job worker (emails, digests) in this process, unless
 //    PARLEY_WORKER=0 says a separate `npm run worker` does it. server/main.ts
-//    stops it on SIGTERM, letting running jobs finish.
+//    stops it on SIGTERM, letting running jobs finish. Either way the job
+//    queues exist before the first request (a command enqueueing into a
+//    missing queue would fail).
 let env: typeof import('./env').env;
 try {
   ({ env } = await import('./env'));
@@ -24,14 +26,16 @@ if (env.CDN_PURGE_URL) {
   const { startCdnPurge } = await import('./cache/cdn-purge');
   startCdnPurge({ url: env.CDN_PURGE_URL, token: env.CDN_PURGE_TOKEN });
 }
-if (env.PARLEY_WORKER) {
-  const [{ startWorker }, { jobRegistry }, { onServerShutdown }] = await Promise.all([
-    import('./jobs/start-worker'),
-    import('./jobs/job-registry'),
-    import('./shutdown-hooks'),
-  ]);
-  const worker = await startWorker({ databaseUrl: env.DATABASE_URL, jobs: jobRegistry });
-  onServerShutdown(() => worker.stop(8_000));
+{
+  const { jobRegistry } = await import('./jobs/job-registry');
+  if (env.PARLEY_WORKER) {
+    const [{ startWorker }, { onServerShutdown }] = await Promise.all([import('./jobs/start-worker'), import('./shutdown-hooks')]);
+    const worker = await startWorker({ databaseUrl: env.DATABASE_URL, jobs: jobRegistry });
+    onServerShutdown(() => worker.stop(8_000));
+  } else {
+    const { installJobQueues } = await import('./jobs/job-queue');
+    await installJobQueues(env.DATABASE_URL, jobRegistry);
+  }
 }
 
 export {};

@@ -5,10 +5,13 @@
 //   npm test
 //   npm run test:unit [-- vitest args]     npm run test:e2e [-- playwright args]
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { resolveDatabase, type ResolvedDatabase, withDatabaseName } from './db/local-postgres';
 import { applyMigrations } from './db/schema-engine';
+import { startMailCatcher, type MailCatcher } from '@/lib/email/mail-catcher';
 import { clearBuildStamp, clearDataCache } from './support/build-stamp';
 import { cli, nextBuildArgs, onShutdownSignal, type Spawned, spawnNode, stopChild } from './support/processes';
 
@@ -28,6 +31,8 @@ let server: ResolvedDatabase | undefined;
 const databases: string[] = [];
 let current: Spawned | undefined;
 let stopping = false;
+/** The end-to-end app's mail goes here (e2e/mailbox.ts reads it). */
+let mailCatcher: { catcher: MailCatcher; dir: string } | undefined;
 
 async function step(name: string, run: () => Promise<boolean | number>): Promise<boolean> {
   console.log(`\n=== ${name} ===`);
@@ -76,6 +81,12 @@ async function createDatabase(name: string): Promise<string> {
 }
 
 async function cleanup() {
+  if (mailCatcher) {
+    const { catcher, dir } = mailCatcher;
+    mailCatcher = undefined;
+    await catcher.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
   if (server && databases.length) {
     const names = databases.splice(0);
     await admin(async (client) => {
@@ -148,7 +159,10 @@ async function main() {
       })) &&
       !stopping;
     if (built) {
-      const env = e2eEnv();
+      const dir = await mkdtemp(path.join(tmpdir(), 'parley-e2e-mail-'));
+      mailCatcher = { catcher: await startMailCatcher({ dir }), dir };
+      // playwright.config.ts hands SMTP_URL and the folder on to the app (as its mailbox) and to the tests.
+      const env = { ...e2eEnv(), SMTP_URL: mailCatcher.catcher.url, PARLEY_E2E_MAILBOX_DIR: dir };
       await clearDataCache();
       await step('End-to-end tests (Playwright)', () =>
         runNode(cli.playwright(), ['test', ...(onlyArg === 'e2e' ? passThrough : [])], env),

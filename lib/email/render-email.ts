@@ -10,7 +10,6 @@
 // and renders with them; elements made by the server-components build are the
 // same plain objects (Symbol.for tags), and email components use no hooks.
 // The HTML is then turned into text by react-email's own toPlainText.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { toPlainText } from '@react-email/render';
 import type { ReactElement } from 'react';
@@ -20,6 +19,9 @@ type Renderer = { renderToStaticMarkup: (element: ReactElement) => string };
 let renderer: Renderer | undefined;
 
 function loadRenderer(): Renderer {
+  // Node's own require, fetched at run time: inside Next.js's server bundle
+  // (the in-process worker) a `createRequire` import would be webpack's.
+  const { createRequire } = process.getBuiltinModule('node:module');
   // Resolved from the project (server code runs with the project as its working folder).
   const project = createRequire(path.join(process.cwd(), 'package.json'));
   const reactDir = path.dirname(project.resolve('react/package.json'));

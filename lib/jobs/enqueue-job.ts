@@ -2,37 +2,10 @@
 // what caused it (a comment, a moderation decision) commits. Sending is never
 // on the request path; a worker picks the job up (lib/jobs/start-worker.ts).
 import 'server-only';
-import PgBoss from 'pg-boss';
 import type { z } from 'zod';
-import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import type { JobDefinition } from './define-job';
 import { JOB_SCHEMA, jobIdForKey } from './job-queue';
-
-type Queryable = Prisma.TransactionClient | PrismaClient;
-
-/**
- * Only for building pg-boss's SQL: it never opens a connection of its own,
- * because every call below passes the caller's transaction as `db`.
- */
-const sqlBuilder = new PgBoss({
-  schema: JOB_SCHEMA,
-  db: {
-    executeSql: () => Promise.reject(new Error('enqueueJob always passes the caller’s transaction to pg-boss.')),
-  },
-});
-
-/** pg-boss passes JSON data as objects (node-postgres serializes them); Prisma's raw queries want text. */
-function asParameter(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return JSON.stringify(value);
-  return value;
-}
-
-function through(db: Queryable): PgBoss.Db {
-  return {
-    executeSql: async (text, values) => ({ rows: await db.$queryRawUnsafe<unknown[]>(text, ...values.map(asParameter)) }),
-  };
-}
+import { queueCommands, through, type Queryable } from './queue-through-prisma';
 
 export type EnqueueOptions = {
   /** Idempotency key: enqueuing the same key twice (for the same job) makes one job. */
@@ -54,7 +27,7 @@ export async function enqueueJob<Schema extends z.ZodType>(
 ): Promise<string | null> {
   const parsed = job.data.parse(data) as object;
   const connection = through(db);
-  const id = await sqlBuilder.send(job.name, parsed ?? {}, {
+  const id = await queueCommands.send(job.name, parsed ?? {}, {
     db: connection,
     ...(options.key !== undefined && { id: jobIdForKey(job.name, options.key), singletonKey: options.key }),
     ...(options.startAfter && { startAfter: options.startAfter }),

@@ -54,6 +54,8 @@ export async function startWorker({ databaseUrl, jobs, pollingIntervalSeconds = 
     migrate: true,
     supervise: true,
     schedule,
+    // Failed jobs stay in the queue (not the archive) this long, listed and retryable at /admin/jobs.
+    archiveFailedAfterSeconds: 14 * 24 * 60 * 60,
   });
   boss.on('error', (error: Error) => logEvent('job.worker-error', { error: error.message }, 'error'));
   await boss.start();

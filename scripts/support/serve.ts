@@ -4,12 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DemoAccount } from '@/lib/auth/seed-demo-accounts';
+import { startMailCatcher, type MailCatcher } from '@/lib/email/mail-catcher';
 import { resolveDatabase, type ResolvedDatabase } from '../db/local-postgres';
 import { applyMigrations } from '../db/schema-engine';
 import { buildNeeded, clearDataCache, sourceHash, writeBuildStamp } from './build-stamp';
 import { cli, nextBuildArgs, onShutdownSignal, type Spawned, spawnNode, spawnServer, stopChild } from './processes';
 
 const embeddedDataDir = '.data/postgres';
+/** Where the embedded default's mail catcher keeps what it caught (git-ignored, kept across restarts). */
+const mailboxDir = '.data/mailbox';
 
 /**
  * The embedded database's session secret: generated on first start and kept
@@ -36,6 +39,7 @@ export async function serve(mode: 'start' | 'dev') {
   const baseEnv: NodeJS.ProcessEnv = { ...process.env };
   let database: ResolvedDatabase | undefined;
   let current: Spawned | undefined;
+  let catcher: MailCatcher | undefined;
   let stopping = false;
 
   // Ctrl-C reaches next and the embedded postgres too (same process group), so
@@ -44,6 +48,7 @@ export async function serve(mode: 'start' | 'dev') {
   onShutdownSignal(async (signal) => {
     stopping = true;
     if (current) await stopChild(current, signal);
+    await catcher?.stop();
     await database?.stop();
     return 0;
   });
@@ -78,8 +83,18 @@ export async function serve(mode: 'start' | 'dev') {
       await Promise.all([db.$disconnect(), stopTagExpiry()]);
     }
 
+    // The embedded default has nowhere to send mail: catch it locally and show
+    // it at /dev/mailbox, so verification and reset links work on the first run.
+    let mailbox: Record<string, string> = {};
+    if (database.embedded && !baseEnv.SMTP_URL?.trim()) {
+      const dir = path.resolve(mailboxDir);
+      catcher = await startMailCatcher({ dir });
+      mailbox = { SMTP_URL: catcher.url, PARLEY_MAILBOX_DIR: dir };
+    }
+
     const env: NodeJS.ProcessEnv = {
       ...baseEnv,
+      ...mailbox,
       DATABASE_URL: url,
       PORT: port,
       NEXT_TELEMETRY_DISABLED: '1',
@@ -103,17 +118,22 @@ export async function serve(mode: 'start' | 'dev') {
 
     // Printed last, so the credentials are not scrolled away by the build output.
     if (demoAccounts.length) printDemoAccounts(demoAccounts);
+    if (catcher) {
+      console.log(`Email: no SMTP_URL, so mail goes to a local catcher (${catcher.url}). Read it at http://localhost:${port}/dev/mailbox (signed in as an admin) or in ${mailboxDir}/*.eml.\n`);
+    }
     await clearDataCache();
     current = spawnServer([...(mode === 'dev' ? ['--dev'] : []), '--port', port], env);
     const code = await current.exited;
     if (stopping) return; // the signal handler finishes the shutdown
     // Next.js stopped by itself (crash, port in use): take the database down too.
     console.log(`The server exited with code ${code}.`);
+    await catcher?.stop();
     await database.stop();
     process.exit(code);
   } catch (error) {
     if (stopping) return;
     console.error(error instanceof Error ? error.message : error);
+    await catcher?.stop();
     await database?.stop();
     process.exit(1);
   }
