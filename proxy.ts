@@ -14,4 +14,4 @@ export function proxy(request: NextRequest) {
 }
 
 // The pages guarded with guardPage (lib/auth/page-guards.ts); Next.js needs the list written out here.
-export const config = { matcher: ['/account/:path*', '/admin/:path*', '/moderation/:path*', '/dev/:path*'] };
+export const config = { matcher: ['/account/:path*', '/admin/:path*', '/moderation/:path*', '/notifications', '/dev/:path*'] };

@@ -124,7 +124,7 @@ test.describe('every page loads, hydrates and works with no CSP violation', () =
     expectNoViolations(watched);
   });
 
-  test('a reader: the article (a comment posted, a panel opened by client state) and the account page', async ({ page, context }) => {
+  test('a reader: the article (a comment posted, a panel opened by client state), the account page and the notifications page', async ({ page, context }) => {
     const watched = await watchViolations(context, page);
     const reader = await createCommenter();
     await signIn(page, reader);
@@ -139,6 +139,7 @@ test.describe('every page loads, hydrates and works with no CSP violation', () =
     await posted.locator('summary', { hasText: 'Edit' }).click();
     await expect(replyPanel).not.toHaveAttribute('open', '');
     await visit(page, '/account');
+    await visit(page, '/notifications');
     expectNoViolations(watched);
   });
 

@@ -14,10 +14,12 @@ export type ArticleViewProps = {
   thread: ArticleThread;
   sort: ThreadSort;
   cursor?: string;
+  /** A signed-in reader's page: whether they follow the thread (the cached anonymous page leaves it out). */
+  following?: boolean;
 };
 
 /** An article with its discussion: the same page for the cached anonymous view and a signed-in reader's. */
-export function ArticleView({ article, thread, sort, cursor }: ArticleViewProps) {
+export function ArticleView({ article, thread, sort, cursor, following }: ArticleViewProps) {
   return (
     <>
       <JsonLd data={newsArticleJsonLd(article, thread.page.items.map((item) => item.comment))} />
@@ -31,7 +33,7 @@ export function ArticleView({ article, thread, sort, cursor }: ArticleViewProps)
         <ArticleBody body={article.body} quoteCounts={thread.quoteCounts} />
       </article>
       <QuoteSelection />
-      <CommentThread article={article} thread={thread} sort={sort} cursor={cursor} />
+      <CommentThread article={article} thread={thread} sort={sort} cursor={cursor} following={following} />
     </>
   );
 }

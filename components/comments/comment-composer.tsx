@@ -1,11 +1,15 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
 import { ResendVerificationButton } from '@/components/auth/resend-verification-button';
 import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength } from '@/lib/comments/limits';
+
+// Signed-in readers only: loaded when a signed-in composer first renders.
+const MentionSuggestions = dynamic(() => import('./mention-suggestions').then((module) => module.MentionSuggestions));
 
 export type QuoteEventDetail = { text: string; paragraphId: string };
 export const QUOTE_EVENT = 'parley:quote';
@@ -163,7 +167,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
   );
   const help = (
     <p id={`${id}-help`} className="field__hint">
-      **bold**, *italic*, [links](https://…), &gt; quotes, lists and `code`.
+      **bold**, *italic*, [links](https://…), &gt; quotes, lists and `code`. Type @ to mention someone in this thread: @[Their Name].
     </p>
   );
   const counter = (
@@ -204,6 +208,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
       <label htmlFor={textareaId}>{label}</label>
       {help}
       {textarea}
+      <MentionSuggestions textareaRef={textareaRef} body={body} onBodyChange={setBody} />
       {counter}
       {error && (
         <p id={`${id}-error`} role="alert" className="field__error">

@@ -8,6 +8,7 @@ import { CommentComposer } from './comment-composer';
 import type { ThreadViewer } from './comment-item';
 import { CommentItem } from './comment-item';
 import { CommentTree } from './comment-tree';
+import { FollowThreadForm } from '@/components/notifications/follow-thread-form';
 import { LoadMoreComments } from './load-more-comments';
 import { PermalinkFocus } from './permalink-focus';
 import { ThreadLiveHeader } from './thread-live-header';
@@ -18,12 +19,14 @@ export type CommentThreadProps = {
   sort: ThreadSort;
   /** Set when this render is a later page reached without JavaScript. */
   cursor?: string;
+  /** Whether the signed-in reader follows this thread; undefined on the anonymous page (no form). */
+  following?: boolean;
 };
 
 const sortLabels: Record<ThreadSort, string> = { best: 'Best', newest: 'Newest', oldest: 'Oldest', featured: 'Featured' };
 
 /** The discussion under an article: count, sort, composer, and the first page, all in the server-rendered HTML. */
-export function CommentThread({ article, thread, sort, cursor }: CommentThreadProps) {
+export function CommentThread({ article, thread, sort, cursor, following }: CommentThreadProps) {
   const { page, viewer, linked, quoting, commentsClosed, featured, ledger } = thread;
   const threadViewer: ThreadViewer = { signedIn: viewer.signedIn, canPost: viewer.signedIn && !viewer.restriction && !commentsClosed };
   // Forms need an idempotency key even when posted without JavaScript: made
@@ -40,6 +43,7 @@ export function CommentThread({ article, thread, sort, cursor }: CommentThreadPr
     <section id="comments" className="comments" aria-labelledby="comments-heading">
       <ThreadLiveHeader articleSlug={article.slug} initialCount={article.commentCount} />
       <PermalinkFocus />
+      {following !== undefined && <FollowThreadForm articleId={article.id} following={following} />}
 
       {commentsClosed ? (
         <p className="form-message">Comments are closed on this article. The discussion stays readable.</p>

@@ -7,7 +7,9 @@ import type { FormState } from '@/lib/form-state';
 export type FieldSpec = {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'hidden';
+  type?: 'text' | 'email' | 'password' | 'hidden' | 'select';
+  /** The choices of a `select`. */
+  options?: { value: string; label: string }[];
   autoComplete?: string;
   required?: boolean;
   minLength?: number;
@@ -67,6 +69,22 @@ export function ActionForm({ action, fields, submitLabel, pendingLabel = 'Workin
                 {field.hint}
               </p>
             )}
+            {field.type === 'select' ? (
+              <select
+                id={inputId}
+                name={field.name}
+                required={field.required}
+                defaultValue={value}
+                aria-invalid={errors?.length ? true : undefined}
+                aria-describedby={describedBy || undefined}
+              >
+                {field.options?.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
             <input
               id={inputId}
               name={field.name}
@@ -79,6 +97,7 @@ export function ActionForm({ action, fields, submitLabel, pendingLabel = 'Workin
               aria-invalid={errors?.length ? true : undefined}
               aria-describedby={describedBy || undefined}
             />
+            )}
             {errors?.length ? (
               <p id={`${inputId}-error`} className="field__error">
                 {errors.join(' ')}

@@ -6,6 +6,7 @@ import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { DomainError, parseInput } from '@/lib/errors';
+import { resolveMentionLinks } from '@/lib/notifications/resolve-mentions';
 import { notifyCommentEvent } from './comment-events';
 import { renderCommentMarkdown } from './render-comment-markdown';
 import { EDIT_WINDOW_MINUTES, editCommentSchema } from './schema';
@@ -27,11 +28,13 @@ export async function editCommentAs(actor: CurrentUser | null, rawInput: { comme
     throw new DomainError('FORBIDDEN', `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting; this one can no longer be changed. You can delete it.`);
   }
   if (comment.body === input.body) return { id: comment.id, articleSlug: comment.article.slug };
+  // Mentions added by an edit link like any other; they notify nobody (the comment was already out).
+  const bodyHtml = renderCommentMarkdown(input.body, await resolveMentionLinks({ id: comment.articleId, slug: comment.article.slug }, input.body));
   await db.$transaction(async (tx) => {
     await tx.commentRevision.create({ data: { commentId: comment.id, body: comment.body } });
     await tx.comment.update({
       where: { id: comment.id },
-      data: { body: input.body, bodyHtml: renderCommentMarkdown(input.body), editedAt: new Date() },
+      data: { body: input.body, bodyHtml, editedAt: new Date() },
     });
     await notifyCommentEvent(tx, {
       articleId: comment.articleId,

@@ -10,6 +10,8 @@ import { DomainError, parseInput } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { initialCommentStatus } from '@/lib/moderation/initial-comment-status';
 import { getModerationPolicy, threadClosed } from '@/lib/moderation/policy';
+import { notifyCommentPublished } from '@/lib/notifications/create-notifications';
+import { resolveMentionLinks } from '@/lib/notifications/resolve-mentions';
 import { notifyCommentEvent } from './comment-events';
 import { limitCommentPosting } from './comment-rate-limits';
 import { commentViewSelect, toCommentView, type CommentRow, type CommentView } from './comment-view';
@@ -99,7 +101,7 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
     articlePreModeration: article.preModeration,
     policy,
   });
-  const bodyHtml = renderCommentMarkdown(input.body);
+  const bodyHtml = renderCommentMarkdown(input.body, await resolveMentionLinks(article, input.body));
 
   try {
     const comment = await db.$transaction(async (tx) => {
@@ -160,6 +162,10 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         isPublic: published,
         commentCount,
       });
+      // Held comments notify nobody until a moderator approves them (lib/moderation/moderate-comment.ts).
+      if (published) {
+        await notifyCommentPublished(tx, { id: created.id, articleId: article.id, authorId: user.id, replyToId: input.replyToId ?? null, body: input.body });
+      }
       return { ...created, appeal: null, author: { name: user.name, role: user.role, deletedAt: null }, replyTo };
     });
     // A held comment changes nothing the public sees until it is approved.

@@ -83,4 +83,19 @@ describe('comment Markdown', () => {
   test('a single newline is a line break', () => {
     expect(renderCommentMarkdown('one\ntwo')).toBe('<p>one<br />two</p>');
   });
+
+  test('a mention of someone in the thread links to their comment; any other mention, or one in code, stays text', () => {
+    const links = new Map([['ada lovelace', '/articles/a?comment=1#comment-1']]);
+    expect(renderCommentMarkdown('Thanks @[Ada  Lovelace]!', links)).toBe(
+      '<p>Thanks <a href="/articles/a?comment=1#comment-1" class="mention" rel="nofollow ugc noopener">@Ada  Lovelace</a>!</p>',
+    );
+    expect(renderCommentMarkdown('Thanks @[Nobody Here]!', links)).toBe('<p>Thanks @Nobody Here!</p>');
+    expect(renderCommentMarkdown('`@[Ada Lovelace]`', links)).toBe('<p><code>@[Ada Lovelace]</code></p>');
+    expect(renderCommentMarkdown('@[<b>x</b>]', links)).toBe('<p>@&lt;b&gt;x&lt;/b&gt;</p>');
+  });
+
+  test('nobody else can give a link the mention class or a relative address', () => {
+    const html = renderCommentMarkdown('[x](/account) <a class="mention" href="/x">y</a>');
+    expect(html).toBe('<p>x &lt;a class="mention" href="/x"&gt;y&lt;/a&gt;</p>');
+  });
 });

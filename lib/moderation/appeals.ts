@@ -7,6 +7,7 @@ import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { notifyModerationOutcome } from '@/lib/notifications/create-notifications';
 import { decide } from './moderate-comment';
 import { recordAudit } from './record-audit';
 
@@ -36,14 +37,24 @@ export async function appealRemovalAs(actor: CurrentUser | null, input: { commen
 export async function resolveAppealAs(actor: CurrentUser | null, input: { appealId: string; outcome: 'UPHELD' | 'OVERTURNED' }) {
   const moderator = authorize(actor, 'moderate');
   const result = await db.$transaction(async (tx) => {
-    const appeal = await tx.appeal.findUnique({ where: { id: input.appealId }, select: { commentId: true, comment: { select: { article: { select: { slug: true } } } } } });
+    const appeal = await tx.appeal.findUnique({
+      where: { id: input.appealId },
+      select: { commentId: true, authorId: true, comment: { select: { article: { select: { slug: true } } } } },
+    });
     if (!appeal) throw new DomainError('NOT_FOUND', 'That appeal no longer exists.');
     const { count } = await tx.appeal.updateMany({
       where: { id: input.appealId, status: 'OPEN' },
       data: { status: input.outcome, resolvedAt: new Date(), resolvedById: moderator.id },
     });
     if (count === 0) throw new DomainError('CONFLICT', 'That appeal has already been decided.');
-    if (input.outcome === 'OVERTURNED') await decide(tx, moderator, appeal.commentId, { kind: 'restore' });
+    if (input.outcome === 'OVERTURNED') await decide(tx, moderator, appeal.commentId, { kind: 'restore' }, { notifyAuthor: false });
+    await notifyModerationOutcome(tx, {
+      kind: 'APPEAL_DECIDED',
+      recipientId: appeal.authorId,
+      moderatorId: moderator.id,
+      commentId: appeal.commentId,
+      detail: input.outcome === 'OVERTURNED' ? 'Your appeal succeeded: your comment is back in the thread.' : 'Your appeal was turned down: the removal stands.',
+    });
     await recordAudit(tx, {
       action: 'APPEAL_RESOLVED',
       actorId: moderator.id,

@@ -8,6 +8,8 @@ import { notifyCommentEvent } from '@/lib/comments/comment-events';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { CommentStatus, Prisma, ReportReason } from '@/lib/generated/prisma/client';
+import { notifyCommentPublished, notifyModerationOutcome } from '@/lib/notifications/create-notifications';
+import { describeAuditReason } from './describe-audit-reason';
 import { recordAudit } from './record-audit';
 
 export type CommentDecision =
@@ -33,10 +35,29 @@ const counted = (status: CommentStatus, deletedAt: Date | null) => status === 'P
  * (resolved by any decision), and the live event. Exported for commands that
  * decide a comment inside their own transaction (resolving an appeal).
  */
-export async function decide(tx: Prisma.TransactionClient, moderator: CurrentUser, commentId: string, decision: CommentDecision) {
+export async function decide(
+  tx: Prisma.TransactionClient,
+  moderator: CurrentUser,
+  commentId: string,
+  decision: CommentDecision,
+  // An overturned appeal tells its author through the appeal's own notification.
+  { notifyAuthor = true }: { notifyAuthor?: boolean } = {},
+) {
   const before = await tx.comment.findUnique({
     where: { id: commentId },
-    select: { id: true, status: true, deletedAt: true, featuredAt: true, rootId: true, articleId: true, authorId: true, rejectionReason: true, article: { select: { slug: true } } },
+    select: {
+      id: true,
+      status: true,
+      deletedAt: true,
+      featuredAt: true,
+      rootId: true,
+      articleId: true,
+      authorId: true,
+      replyToId: true,
+      body: true,
+      rejectionReason: true,
+      article: { select: { slug: true } },
+    },
   });
   if (!before) throw new DomainError('NOT_FOUND', 'That comment no longer exists.');
 
@@ -92,6 +113,20 @@ export async function decide(tx: Prisma.TransactionClient, moderator: CurrentUse
     isPublic: counted(after.status, after.deletedAt),
     commentCount,
   });
+  // Notifications: the readers it concerns hear of a comment when the public first sees it (an
+  // approved held comment; the unique index keeps a restored one from notifying twice), and its
+  // author of a change of status.
+  if (before.status !== 'PUBLISHED' && counted(after.status, after.deletedAt)) {
+    await notifyCommentPublished(tx, { id: commentId, articleId: before.articleId, authorId: before.authorId, replyToId: before.replyToId, body: before.body });
+  }
+  if (notifyAuthor && before.status !== after.status) {
+    if (after.status === 'PUBLISHED') {
+      await notifyModerationOutcome(tx, { kind: 'COMMENT_APPROVED', recipientId: before.authorId, moderatorId: moderator.id, commentId });
+    } else if (after.status === 'REJECTED' && decision.kind === 'reject') {
+      const detail = describeAuditReason({ reason: decision.reason, note: decision.note ?? null });
+      await notifyModerationOutcome(tx, { kind: 'COMMENT_REJECTED', recipientId: before.authorId, moderatorId: moderator.id, commentId, detail });
+    }
+  }
   return { articleSlug: before.article.slug };
 }
 

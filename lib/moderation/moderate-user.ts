@@ -9,6 +9,8 @@ import { notifyCommentEvent } from '@/lib/comments/comment-events';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Prisma, ReportReason, UserModerationMode } from '@/lib/generated/prisma/client';
+import { formatUtc } from '@/lib/format-utc';
+import { notifyModerationOutcome, type ModerationOutcome } from '@/lib/notifications/create-notifications';
 import { recordAudit } from './record-audit';
 
 export type UserDecision =
@@ -76,11 +78,27 @@ export async function moderateUserAs(actor: CurrentUser | null, userId: string, 
       reason: decision.kind === 'suspend' || decision.kind === 'ban' ? decision.reason : null,
       note: decision.kind === 'warn' ? decision.message : null,
     });
+    const outcome = standingOutcome(decision);
+    if (outcome) await notifyModerationOutcome(tx, { ...outcome, recipientId: userId, moderatorId: moderator.id });
     return { rejected };
   });
   // Their comments left every thread they were in.
   if (result.rejected > 0) await expireCacheTags(await cacheTagsOfPagesShowing(userId));
   return result;
+}
+
+/** What the user is told of a decision about their standing (lifting and pre-moderation modes are not news to them). */
+function standingOutcome(decision: UserDecision): Pick<ModerationOutcome, 'kind' | 'detail'> | null {
+  switch (decision.kind) {
+    case 'warn':
+      return { kind: 'WARNING', detail: decision.message };
+    case 'suspend':
+      return { kind: 'SUSPENSION', detail: `Until ${formatUtc(decision.until)}. Reason: ${decision.reason}` };
+    case 'ban':
+      return { kind: 'BAN', detail: `Reason: ${decision.reason}` };
+    default:
+      return null;
+  }
 }
 
 /** A ban can take the user's published and held comments down with it; each removal is audited. */

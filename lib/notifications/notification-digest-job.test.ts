@@ -25,6 +25,9 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
+/** Posting the reply wrote its notification (lib/notifications/create-notifications.ts, in the same transaction). */
+const replyNotificationOf = (recipientId: string, commentId: string) =>
+  db.notification.findUniqueOrThrow({ where: { recipientId_commentId_kind: { recipientId, commentId, kind: 'REPLY' } } });
 const mailTo = (address: string) => smtp.received.filter((email) => email.to.includes(address));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 const hour = (iso: string) => new Date(iso);
@@ -38,7 +41,7 @@ async function digestReader() {
   const replier = await createActor({ name: 'Digest Replier' });
   const reply = async (body: string) => {
     const comment = await post(replier, article.id, { replyToId: parent.id, body });
-    return db.notification.create({ data: { recipientId: reader.id, kind: 'REPLY', commentId: comment.id, actorId: replier.id } });
+    return replyNotificationOf(reader.id, comment.id);
   };
   return { reader, reply };
 }

@@ -27,6 +27,9 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
+/** Posting the reply wrote its notification (lib/notifications/create-notifications.ts, in the same transaction). */
+const replyNotificationOf = (recipientId: string, commentId: string) =>
+  db.notification.findUniqueOrThrow({ where: { recipientId_commentId_kind: { recipientId, commentId, kind: 'REPLY' } } });
 const verified = () => createActor({ emailVerified: new Date(), email: `reader-${randomUUID()}@example.test` });
 const mailTo = (address: string) => smtp.received.filter((email) => email.to.includes(address));
 /** Lets any email in flight arrive before asserting that none did. */
@@ -38,7 +41,7 @@ async function replyNotification(options: { body?: string } = {}) {
   const replier = await createActor({ name: 'Bea <b>Replier</b>' });
   const parent = await post(author, article.id);
   const reply = await post(replier, article.id, { replyToId: parent.id, body: options.body ?? `A reply ${randomUUID()}` });
-  const notification = await db.notification.create({ data: { recipientId: author.id, kind: 'REPLY', commentId: reply.id, actorId: replier.id } });
+  const notification = await replyNotificationOf(author.id, reply.id);
   return { article, author, replier, parent, reply, notification };
 }
 
@@ -132,7 +135,7 @@ describe('storm control', () => {
 
     const replier = await createActor({ name: 'Second Replier' });
     const second = await post(replier, article.id, { replyToId: parent.id, body: 'The second reply' });
-    const secondNotification = await db.notification.create({ data: { recipientId: author.id, kind: 'REPLY', commentId: second.id, actorId: replier.id } });
+    const secondNotification = await replyNotificationOf(author.id, second.id);
     await deliverNotificationEmail(secondNotification.id);
     await settle();
     expect(mailTo(author.email)).toHaveLength(1);
@@ -149,7 +152,7 @@ describe('storm control', () => {
     expect(Math.abs(delayed[0]!.startAfter.getTime() - (emailedAt.getTime() + EMAIL_WINDOW_MS))).toBeLessThan(2_000);
 
     const third = await post(replier, article.id, { replyToId: parent.id, body: 'A third reply' });
-    await db.notification.create({ data: { recipientId: author.id, kind: 'REPLY', commentId: third.id, actorId: replier.id } });
+    await replyNotificationOf(author.id, third.id);
 
     // The window ends (moved back rather than waited for), and the delayed job runs.
     await db.notification.update({ where: { id: first.id }, data: { emailedAt: new Date(emailedAt.getTime() - EMAIL_WINDOW_MS) } });
@@ -171,7 +174,7 @@ describe('storm control', () => {
     const replier = await createActor();
     const parent = await post(author, elsewhere.id);
     const reply = await post(replier, elsewhere.id, { replyToId: parent.id });
-    const other = await db.notification.create({ data: { recipientId: author.id, kind: 'REPLY', commentId: reply.id, actorId: replier.id } });
+    const other = await replyNotificationOf(author.id, reply.id);
     await deliverNotificationEmail(other.id);
     await settle();
     expect(mailTo(author.email)).toHaveLength(2);

@@ -19,6 +19,8 @@ import { signOut } from '@/lib/auth/sign-out';
 import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
 import { acknowledgeWarning } from '@/lib/moderation/moderate-user';
 import { runFormAction, type FormState } from '@/lib/form-state';
+import { saveNotificationSettings } from '@/lib/notifications/notification-preferences';
+import { notificationPreferencesSchema } from '@/lib/notifications/schema';
 
 export async function changeDisplayNameAction(_state: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, changeDisplayNameSchema, async ({ name }) => {
@@ -74,4 +76,11 @@ export async function signOutAction(): Promise<void> {
 export async function acknowledgeWarningAction(): Promise<void> {
   await acknowledgeWarning();
   refresh();
+}
+
+export async function saveNotificationSettingsAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, notificationPreferencesSchema, async (input) => {
+    await saveNotificationSettings(input);
+    return { ok: true, message: 'Your notification settings are saved.', values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v)])) };
+  });
 }

@@ -3,14 +3,20 @@ import { postingRestriction } from '@/lib/auth/authorization';
 import { guardPage } from '@/lib/auth/page-guards';
 import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/schema';
 import { formatUtc } from '@/lib/format-utc';
+import { getNotificationSettingsAs } from '@/lib/notifications/notification-preferences';
+import { deliveryLabels, notificationDeliveries, notificationTopics, topicLabels } from '@/lib/notifications/schema';
 import {
   changeDisplayNameAction,
   changeEmailAction,
   changePasswordAction,
   deleteAccountAction,
   resendVerificationAction,
+  saveNotificationSettingsAction,
   signOutEverywhereAction,
 } from './actions';
+
+const deliveryOptions = notificationDeliveries.map((value) => ({ value, label: deliveryLabels[value] }));
+const hourOptions = Array.from({ length: 24 }, (_, hour) => ({ value: String(hour), label: `${String(hour).padStart(2, '0')}:00 UTC` }));
 
 export const metadata = { title: 'Your account', robots: { index: false } };
 
@@ -19,6 +25,7 @@ const roleLabel = { READER: 'Reader', MODERATOR: 'Moderator', ADMIN: 'Admin' } a
 export default async function AccountPage() {
   const user = await guardPage('read-own-account', '/account');
   const restriction = postingRestriction(user);
+  const notificationSettings = await getNotificationSettingsAs(user);
 
   return (
     <div className="account-page">
@@ -96,6 +103,36 @@ export default async function AccountPage() {
               hint: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Every other session is signed out.`,
             },
             { name: 'confirmPassword', label: 'New password again', type: 'password', autoComplete: 'new-password', required: true },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="notifications-heading" className="account-section">
+        <h2 id="notifications-heading">Notifications</h2>
+        <p>
+          How you hear of replies, mentions, threads you follow and moderators’ decisions about you. Everything you are told is also listed
+          on <a href="/notifications">your notifications page</a> unless you turn it off.
+        </p>
+        <ActionForm
+          action={saveNotificationSettingsAction}
+          submitLabel="Save notification settings"
+          pendingLabel="Saving…"
+          fields={[
+            ...notificationTopics.map((topic) => ({
+              name: topic,
+              label: topicLabels[topic],
+              type: 'select' as const,
+              options: deliveryOptions,
+              defaultValue: notificationSettings.deliveries[topic],
+            })),
+            {
+              name: 'digestHourUtc',
+              label: 'Daily digest hour',
+              type: 'select' as const,
+              options: hourOptions,
+              defaultValue: String(notificationSettings.digestHourUtc),
+              hint: 'When the daily digest email goes out (UTC), for the kinds set to the digest, on days with something new.',
+            },
           ]}
         />
       </section>

@@ -13,6 +13,8 @@ import { toggleInsightful } from '@/lib/comments/toggle-insightful';
 import { runFormAction, type FormState } from '@/lib/form-state';
 import { appealRemoval } from '@/lib/moderation/appeals';
 import { appealSchema } from '@/lib/moderation/schema';
+import { setThreadFollow } from '@/lib/notifications/follow-thread';
+import { articleIdSchema } from '@/lib/notifications/schema';
 
 /** The composer's state: on success, also the new comment, rendered, for the composer to show at once. */
 export type PostCommentState = FormState & { posted?: ReactNode };
@@ -79,4 +81,12 @@ export async function appealRemovalAction(_state: FormState, formData: FormData)
     refresh();
     return { ok: true, message: 'Your appeal is sent. A moderator will review the removal.' };
   });
+}
+
+/** "Follow this thread" / "Unfollow": a plain form; the page re-renders with the new state. */
+export async function setThreadFollowAction(formData: FormData): Promise<void> {
+  const parsed = articleIdSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return;
+  await setThreadFollow(parsed.data, formData.get('follow') === '1');
+  refresh();
 }

@@ -5,6 +5,7 @@ import { articleMetadata } from '@/lib/articles/article-metadata';
 import { getPublishedArticle } from '@/lib/articles/get-published-article';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { loadArticleThread } from '@/lib/comments/load-article-thread';
+import { isFollowingThread } from '@/lib/notifications/follow-thread';
 import { articlePageQuerySchema } from '@/lib/comments/schema';
 
 // A signed-in reader's view of an article, and anyone's later pages (?cursor=),
@@ -23,13 +24,18 @@ export default async function ArticlePage({ params, searchParams }: ArticlePageP
   const article = await getPublishedArticle((await params).slug);
   if (!article) notFound();
   const query = articlePageQuerySchema.parse(await searchParams);
-  const thread = await loadArticleThread({
-    article,
-    sort: query.sort,
-    cursor: query.cursor,
-    linkedCommentId: query.comment,
-    quotedParagraphId: query.quoted,
-    user: await getCurrentUser(),
-  });
-  return <ArticleView article={article} thread={thread} sort={query.sort} cursor={query.cursor} />;
+  const user = await getCurrentUser();
+  const [thread, following] = await Promise.all([
+    loadArticleThread({
+      article,
+      sort: query.sort,
+      cursor: query.cursor,
+      linkedCommentId: query.comment,
+      quotedParagraphId: query.quoted,
+      user,
+    }),
+    // The reader's own part of the page (this page is theirs, never the cached anonymous one).
+    user ? isFollowingThread(user.id, article.id) : undefined,
+  ]);
+  return <ArticleView article={article} thread={thread} sort={query.sort} cursor={query.cursor} following={following} />;
 }
