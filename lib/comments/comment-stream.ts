@@ -76,6 +76,7 @@ class CommentStreamHub {
     if (this.client === client) this.client = null;
     client.removeAllListeners('end');
     void client.end().catch(() => undefined);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever pg failed with; a log line has room for text only
     if (error) logEvent('comments.stream.lost', { error: error instanceof Error ? error.message : String(error) }, 'warn');
     if (this.subscriberCount > 0 && !this.retryTimer) {
       this.retryTimer = setTimeout(() => {
