@@ -14,6 +14,8 @@ export default function GlobalError({ reset }: { error: Error & { digest?: strin
             <button type="button" onClick={() => reset()}>
               Try again
             </button>{' '}
+            {/* A full page load, not a client navigation: the app's router is what just failed. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- see above */}
             <a href="/">Go to the front page</a>
           </p>
         </main>

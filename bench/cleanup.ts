@@ -22,7 +22,7 @@ export async function cleanupAll(): Promise<void> {
     try {
       await step.run();
     } catch (error) {
-      console.error(`Cleanup (${step.label}) failed: ${error instanceof Error ? error.message : error}`);
+      console.error(`Cleanup (${step.label}) failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -62,6 +62,7 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
 export type Statement = { text: string; values: unknown[] };
 let capturing: Statement[] | undefined;
 {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
   const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
     if (capturing) {

@@ -19,7 +19,7 @@ export type Plan = {
 };
 
 export async function explainLines(client: pg.Client, statement: Statement): Promise<string[]> {
-  const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values as unknown[]);
+  const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
   return rows.map((row) => row['QUERY PLAN']);
 }
 

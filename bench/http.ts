@@ -66,7 +66,7 @@ export const serverLabel = () => `${Object.entries(serverEnv).map(([name, value]
 
 export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): Promise<Server> {
   const [first, ...rest] = [...nodeArgs, ...serverCommand, '--port', String(port), '--hostname', '127.0.0.1'];
-  const spawned = spawnNode(first!, rest, { ...serverEnv, ...env });
+  const spawned = spawnNode(first, rest, { ...serverEnv, ...env });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   let exited = false;

@@ -204,7 +204,7 @@ const crash = (error: unknown) => {
 process.on('unhandledRejection', crash);
 process.on('uncaughtException', crash);
 
-main()
+void main()
   .then(
     (result) => {
       const missed = result.targets.filter((t) => t.met === false).length;

@@ -78,7 +78,7 @@ test('the article page carries canonical, Open Graph, Twitter and NewsArticle me
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', articleTitle);
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary');
-  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}');
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}') as Record<string, unknown>;
   expect(jsonLd['@type']).toBe('NewsArticle');
   expect(jsonLd.headline).toBe(articleTitle);
   // The seed gives no byline or date, so none is claimed.

@@ -28,7 +28,7 @@ function accountFor(login: string) {
   const email = login.trim().toLowerCase();
   return {
     accountId: email,
-    claims: async () => ({ sub: email, email, email_verified: true, name: email.split('@')[0] ?? email }),
+    claims: () => Promise.resolve({ sub: email, email, email_verified: true, name: email.split('@')[0] ?? email }),
   };
 }
 
@@ -46,7 +46,7 @@ export async function startTestIdentityProvider(appOrigin: string): Promise<() =
         token_endpoint_auth_method: 'client_secret_basic',
       },
     ],
-    findAccount: async (_context, id) => accountFor(id),
+    findAccount: (_context, id) => Promise.resolve(accountFor(id)),
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     // next-auth reads the profile from the ID token, not the userinfo endpoint.
     conformIdTokenClaims: false,

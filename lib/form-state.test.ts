@@ -15,7 +15,7 @@ describe('runFormAction', () => {
     ['a plain object', { email: 'a@example.test' }],
     ['an array of pairs', [['email', 'a@example.test']]],
   ])('a submission that is not a form (%s) gets a form state, and the command does not run', async (_case, submission) => {
-    const run = vi.fn(async () => ({ ok: true }));
+    const run = vi.fn(() => Promise.resolve({ ok: true }));
     const state = await runFormAction(submission, z.object({}), run);
     expect(state).toEqual({ ok: false, message: 'That form was not understood. Reload the page and try again.' });
     expect(run).not.toHaveBeenCalled();
@@ -24,7 +24,7 @@ describe('runFormAction', () => {
   test('a form runs the command with the parsed input', async () => {
     const form = new FormData();
     form.set('name', '  Ada ');
-    const run = vi.fn(async (input: { name: string }) => ({ ok: true, message: input.name }));
+    const run = vi.fn((input: { name: string }) => Promise.resolve({ ok: true, message: input.name }));
     expect(await runFormAction(form, z.object({ name: z.string().trim() }), run)).toEqual({ ok: true, message: 'Ada' });
   });
 });

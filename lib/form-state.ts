@@ -35,7 +35,7 @@ export function invalidInput(error: z.ZodError, values: Record<string, string>):
   return {
     ok: false,
     message: 'Please correct the highlighted fields.',
-    fieldErrors: z.flattenError(error).fieldErrors as FieldErrors,
+    fieldErrors: z.flattenError(error).fieldErrors,
     values,
   };
 }

@@ -12,7 +12,7 @@ if (!file) {
 }
 
 importArticleFile(file, { replace: args.includes('--replace') })
-  .then(async ({ slug, outcome }) => {
+  .then(({ slug, outcome }) => {
     console.log(`${outcome} /articles/${slug}`);
   })
   .catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { stopTagExpiry } from '@/lib/cache/tag-expiry.mjs';
 import { db } from '@/lib/db';
 
 seedArticles()
-  .then(async (results) => {
+  .then((results) => {
     for (const { slug, outcome } of results) console.log(`${outcome.padEnd(9)} ${slug}`);
   })
   .catch((error: unknown) => {

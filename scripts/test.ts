@@ -1,4 +1,4 @@
-// npm test: typecheck, unit + integration tests (vitest), then end-to-end tests
+// npm test: typecheck, lint, unit + integration tests (vitest), then end-to-end tests
 // (Playwright) against a production build. Each run gets its own databases on
 // the PostgreSQL in DATABASE_URL (or an embedded one in .data/test-postgres),
 // which are dropped afterwards, also on failure and on Ctrl-C.
@@ -93,7 +93,7 @@ async function cleanup() {
       for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
     }).then(
       () => console.log(`Dropped ${names.join(', ')}.`),
-      (error: unknown) => console.error(`Could not drop ${names.join(', ')}: ${error instanceof Error ? error.message : error}`),
+      (error: unknown) => console.error(`Could not drop ${names.join(', ')}: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
   await server?.stop();
@@ -118,7 +118,11 @@ onShutdownSignal(async (signal) => {
 });
 
 async function main() {
-  if (!onlyArg) await step('Typecheck (tsc --noEmit)', () => runNode(cli.tsc(), ['--noEmit'], baseEnv));
+  if (!onlyArg) {
+    await step('Typecheck (tsc --noEmit)', () => runNode(cli.tsc(), ['--noEmit'], baseEnv));
+    // Warnings fail too: a rule worth a warning is worth fixing or a disable comment with a reason.
+    await step('Lint (eslint)', () => runNode(cli.eslint(), ['.', '--max-warnings=0'], baseEnv));
+  }
 
   const ready = await step('Test databases', async () => {
     server = await resolveDatabase({ dataDir: '.data/test-postgres', databaseName: 'postgres', defaultPort: 54330 });
@@ -171,7 +175,7 @@ async function main() {
   }
 }
 
-main()
+void main()
   .catch((error: unknown) => {
     results.push({ step: 'test runner', ok: false, seconds: 0, note: error instanceof Error ? error.message : String(error) });
   })

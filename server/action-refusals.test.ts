@@ -13,8 +13,8 @@ const unknownAction = new Error(
 
 /** A console whose warn and error are wrapped, and what reached the real ones (and our one-line log). */
 function wrappedConsole() {
-  const warn = vi.fn();
-  const error = vi.fn();
+  const warn = vi.fn<(...args: unknown[]) => void>();
+  const error = vi.fn<(...args: unknown[]) => void>();
   const target = { warn, error };
   logRefusalsInOneLine(target);
   const lines = vi.spyOn(console, 'log').mockImplementation(() => {});

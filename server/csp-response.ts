@@ -44,6 +44,7 @@ export async function policyOptionsFor(distDir: string): Promise<ContentSecurity
   return { buildScripts, formActionOrigins: signInProviderOrigins(env), reportPath: cspReportPath };
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- the original getter, called with the response as `this`
 const headersSent = Object.getOwnPropertyDescriptor(OutgoingMessage.prototype, 'headersSent')?.get;
 
 /** Wraps Next's request handler. */
@@ -56,7 +57,7 @@ export function withContentSecurityPolicy(handle: Handler, options: ContentSecur
   };
 }
 
-function isHtml(contentType: unknown): boolean {
+function isHtml(contentType: ReturnType<ServerResponse['getHeader']>): boolean {
   return /^\s*text\/html\b/i.test(String(contentType ?? ''));
 }
 
@@ -88,10 +89,13 @@ function applyWriteHead(response: ServerResponse, args: unknown[]): void {
  */
 function holdHtml(request: IncomingMessage, response: ServerResponse, options: ContentSecurityPolicyOptions): void {
   // Called with the arguments Next.js passed, whichever of their overloads that was.
+  // The methods being replaced, each called with the response as `this`.
+  /* eslint-disable @typescript-eslint/unbound-method */
   const writeHead = response.writeHead as Method<ServerResponse>;
   const write = response.write as Method<boolean>;
   const end = response.end as Method<ServerResponse>;
   const flushHeaders = response.flushHeaders as Method<void>;
+  /* eslint-enable @typescript-eslint/unbound-method */
   let mode: 'undecided' | 'holding' | 'through' = 'undecided';
   const chunks: Buffer[] = [];
 
@@ -147,7 +151,7 @@ function holdHtml(request: IncomingMessage, response: ServerResponse, options: C
       if (mode === 'through') return write.call(response, chunk, encoding, callback);
       chunks.push(toBuffer(chunk, encoding));
       const done = typeof encoding === 'function' ? encoding : callback;
-      if (typeof done === 'function') process.nextTick(done as () => void);
+      if (typeof done === 'function') process.nextTick(done);
       return true;
     },
     end(chunk?: unknown, encoding?: unknown, callback?: unknown) {

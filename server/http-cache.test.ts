@@ -72,7 +72,7 @@ function toOrigin(request: IncomingMessage, response: ServerResponse) {
 }
 
 beforeAll(async () => {
-  upstream = http.createServer(async (request, response) => {
+  const answerAsOrigin = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     origin.renders++;
     origin.seenHeaders.push(request.headers);
     const version = origin.version;
@@ -85,7 +85,8 @@ beforeAll(async () => {
     if (origin.setCookie) response.setHeader('set-cookie', 'flash=1; Path=/');
     response.writeHead(origin.status);
     response.end(`<p>${request.url} version ${version} ${request.headers['accept-language'] ?? ''}</p>`.repeat(40));
-  });
+  };
+  upstream = http.createServer((request, response) => void answerAsOrigin(request, response));
   originUrl = await listen(upstream);
   // The key is the URL as it came: normalizing it is the caller's business.
   front = http.createServer((request, response) => {
@@ -558,7 +559,7 @@ describe('the memory budget', () => {
     await get('/articles/real-article');
     const before = cache.stats();
     origin.cacheControl = 'no-store';
-    await flood(10_000, 100, (i) => `/api/articles/real-article/comments?cursor=${i}`, async () => {
+    await flood(10_000, 100, (i) => `/api/articles/real-article/comments?cursor=${i}`, () => {
       expect(cache.stats()).toMatchObject({ entries: 1, bytes: before.bytes });
     });
     origin.cacheControl = 'public, s-maxage=60';
@@ -595,7 +596,7 @@ describe('the memory budget', () => {
  * Asks the cache for every path, `width` at a time, without the client's HTTP
  * hop (the fills still go to the origin over HTTP); `between` runs after each batch.
  */
-async function flood(count: number, width: number, path: (i: number) => string, between: () => Promise<void>) {
+async function flood(count: number, width: number, path: (i: number) => string, between: () => void | Promise<void>) {
   for (let start = 0; start < count; start += width) {
     const batch = Array.from({ length: Math.min(width, count - start) }, (_, offset) => {
       const request = new http.IncomingMessage(new Socket());

@@ -71,7 +71,10 @@ async function main() {
       }
     });
   });
-  if (dev) server.on('upgrade', app.getUpgradeHandler());
+  if (dev) {
+    const upgrade = app.getUpgradeHandler();
+    server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head));
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

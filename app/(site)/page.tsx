@@ -3,7 +3,7 @@ import { ArticleList } from '@/components/articles/article-list';
 import { listPublishedArticles } from '@/lib/articles/list-published-articles';
 import { absoluteUrl } from '@/lib/site';
 
-export async function generateMetadata() {
+export function generateMetadata() {
   return { alternates: { canonical: absoluteUrl('/') } };
 }
 

@@ -163,7 +163,7 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   // The anonymous article page (issue 12).
   const windows = rounds.map((r) => r.articlePage.database);
   const counted = windows.every((w) => w !== undefined);
-  const dbMet = counted ? windows.every((w) => quietWindow(w!) || refreshedInWindow(w!)) : null;
+  const dbMet = counted ? windows.every((w) => quietWindow(w) || refreshedInWindow(w)) : null;
   rows.push({
     key: 'page-db',
     target: 'Anonymous article page: 0 database transactions per view in the steady state',
@@ -171,8 +171,8 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
       ? windows
           .map(
             (w, i) =>
-              `round ${rounds[i]!.round}: ${int(w!.counters.xacts)} transactions${w!.logged !== null ? `, ${int(w!.logged)} statements logged` : ''} in ${int(w!.requests)} requests` +
-              (!quietWindow(w!) && refreshedInWindow(w!) ? `, all in one scheduled re-render (the page's ${articleCacheLife.revalidate / 60}-minute lifetime ran out in the window: Age ${w!.pageAge} s after a ${w!.windowSeconds.toFixed(0)} s window)` : ''),
+              `round ${rounds[i]!.round}: ${int(w.counters.xacts)} transactions${w.logged !== null ? `, ${int(w.logged)} statements logged` : ''} in ${int(w.requests)} requests` +
+              (!quietWindow(w) && refreshedInWindow(w) ? `, all in one scheduled re-render (the page's ${articleCacheLife.revalidate / 60}-minute lifetime ran out in the window: Age ${w.pageAge} s after a ${w.windowSeconds.toFixed(0)} s window)` : ''),
           )
           .join('; ')
       : 'not counted with --smoke (needs 11.5 s waits for PostgreSQL statistics)',

@@ -139,6 +139,7 @@ function send(agent: http.Agent, url: string, headers: Record<string, string>, b
         try {
           resolve({ status: response.statusCode ?? 0, text: decode(raw, response.headers['content-encoding']), bytes: raw.length });
         } catch (error) {
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what decode() threw, as it was
           reject(error);
         }
       });

@@ -24,18 +24,15 @@ export type CommentActionsProps = {
 function ShareButton({ comment, articleSlug }: { comment: CommentActionsComment; articleSlug: string }) {
   const [copied, setCopied] = useState(false);
   const href = `/articles/${articleSlug}#comment-${comment.id}`;
+  async function copyLink(event: React.MouseEvent) {
+    if (!navigator.clipboard) return;
+    event.preventDefault();
+    await navigator.clipboard.writeText(new URL(href, window.location.href).toString()).catch(() => undefined);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2500);
+  }
   return (
-    <a
-      href={href}
-      className="chip"
-      onClick={async (event) => {
-        if (!navigator.clipboard) return;
-        event.preventDefault();
-        await navigator.clipboard.writeText(new URL(href, window.location.href).toString()).catch(() => undefined);
-        setCopied(true);
-        setTimeout(() => setCopied(false), 2500);
-      }}
-    >
+    <a href={href} className="chip" onClick={(event) => void copyLink(event)}>
       {copied ? 'Link copied' : 'Share'}
       <span className="visually-hidden"> a link to this comment by {comment.authorName}</span>
     </a>
@@ -53,7 +50,7 @@ export function CommentActions({ comment, articleId, articleSlug, signedIn, canP
       className="comment__panel"
       open={openPanel === name}
       onToggle={(event) => {
-        const open = (event.currentTarget as HTMLDetailsElement).open;
+        const open = event.currentTarget.open;
         setOpenPanel((current) => (open ? name : current === name ? null : current));
       }}
     >

@@ -82,6 +82,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
   const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
   // A cached anonymous page carries no key (comment-thread.tsx): make one here.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- after hydration: the server's HTML has no key to match
     if (!initialKey) setIdempotencyKey(crypto.randomUUID());
   }, [initialKey]);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -93,6 +94,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
   useEffect(() => {
     const draft = readDraft(draftKey);
     if (draft?.body) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
       setBody((current) => current || draft.body);
       if (draft.quotedParagraphId) setQuotedParagraphId(draft.quotedParagraphId);
     }
@@ -110,6 +112,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
   const postedId = state.ok ? state.values?.postedId : undefined;
   useEffect(() => {
     if (!postedId) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a post just succeeded: clear the box for the next one
     setBody('');
     setQuotedParagraphId('');
     setIdempotencyKey(crypto.randomUUID());
@@ -122,6 +125,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
   // The action does not re-render the page: the new comment shows under this
   // box until the thread is next rendered on the server (a new initialKey),
   // which then has it in its place.
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- reset when the server sends a new thread
   useEffect(() => setPosted([]), [initialKey]);
 
   useEffect(() => {

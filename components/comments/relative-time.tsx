@@ -33,6 +33,7 @@ function relative(iso: string, now: number): string {
 export function RelativeTime({ iso }: RelativeTimeProps) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the clock is read after hydration, so the server's HTML matches
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(timer);

@@ -20,6 +20,7 @@ export function ThreadLiveHeader({ articleSlug, initialCount }: ThreadLiveHeader
   const [count, setCount] = useState(initialCount);
   const [fresh, setFresh] = useState(0);
 
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- a fresh server render's count replaces the live one
   useEffect(() => setCount(initialCount), [initialCount]);
 
   useEffect(() => {

@@ -38,7 +38,7 @@ export function anchorFor(title: string): string {
 function plainText(tokens: Token[] | undefined, fallback: string): string {
   if (!tokens) return fallback;
   return tokens
-    .map((token) => ('tokens' in token && token.tokens ? plainText(token.tokens, '') : 'text' in token ? token.text : ''))
+    .map((token) => ('tokens' in token && token.tokens ? plainText(token.tokens, '') : 'text' in token ? (token.text as string) : ''))
     .join('');
 }
 

@@ -47,9 +47,9 @@ describe('callbackUrl on the sign-in and sign-up forms', () => {
 describe("next-auth's redirect after a provider sign-in or sign-out", () => {
   const baseUrl = 'http://localhost:3000';
   const redirect = (url: string) => {
-    const callback = authOptions.callbacks?.redirect;
-    if (!callback) throw new Error('authOptions has no redirect callback');
-    return Promise.resolve(callback({ url, baseUrl }));
+    const callbacks = authOptions.callbacks;
+    if (!callbacks?.redirect) throw new Error('authOptions has no redirect callback');
+    return Promise.resolve(callbacks.redirect({ url, baseUrl }));
   };
 
   test.each([...offSite, '/%2F%2Fevil.example', 'evil.example', 'http://[::1'])('%j stays on this site', async (url) => {

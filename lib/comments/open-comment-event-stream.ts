@@ -16,6 +16,7 @@ import { commentStreamHub } from './comment-stream';
  * most a few seconds old), and ends if it does not, so the browser
  * reconnects as whoever it now is.
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- async so that a refusal is a rejected promise, not a throw
 export async function openCommentEventStreamAs(viewer: CurrentUser | null, articleId: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const session = viewer ? recheckSession(viewer) : null;
   return serverSentEvents(signal, async (channel) => {

@@ -40,9 +40,9 @@ async function scene(): Promise<Scene> {
 }
 
 const actors: Record<string, (s: Scene) => Promise<CurrentUser | null>> = {
-  anonymous: async () => null,
+  anonymous: () => Promise.resolve(null),
   reader: () => createActor(),
-  'comment author': async (s) => s.author,
+  'comment author': (s) => Promise.resolve(s.author),
   'suspended reader': () => createActor({ suspendedUntil: new Date(Date.now() + DAY_MS), statusReason: 'Cooling off' }),
   'banned reader': () => createActor({ bannedAt: new Date(), statusReason: 'Abuse' }),
   moderator: () => createModerator(),

@@ -19,7 +19,8 @@ export type AuditChangePart =
   | { kind: 'words'; label: string; added: string[]; removed: string[] };
 
 export type AuditChangeInput = {
-  action: AuditAction | string;
+  /** An AuditAction, or a name this version does not know, described generically. */
+  action: string;
   before: Prisma.JsonValue | null | undefined;
   after: Prisma.JsonValue | null | undefined;
   /** When it was recorded: whether a suspension was still running depends on it. */

@@ -14,6 +14,7 @@ import { serverSentEvents } from '@/lib/server-sent-events';
  * any event goes out on an older check, and the stream ends once they are no
  * longer staff or no longer signed in.
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- async so that a refusal is a rejected promise, not a throw
 export async function openModerationEventStreamAs(actor: CurrentUser | null, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const moderator = authorize(actor, 'moderate');
   const viewer = recheckSession(moderator);

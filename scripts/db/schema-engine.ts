@@ -58,7 +58,7 @@ class CharAsTextClient extends pg.Client {
     const callback = args.at(-1);
     if (typeof callback === 'function') {
       args[args.length - 1] = (error: Error | null, result?: pg.QueryResult) =>
-        callback(error, relabel(result));
+        (callback as (error: Error | null, result?: pg.QueryResult) => void)(error, relabel(result));
       return pg.Client.prototype.query.apply(this, args as never) as never;
     }
     return (pg.Client.prototype.query.apply(this, args as never) as unknown as Promise<pg.QueryResult>).then(

@@ -22,6 +22,7 @@ function binOf(pkg: string, command: string): string {
 export const cli = {
   next: () => binOf('next', 'next'),
   tsc: () => binOf('typescript', 'tsc'),
+  eslint: () => binOf('eslint', 'eslint'),
   tsx: () => binOf('tsx', 'tsx'),
   vitest: () => binOf('vitest', 'vitest'),
   playwright: () => binOf('@playwright/test', 'playwright'),

@@ -14,7 +14,7 @@ export function generateStaticParams() {
   return [{ listing: '_' }];
 }
 
-export async function generateMetadata() {
+export function generateMetadata() {
   return { alternates: { canonical: absoluteUrl('/') } };
 }
 
