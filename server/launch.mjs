@@ -1,6 +1,10 @@
 // Runs server/main.ts in this process, compiled first with esbuild.
 //
 //   node server/launch.mjs [--dev] [--port 3000] [--hostname 0.0.0.0]
+//   node server/launch.mjs --bundle-to <file> --root <dir>
+//       writes one self-contained file for a standalone build (the Dockerfile):
+//       everything but Next.js, React and pg (which the standalone output carries)
+//       is bundled in, and the project root is <dir> wherever the file runs.
 //
 // Plain JavaScript so that Node runs it as it is. `node --import tsx` would
 // keep tsx's module loader, a second V8 isolate on its own thread, alive for
@@ -15,6 +19,10 @@ import { buildSync } from 'esbuild';
 
 const serverDir = import.meta.dirname;
 const root = path.resolve(serverDir, '..');
+const bundleFlag = process.argv.indexOf('--bundle-to');
+const bundleTo = bundleFlag === -1 ? undefined : process.argv[bundleFlag + 1];
+const rootFlag = process.argv.indexOf('--root');
+const bundleRoot = rootFlag === -1 ? undefined : process.argv[rootFlag + 1];
 
 const { outputFiles } = buildSync({
   entryPoints: [path.join(serverDir, 'main.ts')],
@@ -23,14 +31,23 @@ const { outputFiles } = buildSync({
   format: 'esm',
   target: 'node20',
   // Next.js, pg and the rest load from node_modules as they would under tsx.
-  packages: 'external',
+  // A standalone build's node_modules holds only what Next.js traced.
+  ...(bundleTo ? { external: ['next', 'next/*', 'react', 'react/*', 'react-dom', 'react-dom/*', 'pg', 'pg-native'] } : { packages: 'external' }),
   // main.ts finds the project from its own folder, not the compiled file's.
-  define: { 'import.meta.dirname': JSON.stringify(serverDir) },
+  define: { 'import.meta.dirname': JSON.stringify(bundleRoot ? path.join(bundleRoot, 'server') : serverDir) },
+  // Bundled CommonJS packages may require() Node's own modules.
+  ...(bundleTo ? { banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } } : {}),
   tsconfig: path.join(root, 'tsconfig.json'),
   write: false,
   logLevel: 'warning',
 });
 const code = outputFiles[0].contents;
+
+if (bundleTo) {
+  mkdirSync(path.dirname(path.resolve(bundleTo)), { recursive: true });
+  writeFileSync(bundleTo, code);
+  process.exit(0);
+}
 
 // Inside node_modules so that the compiled file resolves packages as main.ts
 // does; named after its content so that servers starting at once (tests, the

@@ -6,6 +6,7 @@
 // end-to-end tests and the bench. Settings from the environment:
 //   PARLEY_PAGE_CACHE_MB  memory for cached anonymous pages (default 64; 0 turns the cache off).
 //                         The cache is always off under --dev.
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -32,9 +33,10 @@ if (!Number.isFinite(cacheMegabytes) || cacheMegabytes < 0) throw new Error(`PAR
 async function main() {
   // As `next start` / `next dev` do; Next.js reads it while loading.
   Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production', PORT: String(port) });
+  const root = path.resolve(import.meta.dirname, '..');
+  useStandaloneConfig(root);
   const { default: next } = await import('next');
 
-  const root = path.resolve(import.meta.dirname, '..');
   const app = next({ dev, dir: root, port, hostname: args.hostname });
   const nextHandle = app.getRequestHandler();
   await app.prepare();
@@ -115,6 +117,18 @@ async function main() {
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (received) => void stop(received));
+}
+
+/**
+ * A standalone build (the Docker image) has no next.config.js: the config it was
+ * built with is in the build, and Next.js reads it from this variable, as the
+ * standalone output's own server.js does.
+ */
+function useStandaloneConfig(root: string) {
+  if (existsSync(path.join(root, 'next.config.js'))) return;
+  const distDir = process.env.PARLEY_DIST_DIR || '.next';
+  const { config } = JSON.parse(readFileSync(path.join(root, distDir, 'required-server-files.json'), 'utf8')) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 }
 
 /**
