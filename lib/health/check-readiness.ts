@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isTagExpiryListenerConnected } from '@/lib/cache/tag-expiry.mjs';
 import { commentStreamHub } from '@/lib/comments/comment-stream';
 import { db } from '@/lib/db';
+import { notificationHub } from '@/lib/notifications/notification-stream';
 
 /** A load balancer waits about this long; a check that takes longer counts as failed. */
 const CHECK_TIMEOUT_MS = 2_000;
@@ -38,8 +39,9 @@ async function missingMigrations(): Promise<string[]> {
 
 function listenerCheck(): ReadinessCheck {
   if (!isTagExpiryListenerConnected()) return { ok: false, reason: 'not listening for cache tag expiries' };
-  // The comment stream connects only while a reader has a live thread open.
+  // The live streams connect only while someone watches one.
   if (commentStreamHub.subscriberCount > 0 && !commentStreamHub.connected) return { ok: false, reason: 'not listening for comment events' };
+  if (notificationHub.subscriberCount > 0 && !notificationHub.connected) return { ok: false, reason: 'not listening for notifications' };
   return { ok: true };
 }
 
