@@ -1,4 +1,5 @@
 import 'server-only';
+import { inspect } from 'node:util';
 import pg from 'pg';
 import { env } from '@/lib/env';
 import { logEvent } from '@/lib/log';
@@ -80,7 +81,7 @@ export class ListenHub<E> {
     if (this.client === client) this.client = null;
     client.removeAllListeners('end');
     void client.end().catch(() => undefined);
-    if (error) logEvent(this.logName, { error: error instanceof Error ? error.message : String(error) }, 'warn');
+    if (error) logEvent(this.logName, { error: error instanceof Error ? error.message : inspect(error) }, 'warn');
     if (this.subscriberCount > 0 && !this.retryTimer) {
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;

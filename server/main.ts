@@ -34,7 +34,7 @@ async function main() {
   // As `next start` / `next dev` do; Next.js reads it while loading.
   Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production', PORT: String(port) });
   const root = path.resolve(import.meta.dirname, '..');
-  useStandaloneConfig(root);
+  applyStandaloneConfig(root);
   const { default: next } = await import('next');
 
   const app = next({ dev, dir: root, port, hostname: args.hostname });
@@ -124,7 +124,7 @@ async function main() {
  * built with is in the build, and Next.js reads it from this variable, as the
  * standalone output's own server.js does.
  */
-function useStandaloneConfig(root: string) {
+function applyStandaloneConfig(root: string) {
   if (existsSync(path.join(root, 'next.config.js'))) return;
   const distDir = process.env.PARLEY_DIST_DIR || '.next';
   const { config } = JSON.parse(readFileSync(path.join(root, distDir, 'required-server-files.json'), 'utf8')) as { config: unknown };

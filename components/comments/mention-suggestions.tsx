@@ -1,6 +1,6 @@
 'use client';
 
-import { type RefObject, useCallback, useEffect, useId, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { DELETED_USER_NAME } from '@/lib/auth/delete-account-name';
 import { mentionMarkdown } from '@/lib/notifications/mentions';
 
@@ -47,13 +47,24 @@ export function MentionSuggestions({ textareaRef, body, onBodyChange }: MentionS
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
 
   const query = mention?.query.toLowerCase() ?? '';
-  const suggestions =
-    mention && dismissedAt !== mention.start
-      ? namesInThread()
-          .filter((name) => name.toLowerCase().includes(query))
-          .sort((a, b) => Number(!a.toLowerCase().startsWith(query)) - Number(!b.toLowerCase().startsWith(query)))
-          .slice(0, MAX_SUGGESTIONS)
-      : [];
+  const suggestions = useMemo(
+    () =>
+      mention && dismissedAt !== mention.start
+        ? namesInThread()
+            .filter((name) => name.toLowerCase().includes(query))
+            .sort((a, b) => Number(!a.toLowerCase().startsWith(query)) - Number(!b.toLowerCase().startsWith(query)))
+            .slice(0, MAX_SUGGESTIONS)
+        : [],
+    [mention, dismissedAt, query],
+  );
+  // A new mention, or more of it typed, starts again at the first suggestion
+  // (adjusted while rendering, as React recommends, rather than in an effect).
+  const mentionKey = `${mention?.start ?? ''}:${query}`;
+  const [activeFor, setActiveFor] = useState(mentionKey);
+  if (activeFor !== mentionKey) {
+    setActiveFor(mentionKey);
+    setActive(0);
+  }
   const open = suggestions.length > 0;
   const activeIndex = Math.min(active, Math.max(0, suggestions.length - 1));
 
@@ -92,8 +103,6 @@ export function MentionSuggestions({ textareaRef, body, onBodyChange }: MentionS
       textarea.removeEventListener('blur', close);
     };
   }, [textareaRef]);
-
-  useEffect(() => setActive(0), [mention?.start, query]);
 
   // The textarea keeps its textbox role (ARIA in HTML allows no other on a textarea) and
   // points at the list and its active option, which screen readers announce.

@@ -4,10 +4,10 @@ import { afterAll, describe, expect, test, vi } from 'vitest';
 
 // lib/env.ts is read once: this file's mailbox is a temporary folder, with the embedded database's flag.
 const dir = await vi.hoisted(async () => {
-  const { mkdtemp: make } = await import('node:fs/promises');
-  const { tmpdir: temp } = await import('node:os');
-  const { join } = await import('node:path');
-  const folder = await make(join(temp(), 'parley-mailbox-test-'));
+  const fs = await import('node:fs/promises');
+  const os = await import('node:os');
+  const nodePath = await import('node:path');
+  const folder = await fs.mkdtemp(nodePath.join(os.tmpdir(), 'parley-mailbox-test-'));
   process.env.PARLEY_MAILBOX_DIR = folder;
   process.env.PARLEY_EMBEDDED_DB = '1';
   return folder;

@@ -27,9 +27,7 @@ describe('failed jobs', () => {
       name: `test-flaky-${randomUUID().slice(0, 8)}`,
       data: z.object({ n: z.number() }),
       retryLimit: 0,
-      handle: async () => {
-        if (!healthy) throw new Error('SMTP said no');
-      },
+      handle: () => (healthy ? Promise.resolve() : Promise.reject(new Error('SMTP said no'))),
     });
     await installJobQueues(env.DATABASE_URL, [job]);
     const worker = await startWorker({ databaseUrl: env.DATABASE_URL, jobs: [job], pollingIntervalSeconds: 0.5, schedule: false });

@@ -100,7 +100,7 @@ describe('the job worker', () => {
       const keys = Array.from({ length: 20 }, () => randomUUID());
       // Each enqueued twice: the key makes one job of each.
       for (const key of [...keys, ...keys]) await enqueueJob(db, job, { key, to }, { key });
-      await until(async () => mailTo(to).length >= keys.length);
+      await until(() => Promise.resolve(mailTo(to).length >= keys.length));
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(mailTo(to)).toHaveLength(keys.length);
       expect(new Set(mailTo(to).map((email) => email.subject)).size).toBe(keys.length);

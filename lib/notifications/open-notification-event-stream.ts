@@ -15,10 +15,11 @@ import { notificationHub } from './notification-stream';
  * each count goes out on an older check, and every few seconds while idle;
  * once it has ended the stream ends (the browser reconnects and gets a 401).
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- async so that a refusal is a rejected promise, not a throw
 export async function openNotificationEventStreamAs(actor: CurrentUser | null, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const reader = authorize(actor, 'read-own-account');
   const session = recheckSession(reader);
-  return serverSentEvents(signal, async (channel) => {
+  return serverSentEvents(signal, (channel) => {
     const stillSignedIn = async (check: Promise<CurrentUser | null>) => {
       if (await check) return true;
       channel.end();
