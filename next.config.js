@@ -20,9 +20,10 @@ const securityHeaders = [
  * same names as lib/auth/session-cookie-name.ts (a test checks they agree).
  * @type {import('next/dist/lib/load-custom-routes').RouteHas[]}
  */
-const anonymous = ['next-auth.session-token', 'next-auth.session-token.0', '__Secure-next-auth.session-token', '__Secure-next-auth.session-token.0'].map(
-  (key) => ({ type: 'cookie', key }),
-);
+const anonymous = ['next-auth.session-token', 'next-auth.session-token.0', '__Secure-next-auth.session-token', '__Secure-next-auth.session-token.0'].map((key) => ({
+  type: 'cookie',
+  key,
+}));
 
 /**
  * Views of an article that depend on more than its slug and sort (a later

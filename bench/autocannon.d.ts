@@ -3,7 +3,20 @@
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
-  type Histogram = { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p97_5: number; p99: number; p99_9: number; total?: number; sent?: number };
+  type Histogram = {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+    p99_9: number;
+    total?: number;
+    sent?: number;
+  };
 
   export type Options = {
     url: string;

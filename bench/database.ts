@@ -27,7 +27,7 @@ export type BenchDatabase = {
 export async function createBenchDatabase(): Promise<BenchDatabase> {
   const server = await resolveDatabase({ dataDir: '.data/bench-postgres', databaseName: 'postgres', defaultPort: 54331 });
   onCleanup('database server', () => server.stop());
-  const admin = async <T,>(run: (client: pg.Client) => Promise<T>): Promise<T> => {
+  const admin = async <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: withDatabaseName(server.url, 'postgres') });
     await client.connect();
     try {
@@ -156,7 +156,10 @@ export async function statementCounter(db: BenchDatabase): Promise<(() => Promis
       try {
         const buffer = Buffer.alloc(to - from);
         await handle.read(buffer, 0, buffer.length, from);
-        return buffer.toString('utf8').split('\n').filter((line) => /LOG:\s+(statement|execute [^:]*):/.test(line)).length;
+        return buffer
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => /LOG:\s+(statement|execute [^:]*):/.test(line)).length;
       } finally {
         await handle.close();
       }

@@ -40,11 +40,22 @@ export async function explain(client: pg.Client, label: string, statement: State
     lines,
     executionMs: executionMs(lines),
     seqScan: lines.some((line) => /Seq Scan on "?Comment"?(?![\w])/.test(line)),
-    sortNodes: lines.filter((line) => /(->\s+|^\s*)(Incremental )?Sort\b/.test(line)).map((line) => line.trim().replace(/^->\s+/, '').replace(/\s+\(cost.*$/, '')),
+    sortNodes: lines
+      .filter((line) => /(->\s+|^\s*)(Incremental )?Sort\b/.test(line))
+      .map((line) =>
+        line
+          .trim()
+          .replace(/^->\s+/, '')
+          .replace(/\s+\(cost.*$/, ''),
+      ),
     sortRows,
     external,
     rowsRemoved: lines.reduce((sum, line) => sum + Number(/Rows Removed by Filter: (\d+)/.exec(line)?.[1] ?? 0), 0),
-    indexes: [...new Set(lines.flatMap((line) => [...line.matchAll(/(?:Index Scan(?: Backward)?|Index Only Scan|Bitmap Index Scan) (?:using|on) "?([\w]+)"?/g)].map((m) => m[1]!)))],
+    indexes: [
+      ...new Set(
+        lines.flatMap((line) => [...line.matchAll(/(?:Index Scan(?: Backward)?|Index Only Scan|Bitmap Index Scan) (?:using|on) "?([\w]+)"?/g)].map((m) => m[1]!)),
+      ),
+    ],
   };
 }
 

@@ -5,7 +5,18 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { BenchOptions } from './options';
-import { type BenchArticle, type BenchUser, cloneArticle, commentBodies, describeThread, finishCounters, generateThread, insertComments, seedUsers, type ThreadShape } from './seed';
+import {
+  type BenchArticle,
+  type BenchUser,
+  cloneArticle,
+  commentBodies,
+  describeThread,
+  finishCounters,
+  generateThread,
+  insertComments,
+  seedUsers,
+  type ThreadShape,
+} from './seed';
 import { prng, since } from './stats';
 
 export type ThreadArticle = BenchArticle & { label: string; shape: ThreadShape };
@@ -71,7 +82,18 @@ export async function seedFixture(sql: pg.Client, options: BenchOptions): Promis
   const made: Record<string, BenchArticle & { label: string }> = {};
   for (const spec of specs) {
     const article = await cloneArticle(sql, source.id, spec.slug, ` (bench, ${spec.label})`);
-    await insertComments(sql, article.id, generateThread(random, { total: spec.total, topLevel: spec.topLevel, evenly: 'evenly' in spec && spec.evenly, users: readers, bodies, paragraphIds: article.paragraphIds }));
+    await insertComments(
+      sql,
+      article.id,
+      generateThread(random, {
+        total: spec.total,
+        topLevel: spec.topLevel,
+        evenly: 'evenly' in spec && spec.evenly,
+        users: readers,
+        bodies,
+        paragraphIds: article.paragraphIds,
+      }),
+    );
     made[spec.key] = { ...article, label: spec.label };
   }
   const ids = Object.values(made).map((article) => article.id);

@@ -62,7 +62,10 @@ export async function freePort(): Promise<number> {
 export type Server = Spawned & { port: number; base: string };
 
 /** The production server exactly as `npm start` runs it (scripts/support/processes.ts): its node flags and environment. */
-export const serverLabel = () => `${Object.entries(serverEnv).map(([name, value]) => `${name}=${value} `).join('')}node ${serverCommand.map((arg) => path.relative(root, arg) || arg).join(' ')}`;
+export const serverLabel = () =>
+  `${Object.entries(serverEnv)
+    .map(([name, value]) => `${name}=${value} `)
+    .join('')}node ${serverCommand.map((arg) => path.relative(root, arg) || arg).join(' ')}`;
 
 export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): Promise<Server> {
   const [first, ...rest] = [...nodeArgs, ...serverCommand, '--port', String(port), '--hostname', '127.0.0.1'];
@@ -72,7 +75,10 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs
   let exited = false;
   void spawned.exited.then(() => (exited = true));
   while (Date.now() < deadline && !exited) {
-    const ok = await fetch(`${base}/robots.txt`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${base}/robots.txt`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return { ...spawned, port, base };
     await sleep(250);
   }
@@ -96,7 +102,12 @@ export async function launchApp(
     secret = randomBytes(32).toString('base64'),
     nodeArgs = [],
     reuseBuild = false,
-  }: { rebuild: boolean; secret?: string; nodeArgs?: string[]; /** Serve .next-bench as it is, even if the sources changed since (a second server for the same run). */ reuseBuild?: boolean },
+  }: {
+    rebuild: boolean;
+    secret?: string;
+    nodeArgs?: string[];
+    /** Serve .next-bench as it is, even if the sources changed since (a second server for the same run). */ reuseBuild?: boolean;
+  },
   log: (message: string) => void,
 ): Promise<App> {
   const env: NodeJS.ProcessEnv = {
@@ -130,7 +141,10 @@ export async function launchApp(
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; ms: number };
 
 /** One request with node:http: the body exactly as it came over the wire (never decompressed). */
-export function rawRequest(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const request = http.request(url, { method, headers, agent: false }, (response) => {

@@ -55,7 +55,7 @@ function descendants(pid: number): number[] {
   if (!hasChildrenFiles) {
     const all = allProcesses();
     const tree = new Set([pid]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [child, { ppid }] of all) {
         if (tree.has(ppid) && !tree.has(child)) {

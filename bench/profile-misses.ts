@@ -34,7 +34,10 @@ export async function profileMisses(result: BenchResult, context: Context): Prom
   };
   const plans: { scenario: string; drive: Parameters<typeof profileServer>[3] }[] = [];
   if (options.smoke || missed('page-rps', 'page-p99')) {
-    plans.push({ scenario: `1. article page (${fixture.large.label}), ${options.connections} connections`, drive: load((base) => ({ url: `${base}/articles/${fixture.large.slug}`, headers: pageHeaders })) });
+    plans.push({
+      scenario: `1. article page (${fixture.large.label}), ${options.connections} connections`,
+      drive: load((base) => ({ url: `${base}/articles/${fixture.large.slug}`, headers: pageHeaders })),
+    });
   }
   if (options.smoke || missed('signed-in-rps', 'signed-in-p99')) {
     plans.push({
@@ -43,7 +46,10 @@ export async function profileMisses(result: BenchResult, context: Context): Prom
     });
   }
   if (!options.smoke && missed('api-p99')) {
-    plans.push({ scenario: `3. comments API first page (${fixture.large.label}), ${options.connections} connections`, drive: load((base) => ({ url: `${base}/api/articles/${fixture.large.slug}/comments`, headers: { accept: 'application/json' } })) });
+    plans.push({
+      scenario: `3. comments API first page (${fixture.large.label}), ${options.connections} connections`,
+      drive: load((base) => ({ url: `${base}/api/articles/${fixture.large.slug}/comments`, headers: { accept: 'application/json' } })),
+    });
   }
   if (!options.smoke && missed('post-p99')) {
     plans.push({

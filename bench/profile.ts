@@ -88,8 +88,14 @@ function summarizeProfile(profile: CpuProfile, windowMicros: number): Omit<Profi
   return {
     busyMs: busy,
     idleShare: busy + idle ? idle / (busy + idle) : 0,
-    groups: [...groups].map(([group, ms]) => ({ group, selfMs: ms, share: share(ms) })).sort((a, b) => b.selfMs - a.selfMs).slice(0, 12),
-    top: [...functions.values()].map((entry) => ({ ...entry, share: share(entry.selfMs) })).sort((a, b) => b.selfMs - a.selfMs).slice(0, 15),
+    groups: [...groups]
+      .map(([group, ms]) => ({ group, selfMs: ms, share: share(ms) }))
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, 12),
+    top: [...functions.values()]
+      .map((entry) => ({ ...entry, share: share(entry.selfMs) }))
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, 15),
   };
 }
 
@@ -127,7 +133,12 @@ export async function profileServer(
       if (!best || summary.busyMs > best.busyMs) best = summary;
     }
     if (!best) throw new Error('The profiled server wrote no .cpuprofile (it must exit through process.exit on SIGTERM).');
-    log(`Profile of ${scenario}: ${(best.busyMs / 1000).toFixed(1)} s of CPU sampled; top: ${best.groups.slice(0, 3).map((g) => `${g.group} ${(100 * g.share).toFixed(0)}%`).join(', ')}.`);
+    log(
+      `Profile of ${scenario}: ${(best.busyMs / 1000).toFixed(1)} s of CPU sampled; top: ${best.groups
+        .slice(0, 3)
+        .map((g) => `${g.group} ${(100 * g.share).toFixed(0)}%`)
+        .join(', ')}.`,
+    );
     return { scenario, loadSeconds, ...best };
   } finally {
     await removeDir();

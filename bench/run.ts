@@ -85,9 +85,13 @@ async function main(): Promise<BenchResult> {
   const closeSql = onCleanup('bench SQL client', () => sql.end());
 
   const fixture = await seedFixture(sql, options);
-  log(`Seeded ${fixture.small.shape.comments} + ${fixture.large.shape.comments} + ${fixture.posting.shape.comments} comments, ${fixture.readers.length} readers, ${fixture.writerPool.length} writers in ${fixture.seedSeconds.toFixed(1)} s.`);
+  log(
+    `Seeded ${fixture.small.shape.comments} + ${fixture.large.shape.comments} + ${fixture.posting.shape.comments} comments, ${fixture.readers.length} readers, ${fixture.writerPool.length} writers in ${fixture.seedSeconds.toFixed(1)} s.`,
+  );
   const threadPages = await measureThreadPages(sql, fixture, options, log);
-  const moderation = options.skipModeration ? undefined : await measureModeration(sql, { sourceId: fixture.sourceArticleId, runId: fixture.runId, bodies: fixture.bodies }, options, log);
+  const moderation = options.skipModeration
+    ? undefined
+    : await measureModeration(sql, { sourceId: fixture.sourceArticleId, runId: fixture.runId, bodies: fixture.bodies }, options, log);
   // Nothing of the bench process may touch the database while the app's work is counted.
   await disconnectPrisma();
   await sql.query('VACUUM ANALYZE');
@@ -136,8 +140,11 @@ async function main(): Promise<BenchResult> {
   // Counted only now (reading them opens a session on the bench database):
   // autovacuum and autoanalyze runs inside a window are transactions there too.
   const maintenance = await autovacuumRuns(db);
-  const windows: DbWindow[] = rounds.flatMap((r) => [r.articlePage.database, ...r.api.cases.map((c) => c.database)]).filter((w): w is NonNullable<typeof w> => w !== undefined);
-  for (const window of windows) window.maintenance = maintenance.filter((run) => run.at >= window.from && run.at <= window.to).map((run) => `${run.what} of ${run.table}`);
+  const windows: DbWindow[] = rounds
+    .flatMap((r) => [r.articlePage.database, ...r.api.cases.map((c) => c.database)])
+    .filter((w): w is NonNullable<typeof w> => w !== undefined);
+  for (const window of windows)
+    window.maintenance = maintenance.filter((run) => run.at >= window.from && run.at <= window.to).map((run) => `${run.what} of ${run.table}`);
   const check = new pg.Client({ connectionString: db.url });
   await check.connect();
   const postingAfter = await describeThread(check, fixture.posting.id).finally(() => check.end());
@@ -208,7 +215,9 @@ void main()
   .then(
     (result) => {
       const missed = result.targets.filter((t) => t.met === false).length;
-      log(`Done in ${(since(runStarted) / 1000).toFixed(0)} s: ${result.targets.filter((t) => t.met).length} targets met, ${missed} missed${missed ? ' (reported; not a failure)' : ''}.`);
+      log(
+        `Done in ${(since(runStarted) / 1000).toFixed(0)} s: ${result.targets.filter((t) => t.met).length} targets met, ${missed} missed${missed ? ' (reported; not a failure)' : ''}.`,
+      );
       return 0;
     },
     (error: unknown) => {

@@ -66,9 +66,7 @@ function sentence(random: Random): string {
 /** A few dozen comment bodies (Markdown + the HTML the app would render), reused across rows. */
 export function commentBodies(random: Random, count = 64): { body: string; html: string }[] {
   return Array.from({ length: count }, (_, i) => {
-    const paragraphs = Array.from({ length: random.int(1, 4) }, () =>
-      Array.from({ length: random.int(1, 5) }, () => sentence(random)).join(' '),
-    );
+    const paragraphs = Array.from({ length: random.int(1, 4) }, () => Array.from({ length: random.int(1, 5) }, () => sentence(random)).join(' '));
     if (i % 5 === 0) paragraphs[0] = `**${paragraphs[0]}**`;
     if (i % 7 === 0) paragraphs.push('See [the source](https://example.com/report) for the figures.');
     if (i % 9 === 0) paragraphs.unshift(`> ${sentence(random)}`);
@@ -111,7 +109,15 @@ function insightful(random: Random, maxReactions: number): number {
  */
 export function generateThread(
   random: Random,
-  { total, topLevel, evenly = false, users, bodies, paragraphIds, now = Date.now() }: {
+  {
+    total,
+    topLevel,
+    evenly = false,
+    users,
+    bodies,
+    paragraphIds,
+    now = Date.now(),
+  }: {
     total: number;
     topLevel: number;
     /** Every top-level comment gets the same number of replies (otherwise a few threads draw most of them, as in real threads). */
@@ -334,7 +340,14 @@ const NOW = `(now() AT TIME ZONE 'UTC')`;
  */
 export async function seedModeration(
   client: pg.Client,
-  { articleIds, authors, moderators, bodies, total, batch = 20_000 }: {
+  {
+    articleIds,
+    authors,
+    moderators,
+    bodies,
+    total,
+    batch = 20_000,
+  }: {
     articleIds: string[];
     authors: BenchUser[];
     moderators: string[];
@@ -497,16 +510,12 @@ export async function seedModeration(
             count(*) FILTER (WHERE r."resolvedAt" IS NOT NULL)::int AS resolved
      FROM "CommentReport" r JOIN bench_mod_rows m ON m.id = r."commentId"`,
   );
-  const appeals = await one<{ all: number; open: number }>(
-    `SELECT count(*)::int AS all, count(*) FILTER (WHERE status = 'OPEN')::int AS open FROM "Appeal"`,
-  );
+  const appeals = await one<{ all: number; open: number }>(`SELECT count(*)::int AS all, count(*) FILTER (WHERE status = 'OPEN')::int AS open FROM "Appeal"`);
   const audit = await one<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog"`);
   const articles = (
     await client.query<{ id: string; n: number }>(`SELECT article_id AS id, count(*)::int AS n FROM bench_mod_rows GROUP BY article_id ORDER BY n DESC`)
   ).rows;
-  const byAuthor = (
-    await client.query<{ u: number; n: number }>(`SELECT u, count(*)::int AS n FROM bench_mod_rows GROUP BY u ORDER BY n DESC, u`)
-  ).rows;
+  const byAuthor = (await client.query<{ u: number; n: number }>(`SELECT u, count(*)::int AS n FROM bench_mod_rows GROUP BY u ORDER BY n DESC, u`)).rows;
   for (const table of ['bench_mod_reported', 'bench_mod_rows', 'bench_mod_top', 'bench_mod']) await client.query(`DROP TABLE ${table}`);
   const typical = byAuthor[Math.floor(byAuthor.length / 2)]!;
   const busiest = byAuthor[0]!;

@@ -7,18 +7,7 @@ import type { Browser, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { expect, test, uniqueClientAddress } from './fixtures';
 import { testIdentityProvider } from './oidc-provider';
-import {
-  accountLink,
-  createUser,
-  expectSignedInAs,
-  expectSignedOut,
-  findUserByEmail,
-  findUserById,
-  signIn,
-  strongPassword,
-  uniqueEmail,
-  uniqueTag,
-} from './users';
+import { accountLink, createUser, expectSignedInAs, expectSignedOut, findUserByEmail, findUserById, signIn, strongPassword, uniqueEmail, uniqueTag } from './users';
 
 const articleSlug = 'russia-and-iran-navigating-a-complex-geopolitical-alliance';
 const wrongCredentials = 'That email and password do not match an account.';
@@ -274,7 +263,11 @@ test.describe('signing in with an OpenID provider', () => {
     expect(stored?.emailVerified).toBeInstanceOf(Date);
   });
 
-  test('the pre-registration attack fails: the provider’s verified owner takes over an unverified password account, whose password and sessions stop working', async ({ page, browser, baseURL }) => {
+  test('the pre-registration attack fails: the provider’s verified owner takes over an unverified password account, whose password and sessions stop working', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     // Someone signed up first with the owner's address and a password of their own, and is signed in.
     const squatter = await createUser();
     const squatterBrowser = await openOtherBrowser(browser, baseURL);
@@ -326,7 +319,10 @@ test.describe('session cookies over HTTPS', () => {
   const secureAttribute = /;\s*secure\s*(;|$)/i;
 
   for (const scheme of ['https', 'http'] as const) {
-    test(`the password sign-in cookie over ${scheme === 'https' ? 'HTTPS behind the proxy is Secure and __Secure- named' : 'plain HTTP is neither'}`, async ({ browser, baseURL }) => {
+    test(`the password sign-in cookie over ${scheme === 'https' ? 'HTTPS behind the proxy is Secure and __Secure- named' : 'plain HTTP is neither'}`, async ({
+      browser,
+      baseURL,
+    }) => {
       const reader = await createUser();
       const page = await browserArrivingOver(browser, baseURL, scheme);
       await page.goto('/signin');
@@ -535,7 +531,10 @@ test.describe('accessibility (axe)', () => {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help}`), path).toEqual([]);
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.help}`),
+        path,
+      ).toEqual([]);
     }
   });
 });

@@ -33,10 +33,7 @@ test('the article has one h1, a section heading per contents entry and its landm
     'Looking Ahead: The Future Trajectory of Russia-Iran Relations',
     'Conclusion',
   ]);
-  await expect(page.locator('article h3')).toHaveText([
-    'Escalating Tensions and Diplomatic Maneuvers',
-    "Russia's Stance on Regime Change and External Intervention",
-  ]);
+  await expect(page.locator('article h3')).toHaveText(['Escalating Tensions and Diplomatic Maneuvers', "Russia's Stance on Regime Change and External Intervention"]);
   // The stray image captions at the end of the scraped seed are not article text.
   await expect(page.getByText('Guide of the World')).toHaveCount(0);
   await expect(page.getByText('United States Department of State')).toHaveCount(0);

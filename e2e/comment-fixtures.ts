@@ -20,7 +20,6 @@ export const articlePath = `/articles/${articleSlug}`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-
 /**
  * Timestamps are `timestamp(3)` without time zone holding UTC (Prisma's
  * convention): pass ISO strings, whose trailing Z PostgreSQL ignores for that
@@ -81,7 +80,19 @@ export async function seedComment(
       `INSERT INTO "Comment" ("id", "articleId", "authorId", "replyToId", "rootId", "displayParentId", "depth", "body", "bodyHtml",
                               "status", "idempotencyKey", "deletedAt", "createdAt", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, $4, $6, $7, $8, 'PUBLISHED', $9, CASE WHEN $10 THEN $11::timestamp END, $11::timestamp, $11::timestamp)`,
-      [id, await articleId(), author.id, parent?.id ?? null, rootId, depth, body, `<p>${escapeHtml(body)}</p>`, randomUUID(), options.deleted ?? false, utc(options.createdAt ?? new Date())],
+      [
+        id,
+        await articleId(),
+        author.id,
+        parent?.id ?? null,
+        rootId,
+        depth,
+        body,
+        `<p>${escapeHtml(body)}</p>`,
+        randomUUID(),
+        options.deleted ?? false,
+        utc(options.createdAt ?? new Date()),
+      ],
     );
     // A deleted comment no longer counts (lib/comments/delete-comment.ts decrements).
     if (!options.deleted) {

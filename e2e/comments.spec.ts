@@ -38,7 +38,11 @@ async function openArticleAs(page: Page, user: TestUser, path = articlePath): Pr
  * Another browser (another reader), from a client address of its own. Its
  * console errors are collected like the fixture's, and checked by the caller.
  */
-async function openOtherBrowser(browser: Browser, baseURL: string | undefined, options: { javaScriptEnabled?: boolean; storageState?: Awaited<ReturnType<BrowserContext['storageState']>> } = {}) {
+async function openOtherBrowser(
+  browser: Browser,
+  baseURL: string | undefined,
+  options: { javaScriptEnabled?: boolean; storageState?: Awaited<ReturnType<BrowserContext['storageState']>> } = {},
+) {
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': uniqueClientAddress() }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -50,11 +54,14 @@ async function openOtherBrowser(browser: Browser, baseURL: string | undefined, o
 }
 
 /** Resolves when a server action posted from the article page has answered. */
-const actionAnswered = (page: Page) =>
-  page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === articlePath);
+const actionAnswered = (page: Page) => page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === articlePath);
 
 /** The <li> of a comment: its replies are nested inside it. */
-const threadOf = (page: Page, commentId: string) => page.locator('li.comment-node').filter({ has: page.locator(`article[id="comment-${commentId}"]`) }).first();
+const threadOf = (page: Page, commentId: string) =>
+  page
+    .locator('li.comment-node')
+    .filter({ has: page.locator(`article[id="comment-${commentId}"]`) })
+    .first();
 const idOf = async (comment: Locator) => ((await comment.getAttribute('id')) ?? '').replace(/^comment-/, '');
 
 test.describe('reading', () => {
@@ -408,7 +415,10 @@ test('Newest and Oldest reorder the thread and stay in the URL', async ({ page, 
   const newest = await seedComment(reader, remark('The latest remark'));
   await openArticleAs(page, reader);
   const sortNav = page.getByRole('navigation', { name: 'Sort comments' });
-  const times = () => page.locator('#comments > ol.comment-list > li > article.comment > header time').evaluateAll((els) => els.map((el) => Date.parse(el.getAttribute('datetime') ?? '')));
+  const times = () =>
+    page
+      .locator('#comments > ol.comment-list > li > article.comment > header time')
+      .evaluateAll((els) => els.map((el) => Date.parse(el.getAttribute('datetime') ?? '')));
 
   await sortNav.getByRole('link', { name: 'Newest' }).click();
   await expect(page).toHaveURL(`${baseURL}${articlePath}?sort=newest#comments`);
@@ -484,23 +494,24 @@ test('quoting a passage opens the composer with it; the paragraph then counts an
 
   // A passage inside the first paragraph with a long enough run of plain text.
   // Selected again until the offer appears: the listener exists only once the page has hydrated.
-  const selectPassage = () => page.locator('.article-body p[id]').evaluateAll((paragraphs) => {
-    for (const paragraph of paragraphs) {
-      const node = [...paragraph.childNodes].find((child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim().length > 60);
-      if (!node) continue;
-      const text = node.textContent ?? '';
-      const start = text.search(/\S/);
-      const range = document.createRange();
-      range.setStart(node, start);
-      range.setEnd(node, start + 40);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-      return { paragraphId: paragraph.id, passage: selection.toString().trim() };
-    }
-    return null;
-  });
+  const selectPassage = () =>
+    page.locator('.article-body p[id]').evaluateAll((paragraphs) => {
+      for (const paragraph of paragraphs) {
+        const node = [...paragraph.childNodes].find((child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim().length > 60);
+        if (!node) continue;
+        const text = node.textContent ?? '';
+        const start = text.search(/\S/);
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, start + 40);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return { paragraphId: paragraph.id, passage: selection.toString().trim() };
+      }
+      return null;
+    });
   let selected: Awaited<ReturnType<typeof selectPassage>> = null;
   await expect(async () => {
     selected = await selectPassage();

@@ -159,7 +159,11 @@ test.describe('every page loads, hydrates and works with no CSP violation', () =
   });
 });
 
-test('the policy is enforced: markup cannot become script (inline script, event handler), nor can eval; each refusal is seen', async ({ browser, baseURL, clientAddress }) => {
+test('the policy is enforced: markup cannot become script (inline script, event handler), nor can eval; each refusal is seen', async ({
+  browser,
+  baseURL,
+  clientAddress,
+}) => {
   // A context of its own: Chromium logs each refusal as a console error, which is the point here.
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': clientAddress } });
   const page = await context.newPage();
@@ -172,8 +176,7 @@ test('the policy is enforced: markup cannot become script (inline script, event 
   // trusts what running scripts create, and that code is past any policy.)
   const evalRan = await page.evaluate(async () => {
     const holder = document.createElement('div');
-    holder.innerHTML =
-      '<iframe srcdoc="<script>parent.injectedScriptRan = true</script>"></iframe>' + '<img src="data:," onerror="window.injectedHandlerRan = true">';
+    holder.innerHTML = '<iframe srcdoc="<script>parent.injectedScriptRan = true</script>"></iframe>' + '<img src="data:," onerror="window.injectedHandlerRan = true">';
     document.body.append(holder);
     // From a task of the page's own: code DevTools evaluates itself may eval regardless of CSP.
     return new Promise<boolean>((resolve) =>
@@ -195,8 +198,16 @@ test('the policy is enforced: markup cannot become script (inline script, event 
 });
 
 test('the report endpoint takes both report formats and refuses anything else', async ({ request }) => {
-  const legacy = { 'csp-report': { 'document-uri': 'http://localhost/articles/x', 'blocked-uri': 'inline', 'effective-directive': 'script-src-elem', disposition: 'enforce' } };
-  const batch = [{ type: 'csp-violation', url: 'http://localhost/', body: { documentURL: 'http://localhost/', effectiveDirective: 'script-src-elem', blockedURL: 'eval', disposition: 'enforce' } }];
+  const legacy = {
+    'csp-report': { 'document-uri': 'http://localhost/articles/x', 'blocked-uri': 'inline', 'effective-directive': 'script-src-elem', disposition: 'enforce' },
+  };
+  const batch = [
+    {
+      type: 'csp-violation',
+      url: 'http://localhost/',
+      body: { documentURL: 'http://localhost/', effectiveDirective: 'script-src-elem', blockedURL: 'eval', disposition: 'enforce' },
+    },
+  ];
   const post = (data: string, contentType: string) => request.post('/api/csp-report', { data, headers: { 'content-type': contentType } });
   expect((await post(JSON.stringify(legacy), 'application/csp-report')).status()).toBe(204);
   expect((await post(JSON.stringify(batch), 'application/reports+json')).status()).toBe(204);

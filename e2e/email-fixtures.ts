@@ -39,9 +39,9 @@ export async function jobState(name: string, id: string): Promise<string | undef
 }
 
 export async function deliveryOf(userId: string, topic: string): Promise<string | undefined> {
-  const { rows } = await database().query<{ delivery: string }>(`SELECT delivery::text FROM "NotificationPreference" WHERE "userId" = $1 AND topic = $2::"NotificationTopic"`, [
-    userId,
-    topic,
-  ]);
+  const { rows } = await database().query<{ delivery: string }>(
+    `SELECT delivery::text FROM "NotificationPreference" WHERE "userId" = $1 AND topic = $2::"NotificationTopic"`,
+    [userId, topic],
+  );
   return rows[0]?.delivery;
 }

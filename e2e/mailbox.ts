@@ -24,7 +24,17 @@ export async function caughtEmails(): Promise<CaughtEmail[]> {
  * Waits (polling the catcher's folder) for an email to `to`, optionally with
  * a subject matching `subject` and sent at or after `after`.
  */
-export async function waitForEmail({ to, subject, after, timeoutMs = 20_000 }: { to: string; subject?: RegExp; after?: Date; timeoutMs?: number }): Promise<CaughtEmail> {
+export async function waitForEmail({
+  to,
+  subject,
+  after,
+  timeoutMs = 20_000,
+}: {
+  to: string;
+  subject?: RegExp;
+  after?: Date;
+  timeoutMs?: number;
+}): Promise<CaughtEmail> {
   const deadline = Date.now() + timeoutMs;
   const wanted = to.toLowerCase();
   // Date headers have whole seconds.
@@ -32,11 +42,14 @@ export async function waitForEmail({ to, subject, after, timeoutMs = 20_000 }: {
   for (;;) {
     const emails = await caughtEmails();
     const found = emails.find(
-      (email) => email.to.some((address) => address.toLowerCase() === wanted) && (!subject || subject.test(email.subject)) && (email.date?.getTime() ?? Infinity) >= since,
+      (email) =>
+        email.to.some((address) => address.toLowerCase() === wanted) && (!subject || subject.test(email.subject)) && (email.date?.getTime() ?? Infinity) >= since,
     );
     if (found) return found;
     if (Date.now() > deadline) {
-      throw new Error(`No email to ${to}${subject ? ` with a subject matching ${subject}` : ''} within ${timeoutMs} ms. Caught: ${emails.map((email) => `"${email.subject}" to ${email.to.join(', ')}`).join('; ') || 'nothing'}.`);
+      throw new Error(
+        `No email to ${to}${subject ? ` with a subject matching ${subject}` : ''} within ${timeoutMs} ms. Caught: ${emails.map((email) => `"${email.subject}" to ${email.to.join(', ')}`).join('; ') || 'nothing'}.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

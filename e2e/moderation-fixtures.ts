@@ -10,7 +10,6 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import { uniqueClientAddress } from './fixtures';
 import { createUser, database, expireArticleCaches, inTransaction, uniqueTag, type TestUser } from './users';
 
-
 export type PreModeration = 'NONE' | 'ALL' | 'FIRST_COMMENTS' | 'LINKS';
 export type TestArticle = { id: string; slug: string; title: string; path: string };
 
@@ -88,7 +87,10 @@ export async function storedComment(id: string): Promise<{ status: CommentStatus
 }
 
 export async function storedCommentsBy(authorId: string): Promise<{ body: string; status: CommentStatus }[]> {
-  const { rows } = await database().query<{ body: string; status: CommentStatus }>(`SELECT "body", "status" FROM "Comment" WHERE "authorId" = $1 ORDER BY "createdAt"`, [authorId]);
+  const { rows } = await database().query<{ body: string; status: CommentStatus }>(
+    `SELECT "body", "status" FROM "Comment" WHERE "authorId" = $1 ORDER BY "createdAt"`,
+    [authorId],
+  );
   return rows;
 }
 

@@ -306,7 +306,11 @@ test('a warned user sees the warning on their next visit until they press "I hav
   expect(modView.errors).toEqual([]);
 });
 
-test('closing an article’s comments in the settings replaces the composer with a notice, keeps the thread readable, and reopening brings it back', async ({ page, browser, baseURL }) => {
+test('closing an article’s comments in the settings replaces the composer with a notice, keeps the thread readable, and reopening brings it back', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const article = await createArticle({ preModeration: 'NONE' });
   const [author, reader, moderator] = await Promise.all([createCommenter(), createCommenter(), createModerator()]);
   const comment = await seedComment(article, author, remark('Said before the thread closed'));
@@ -433,12 +437,16 @@ test('the audit log lists the actions just taken, with who and what, and filters
   expect(new Set(actions)).toEqual(new Set(['user warned']));
 });
 
-test('the audit log reads in words: after a rejection and a suspension, names, the comment’s excerpt linked to it, and the change, with no ids or JSON', async ({ page }) => {
+test('the audit log reads in words: after a rejection and a suspension, names, the comment’s excerpt linked to it, and the change, with no ids or JSON', async ({
+  page,
+}) => {
   const article = await createArticle({ preModeration: 'ALL' });
   const [author, moderator] = await Promise.all([createCommenter(), createModerator()]);
   const tag = `${uniqueTag()}${uniqueTag()}`;
   // Markdown, and longer than an excerpt: the log shows its opening words as plain text.
-  const held = await seedComment(article, author, `**Buy** cheap [watches](https://example.com/shop) today ${tag} ${'and more offers '.repeat(8)}`, { status: 'PENDING' });
+  const held = await seedComment(article, author, `**Buy** cheap [watches](https://example.com/shop) today ${tag} ${'and more offers '.repeat(8)}`, {
+    status: 'PENDING',
+  });
   const suspensionReason = `Advertising again ${uniqueTag()}`;
 
   await signIn(page, moderator);
@@ -571,7 +579,9 @@ test('the console pages have no accessibility violations (axe): queue with items
   await page.goto(queuePath('pending', article));
   await expect(queueItem(page, held.body)).toBeVisible();
   // With the author's actions open too.
-  await queueItem(page, held.body).locator('summary', { hasText: `Act on ${author.name}` }).click();
+  await queueItem(page, held.body)
+    .locator('summary', { hasText: `Act on ${author.name}` })
+    .click();
   expect(await axeViolations(page), '/moderation').toEqual([]);
 
   await page.goto('/moderation/appeals');

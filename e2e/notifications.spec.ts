@@ -23,7 +23,11 @@ async function storedCommentId(body: string): Promise<string> {
   return rows[0].id;
 }
 
-test('a reply from another reader changes the bell’s count live; /notifications lists it, links to the reply, and marks it read', async ({ page, browser, baseURL }) => {
+test('a reply from another reader changes the bell’s count live; /notifications lists it, links to the reply, and marks it read', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const article = await createArticle({ preModeration: 'NONE' });
   const [reader, replier] = await Promise.all([createCommenter(), createCommenter()]);
   const parent = await seedComment(article, reader, remark('A comment worth answering'));

@@ -47,8 +47,7 @@ test('refused action requests each leave one short line in the server log, and n
     await request.post('/signin', { ...options, headers: { Origin: origin, ...options?.headers }, maxRedirects: 0 });
   };
   const unknownId = `7f${'0'.repeat(38)}aa`;
-  const brokenMultipart = (boundary: string, name: string) =>
-    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\nno closing boundary`;
+  const brokenMultipart = (boundary: string, name: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\nno closing boundary`;
 
   const lines = await logLinesOf(
     baseURL,
@@ -74,10 +73,16 @@ test('refused action requests each leave one short line in the server log, and n
   const refusals = lines.filter((line) => line.includes('"action.refused"'));
   expect(refusals, lines.join('\n')).toHaveLength(8);
   for (const line of refusals) expect(JSON.parse(line)).toMatchObject({ level: 'warn', event: 'action.refused', reason: expect.any(String) });
-  expect(lines.filter((line) => /^\s+at /.test(line)), 'stack frames in the log').toEqual([]);
+  expect(
+    lines.filter((line) => /^\s+at /.test(line)),
+    'stack frames in the log',
+  ).toEqual([]);
   // The in-process job worker logs what it does (emails other tests caused) whenever it runs.
   const backgroundWork = (line: string) => /"event":"(job|email)\./.test(line);
-  expect(lines.filter((line) => !line.includes('"action.refused"') && !line.includes('Missing `origin` header') && !backgroundWork(line)), 'other lines').toEqual([]);
+  expect(
+    lines.filter((line) => !line.includes('"action.refused"') && !line.includes('Missing `origin` header') && !backgroundWork(line)),
+    'other lines',
+  ).toEqual([]);
 });
 
 test('a form body over the action limit is answered 413 before Next.js reads it, in one log line', async ({ request, baseURL }) => {

@@ -69,9 +69,7 @@ export function strongPassword(): string {
 }
 
 /** Creates a password account directly in the database. */
-export async function createUser(
-  options: { role?: Role; name?: string; email?: string; emailVerifiedByProvider?: boolean } = {},
-): Promise<TestUser> {
+export async function createUser(options: { role?: Role; name?: string; email?: string; emailVerifiedByProvider?: boolean } = {}): Promise<TestUser> {
   const tag = uniqueTag();
   const user: TestUser = {
     id: randomUUID(),

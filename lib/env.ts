@@ -4,7 +4,10 @@
 import { z } from 'zod';
 
 const postgresUrl = z
-  .string({ error: 'is not set. Set it to a PostgreSQL URL, e.g. postgresql://user:password@127.0.0.1:5432/parley (npm start sets it for you when it runs the embedded database).' })
+  .string({
+    error:
+      'is not set. Set it to a PostgreSQL URL, e.g. postgresql://user:password@127.0.0.1:5432/parley (npm start sets it for you when it runs the embedded database).',
+  })
   .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
     error: 'must be a PostgreSQL URL starting with postgresql://, e.g. postgresql://user:password@127.0.0.1:5432/parley.',
   });
@@ -24,17 +27,15 @@ const envSchema = z.object({
     .min(1, { error: 'must be between 1 and 65535.' })
     .max(65535, { error: 'must be between 1 and 65535.' })
     .default(3000),
-  SITE_URL: z
-    .url({ protocol: /^https?$/, error: 'must be the public address of the site, e.g. https://parley.example (no trailing path).' })
-    .optional(),
+  SITE_URL: z.url({ protocol: /^https?$/, error: 'must be the public address of the site, e.g. https://parley.example (no trailing path).' }).optional(),
   /** Set by `npm start`/`npm run dev` when they run the embedded database (development only). */
   PARLEY_EMBEDDED_DB: z.enum(['0', '1']).default('0'),
-  NEXTAUTH_SECRET: z
-    .string()
-    .min(32, { error: 'must be at least 32 characters. Generate one with: openssl rand -base64 32' })
-    .optional(),
+  NEXTAUTH_SECRET: z.string().min(32, { error: 'must be at least 32 characters. Generate one with: openssl rand -base64 32' }).optional(),
   /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limits, logs). */
-  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((value) => value === '1' || value === 'true'),
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
   /** Where to POST `{ tags }` when cached pages change, for a CDN in front (lib/cache/cdn-purge.ts). */
   CDN_PURGE_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL that receives purge requests, e.g. https://purge.example/parley.' }).optional(),
   CDN_PURGE_TOKEN: z.string().optional(),
@@ -63,7 +64,10 @@ const envSchema = z.object({
     })
     .optional(),
   /** `0` keeps the app from running the job worker (emails, digests) in its own process: run `npm run worker` instead. */
-  PARLEY_WORKER: z.enum(['0', '1', 'true', 'false']).default('1').transform((value) => value === '1' || value === 'true'),
+  PARLEY_WORKER: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((value) => value === '1' || value === 'true'),
   /** Where `npm start`'s embedded mail catcher keeps caught mail (.eml files); set by npm start, read by /dev/mailbox. */
   PARLEY_MAILBOX_DIR: z.string().optional(),
 });
@@ -85,9 +89,7 @@ export class EnvError extends Error {
 
 /** Parses an environment; throws EnvError naming each bad variable and how to fix it. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const blankAsUnset = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
-  );
+  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const result = envSchema.safeParse(blankAsUnset);
   const lines = result.success ? [] : result.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
   for (const [a, b] of pairs) {
@@ -101,7 +103,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const building = source.NEXT_PHASE === 'phase-production-build';
   const needsSecret = parsed?.NODE_ENV === 'production' && parsed.PARLEY_EMBEDDED_DB !== '1' && !building;
   if (parsed && needsSecret && !parsed.NEXTAUTH_SECRET) {
-    lines.push('  NEXTAUTH_SECRET is not set. It signs session cookies and is required in production with your own database. Generate one with: openssl rand -base64 32');
+    lines.push(
+      '  NEXTAUTH_SECRET is not set. It signs session cookies and is required in production with your own database. Generate one with: openssl rand -base64 32',
+    );
   }
   if (!parsed || lines.length > 0) {
     throw new EnvError(`Parley cannot start: fix these environment variables.\n${lines.join('\n')}`);

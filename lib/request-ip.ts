@@ -9,7 +9,10 @@ import { env } from '@/lib/env';
  */
 export async function getClientIp(): Promise<string> {
   const forwarded = (await headers()).get('x-forwarded-for') ?? '';
-  const hops = forwarded.split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = forwarded
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   const ip = env.TRUST_PROXY ? hops[0] : hops.at(-1);
   return ip ?? 'unknown';
 }

@@ -19,10 +19,7 @@ export type EventChannel = {
  * leaves or the feed ends itself. Heartbeats keep proxies from closing an
  * idle connection.
  */
-export function serverSentEvents(
-  signal: AbortSignal,
-  open: (channel: EventChannel) => (() => void) | Promise<() => void>,
-): ReadableStream<Uint8Array> {
+export function serverSentEvents(signal: AbortSignal, open: (channel: EventChannel) => (() => void) | Promise<() => void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let closed = false;
   let stop = () => {};

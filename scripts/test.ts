@@ -168,9 +168,7 @@ async function main() {
       // playwright.config.ts hands SMTP_URL and the folder on to the app (as its mailbox) and to the tests.
       const env = { ...e2eEnv(), SMTP_URL: mailCatcher.catcher.url, PARLEY_E2E_MAILBOX_DIR: dir };
       await clearDataCache();
-      await step('End-to-end tests (Playwright)', () =>
-        runNode(cli.playwright(), ['test', ...(onlyArg === 'e2e' ? passThrough : [])], env),
-      );
+      await step('End-to-end tests (Playwright)', () => runNode(cli.playwright(), ['test', ...(onlyArg === 'e2e' ? passThrough : [])], env));
     }
   }
 }
@@ -184,5 +182,3 @@ void main()
     await cleanup();
     process.exit(report());
   });
-
-

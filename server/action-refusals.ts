@@ -77,7 +77,11 @@ const tooLargePage = (limit: number) => `<!doctype html>
 export function refuseOversizedAction(request: IncomingMessage, response: ServerResponse, limit: number): boolean {
   const declared = Number(request.headers['content-length']);
   if (!mayBeServerAction(request) || !(declared > limit)) return false;
-  logEvent('action.refused', { method: 'POST', path: (request.url ?? '/').split('?')[0], reason: `body of ${declared} bytes is over the ${limit}-byte limit` }, 'warn');
+  logEvent(
+    'action.refused',
+    { method: 'POST', path: (request.url ?? '/').split('?')[0], reason: `body of ${declared} bytes is over the ${limit}-byte limit` },
+    'warn',
+  );
   const answer = () => {
     response.writeHead(413, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
     response.end(tooLargePage(limit));

@@ -174,7 +174,7 @@ describe('withContentSecurityPolicy', () => {
     expect(await rest).toBe('event: count\ndata: 2\n\n');
   });
 
-  it('sends no policy with a 304, which would replace the stored page\'s', async () => {
+  it("sends no policy with a 304, which would replace the stored page's", async () => {
     const { status, headers } = await get('/not-modified');
     expect(status).toBe(304);
     expect(headers['content-security-policy']).toBeUndefined();

@@ -24,10 +24,12 @@ const page = (head: string, body = '') => `<!DOCTYPE html><html lang="en"><head>
 
 /** The directives of a policy, by name. */
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(';').map((directive) => {
-    const [name = '', ...values] = directive.trim().split(/\s+/);
-    return [name, values];
-  }));
+  return new Map(
+    policy.split(';').map((directive) => {
+      const [name = '', ...values] = directive.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
 }
 const scriptSrc = (policy: string) => directives(policy).get('script-src') ?? [];
 
@@ -47,7 +49,7 @@ describe('contentSecurityPolicyFor', () => {
     expect(scriptSrc(policy)).toContain(hashSource('self.__next_f.push([1,\n"x"])'));
   });
 
-  it('lists the integrity of the build\'s external scripts and script preloads, not their URLs', () => {
+  it("lists the integrity of the build's external scripts and script preloads, not their URLs", () => {
     const html = page(
       `<link rel="preload" as="script" fetchPriority="low" href="${mainApp}" integrity="${sha256('main app')}"/>`,
       `<script src="${mainApp}" async="" integrity="${sha256('main app')}"></script>` +
@@ -82,7 +84,7 @@ describe('contentSecurityPolicyFor', () => {
     expect(refused).toEqual(injected.map((text) => ({ kind: 'inline', sample: text })));
   });
 
-  it('leaves out, and reports, external scripts that are not this build\'s file with its own integrity', () => {
+  it("leaves out, and reports, external scripts that are not this build's file with its own integrity", () => {
     const html = page(
       '',
       `<script src="https://evil.example/x.js" integrity="${sha256('evil')}"></script>` +
@@ -132,7 +134,7 @@ describe('contentSecurityPolicyFor', () => {
 });
 
 describe('isFrameworkInlineScript', () => {
-  it("accepts the payload bootstrap (also with the form state) and pushes of JSON data", () => {
+  it('accepts the payload bootstrap (also with the form state) and pushes of JSON data', () => {
     expect(isFrameworkInlineScript(bootstrap)).toBe(true);
     expect(isFrameworkInlineScript(`${bootstrap};self.__next_f.push([2,{"a":[1,"b"]}])`)).toBe(true);
     expect(isFrameworkInlineScript(payload)).toBe(true);

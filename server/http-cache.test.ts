@@ -262,7 +262,13 @@ describe('how the HTTP cache answers', () => {
       'user-agent': 'test',
     });
     const seen = origin.seenHeaders[0];
-    expect(seen).toMatchObject({ accept: 'text/html', 'accept-language': 'de', 'accept-encoding': 'identity', 'x-forwarded-proto': 'https', 'x-parley-cache-fill': cache.fillToken });
+    expect(seen).toMatchObject({
+      accept: 'text/html',
+      'accept-language': 'de',
+      'accept-encoding': 'identity',
+      'x-forwarded-proto': 'https',
+      'x-parley-cache-fill': cache.fillToken,
+    });
     expect(seen?.cookie).toBeUndefined();
   });
 
@@ -559,9 +565,14 @@ describe('the memory budget', () => {
     await get('/articles/real-article');
     const before = cache.stats();
     origin.cacheControl = 'no-store';
-    await flood(10_000, 100, (i) => `/api/articles/real-article/comments?cursor=${i}`, () => {
-      expect(cache.stats()).toMatchObject({ entries: 1, bytes: before.bytes });
-    });
+    await flood(
+      10_000,
+      100,
+      (i) => `/api/articles/real-article/comments?cursor=${i}`,
+      () => {
+        expect(cache.stats()).toMatchObject({ entries: 1, bytes: before.bytes });
+      },
+    );
     origin.cacheControl = 'public, s-maxage=60';
     expect(state(await get('/articles/real-article'))).toBe('HIT');
     expect(cache.stats()).toMatchObject({ entries: 1, bytes: before.bytes, fills: 10_001 });
@@ -573,11 +584,16 @@ describe('the memory budget', () => {
     await get('/articles/real-article');
     let reads = 0;
     // A read after every 20 new keys: the budget holds about 35 of these pages.
-    await flood(2_000, 20, (i) => `/articles/real-article?cursor=${i}`, async () => {
-      reads++;
-      expect(state(await get('/articles/real-article'))).toBe('HIT');
-      expect(cache.stats().bytes).toBeLessThanOrEqual(maxBytes);
-    });
+    await flood(
+      2_000,
+      20,
+      (i) => `/articles/real-article?cursor=${i}`,
+      async () => {
+        reads++;
+        expect(state(await get('/articles/real-article'))).toBe('HIT');
+        expect(cache.stats().bytes).toBeLessThanOrEqual(maxBytes);
+      },
+    );
     expect(reads).toBe(100);
     // The flood did fill the cache: without reads in between, the page would have gone.
     expect(state(await get('/articles/real-article?cursor=0'))).toBe('MISS');
@@ -587,7 +603,12 @@ describe('the memory budget', () => {
   it('without reads in between, the same flood does push the page out (the test above can fail)', async () => {
     newCache({ maxBytes: 96 * 1024 });
     await get('/articles/real-article');
-    await flood(100, 20, (i) => `/articles/real-article?cursor=${i}`, async () => {});
+    await flood(
+      100,
+      20,
+      (i) => `/articles/real-article?cursor=${i}`,
+      async () => {},
+    );
     expect(state(await get('/articles/real-article'))).toBe('MISS');
   });
 });

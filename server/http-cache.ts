@@ -99,7 +99,16 @@ const storedStatuses = new Set([200, 203, 301, 308, 404, 410]);
 // Requests a document response to the same key would not answer: signed-in
 // readers, client navigations and prefetches (RSC payloads), server actions,
 // part of a body. The caller routes these around the cache; this is the second line.
-const declinedRequestHeaders = ['authorization', 'rsc', 'next-action', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'range', 'if-range'];
+const declinedRequestHeaders = [
+  'authorization',
+  'rsc',
+  'next-action',
+  'next-router-state-tree',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'range',
+  'if-range',
+];
 
 // Response headers that belong to one connection or one encoding of the body.
 // Date and Age are the policy's to set.
@@ -233,7 +242,11 @@ export class HttpCache {
       if (!keys) continue;
       for (const key of [...keys]) {
         const slot = this.store.peek(key);
-        if (slot) this.put(key, slot.entries.filter((entry) => !entry.tags.some((t) => purged.has(t))));
+        if (slot)
+          this.put(
+            key,
+            slot.entries.filter((entry) => !entry.tags.some((t) => purged.has(t))),
+          );
         else keys.delete(key);
       }
     }
@@ -283,7 +296,11 @@ export class HttpCache {
       if (entry.policy.timeToLive() <= 0) dead = true;
       else if (!expired && entry.variant === variantOf(entry.varyNames, asked.headers)) expired = entry;
     }
-    if (dead) this.put(key, slot.entries.filter((entry) => entry.policy.timeToLive() > 0));
+    if (dead)
+      this.put(
+        key,
+        slot.entries.filter((entry) => entry.policy.timeToLive() > 0),
+      );
     return { expired };
   }
 
@@ -537,6 +554,11 @@ function writeFetched(request: IncomingMessage, response: ServerResponse, fetche
 }
 
 function writePlain(request: IncomingMessage, response: ServerResponse, status: number, text: string) {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text), 'x-parley-cache': 'MISS' });
+  response.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+    'x-parley-cache': 'MISS',
+  });
   response.end(request.method === 'HEAD' ? undefined : text);
 }

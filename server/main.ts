@@ -28,7 +28,8 @@ const dev = args.dev ?? false;
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 const cacheMegabytes = Number(process.env.PARLEY_PAGE_CACHE_MB ?? 64);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${args.port ?? process.env.PORT}".`);
-if (!Number.isFinite(cacheMegabytes) || cacheMegabytes < 0) throw new Error(`PARLEY_PAGE_CACHE_MB must be a number of megabytes (0 turns the cache off), not "${process.env.PARLEY_PAGE_CACHE_MB}".`);
+if (!Number.isFinite(cacheMegabytes) || cacheMegabytes < 0)
+  throw new Error(`PARLEY_PAGE_CACHE_MB must be a number of megabytes (0 turns the cache off), not "${process.env.PARLEY_PAGE_CACHE_MB}".`);
 
 async function main() {
   // As `next start` / `next dev` do; Next.js reads it while loading.
@@ -60,7 +61,9 @@ async function main() {
     if (normalized) request.url = normalized;
     const key = normalized ? cacheKeyOf(normalized, request.headers['x-forwarded-proto']) : undefined;
     const toNext = () =>
-      handleLoggingRefusals(request, () => (isFormPostWithoutScript(request) ? formPostRenders.run(true, () => handle(request, response)) : handle(request, response)));
+      handleLoggingRefusals(request, () =>
+        isFormPostWithoutScript(request) ? formPostRenders.run(true, () => handle(request, response)) : handle(request, response),
+      );
     // The cache answers only what the response's own headers let it share; it declines the rest.
     const handled = key !== undefined && pageCache ? pageCache.serve(request, response, key).then((served) => (served ? undefined : toNext())) : toNext();
     handled.catch((error: unknown) => {
@@ -98,7 +101,9 @@ async function main() {
 
   void staticAssets?.warm();
 
-  console.log(`Parley ${dev ? '(development) ' : ''}ready on http://localhost:${address.port}${pageCache ? ` (page cache ${cacheMegabytes} MB)` : ' (page cache off)'}`);
+  console.log(
+    `Parley ${dev ? '(development) ' : ''}ready on http://localhost:${address.port}${pageCache ? ` (page cache ${cacheMegabytes} MB)` : ' (page cache off)'}`,
+  );
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

@@ -38,11 +38,13 @@ afterAll(async () => {
 
 const raw = (url: string, encoding = 'gzip, deflate, br') =>
   new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    http.get(`${base}${url}`, { headers: { 'accept-encoding': encoding } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get(`${base}${url}`, { headers: { 'accept-encoding': encoding } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
   });
 
 describe('static assets', () => {
@@ -65,7 +67,11 @@ describe('static assets', () => {
   });
 
   it('never reads outside the build folder', async () => {
-    for (const url of ['/_next/static/../parley-secret.js', '/_next/static/%2E%2E/%2E%2E/parley-secret.js', '/_next/static/chunks/%2e%2e%2f%2e%2e%2fparley-secret.js']) {
+    for (const url of [
+      '/_next/static/../parley-secret.js',
+      '/_next/static/%2E%2E/%2E%2E/parley-secret.js',
+      '/_next/static/chunks/%2e%2e%2f%2e%2e%2fparley-secret.js',
+    ]) {
       expect((await raw(url)).headers['x-answered-by']).toBe('next');
     }
     // A later request must not find anything prepared for them either.

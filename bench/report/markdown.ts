@@ -50,7 +50,12 @@ function intro(result: BenchResult): string[] {
       `Run ${meta.startedAt} by \`npm run bench\` (bench/run.ts) in ${fixed(meta.seconds / 60, 1)} min on ${meta.machine.cores} × ${meta.machine.cpu}, ${MB(meta.machine.memoryBytes)} RAM, Node ${meta.node}, PostgreSQL ${meta.postgres.version} (${meta.postgres.embedded ? 'embedded' : "DATABASE_URL's server"}), ` +
       `commit ${meta.git.commit} at the start${meta.git.changedSources.length ? ` plus ${meta.git.changedSources.length} uncommitted source file(s) (${meta.git.changedSources.slice(0, 8).join(', ')}${meta.git.changedSources.length > 8 ? ', ...' : ''})` : ''}. ` +
       `The app is built (\`${meta.buildCommand}\`) and served (\`${meta.serverCommand}\`) as \`npm start\` does; the load generator (autocannon, in the bench process), PostgreSQL and the server share the machine. Load average at start ${meta.machine.loadAverageStart.map((v) => v.toFixed(2)).join(' / ')}, at the end ${meta.machine.loadAverageEnd.map((v) => v.toFixed(2)).join(' / ')}.`,
-    ...(busy ? ['', `> **Busy machine:** the 1-minute load average (${meta.machine.loadAverageStart[0]!.toFixed(2)}) exceeded the ${meta.machine.cores} cores when the run started: other work competed with the bench.`] : []),
+    ...(busy
+      ? [
+          '',
+          `> **Busy machine:** the 1-minute load average (${meta.machine.loadAverageStart[0]!.toFixed(2)}) exceeded the ${meta.machine.cores} cores when the run started: other work competed with the bench.`,
+        ]
+      : []),
   ];
 }
 
@@ -62,11 +67,17 @@ function targetsSection(result: BenchResult): string[] {
     headlineTable(result),
     '',
     ...(result.information.length
-      ? ['**For information (no target):**', '', table(['figure', 'measured', 'note'], result.information.map((i) => [cell(i.what), cell(i.measured), cell(i.note ?? '')])), '']
+      ? [
+          '**For information (no target):**',
+          '',
+          table(
+            ['figure', 'measured', 'note'],
+            result.information.map((i) => [cell(i.what), cell(i.measured), cell(i.note ?? '')]),
+          ),
+          '',
+        ]
       : []),
-    ...(missed.length
-      ? ['', '### Missed, and why', '', ...missed.map((t, i) => `${i + 1}. **${t.target}**: ${t.measured}. ${t.why ?? ''}`)]
-      : []),
+    ...(missed.length ? ['', '### Missed, and why', '', ...missed.map((t, i) => `${i + 1}. **${t.target}**: ${t.measured}. ${t.why ?? ''}`)] : []),
   ];
 }
 
@@ -83,17 +94,48 @@ function articlePageSection(result: BenchResult): string[] {
       `${first.cold ? `The first request after the server started took ${msText(first.cold.ms)} (HTTP ${first.cold.status}).` : ''} ` +
       `autocannon runs in ${first.load.workers} worker thread(s) of the bench process (one thread alone cannot read pages this size fast enough); latency is time to the last byte, from autocannon's histogram (whole milliseconds, every response).`,
     '',
-    table(['round', ...loadHeader, 'CPU'], [
-      ...rounds.map((r) => [String(r.round), ...loadCells(r.articlePage.load), cpuText(r.articlePage.load.usage)]),
-      ...(uncompressed ? [[`1, without \`Accept-Encoding\`: ${kB(first.htmlBytes)} a page (${fixed(uncompressed.seconds, 0)} s)`, ...loadCells(uncompressed), cpuText(uncompressed.usage)]] : []),
-    ]),
+    table(
+      ['round', ...loadHeader, 'CPU'],
+      [
+        ...rounds.map((r) => [String(r.round), ...loadCells(r.articlePage.load), cpuText(r.articlePage.load.usage)]),
+        ...(uncompressed
+          ? [
+              [
+                `1, without \`Accept-Encoding\`: ${kB(first.htmlBytes)} a page (${fixed(uncompressed.seconds, 0)} s)`,
+                ...loadCells(uncompressed),
+                cpuText(uncompressed.usage),
+              ],
+            ]
+          : []),
+      ],
+    ),
     '',
     `**Database work per view.** \`pg_stat_database\` of the bench database, read after the warm-up and again after the load, each time once the app's backends have been idle long enough to flush their counters (11.5 s). Every Prisma query outside a transaction is one transaction there. A cached page lives ${articleCacheLife.revalidate / 60} minutes (\`s-maxage\`, from \`articleCacheLife\` in lib/articles/cache-tags.ts) and is then fetched and rendered again once (readers meanwhile get the old copy, \`X-Parley-Cache: STALE\`): its \`Age\` right after the load, shorter than the window, shows that re-render fell inside it. With the embedded PostgreSQL the bench also logs every statement of the bench database (\`log_statement = all\`) and counts them.`,
     '',
     windows.every(({ w }) => w)
       ? table(
-          ['round', 'requests', 'transactions', 'per request', 'statements logged', 'tuples returned', 'new sessions', 'autovacuum in the window', 'page Age after / window'],
-          windows.map(({ round, w }) => [round, int(w!.requests), int(w!.counters.xacts), (w!.counters.xacts / Math.max(1, w!.requests)).toFixed(3), w!.logged === null ? 'n/a (own server only)' : int(w!.logged), int(w!.counters.tupReturned), int(w!.counters.sessions), w!.maintenance.join(', ') || 'none', `${w!.pageAge} s / ${w!.windowSeconds.toFixed(0)} s${w!.pageAge < w!.windowSeconds ? ' (re-rendered in the window)' : ''}`]),
+          [
+            'round',
+            'requests',
+            'transactions',
+            'per request',
+            'statements logged',
+            'tuples returned',
+            'new sessions',
+            'autovacuum in the window',
+            'page Age after / window',
+          ],
+          windows.map(({ round, w }) => [
+            round,
+            int(w!.requests),
+            int(w!.counters.xacts),
+            (w!.counters.xacts / Math.max(1, w!.requests)).toFixed(3),
+            w!.logged === null ? 'n/a (own server only)' : int(w!.logged),
+            int(w!.counters.tupReturned),
+            int(w!.counters.sessions),
+            w!.maintenance.join(', ') || 'none',
+            `${w!.pageAge} s / ${w!.windowSeconds.toFixed(0)} s${w!.pageAge < w!.windowSeconds ? ' (re-rendered in the window)' : ''}`,
+          ]),
         )
       : 'Not counted in a smoke run.',
   ];
@@ -107,10 +149,13 @@ function ceilingSection(result: BenchResult): string[] {
     '',
     `The exact answer the app gave for the article page (status, ${Object.keys(c.headers).length} headers, ${kB(c.bytes)} body) served by a bare \`node:http\` server in a child process (bench/ceiling-server.ts), loaded exactly like scenario 1, in round 1 while PostgreSQL's statistics settled. What this machine can serve at all with this load generator.`,
     '',
-    table(['server', ...loadHeader, 'CPU'], [
-      ['node:http ceiling', ...loadCells(c.load), cpuText(c.load.usage, 'ceiling server')],
-      ...result.rounds.map((r) => [`app, round ${r.round}`, ...loadCells(r.articlePage.load), cpuText(r.articlePage.load.usage)]),
-    ]),
+    table(
+      ['server', ...loadHeader, 'CPU'],
+      [
+        ['node:http ceiling', ...loadCells(c.load), cpuText(c.load.usage, 'ceiling server')],
+        ...result.rounds.map((r) => [`app, round ${r.round}`, ...loadCells(r.articlePage.load), cpuText(r.articlePage.load.usage)]),
+      ],
+    ),
     '',
     `**App / ceiling: ${ratios(result).ceiling?.map(ratio).join(' / ') ?? 'n/a'}** of the ceiling's requests/s (rounds ${result.rounds.map((r) => r.round).join(' / ')}).` +
       (c.load.usage.cpu.bench >= 90
@@ -133,16 +178,21 @@ function apiSection(result: BenchResult): string[] {
       return [
         `Round ${r.round}:`,
         '',
-        table(['case', 'items', 'JSON', ...loadHeader, 'cost vs 10 comments', 'cost vs one full page', 'transactions per request', 'CPU'], r.api.cases.map((c) => [
-          c.label,
-          c.items,
-          kB(c.bytes),
-          ...loadCells(c.load),
-          base ? ratio(base.load.rps / c.load.rps) : 'n/a',
-          onePage ? ratio(onePage.load.rps / c.load.rps) : 'n/a',
-          c.database ? `${(c.database.counters.xacts / Math.max(1, c.database.requests)).toFixed(2)}${c.database.logged !== null ? ` (${(c.database.logged / Math.max(1, c.database.requests)).toFixed(2)} statements)` : ''}` : '—',
-          cpuText(c.load.usage),
-        ])),
+        table(
+          ['case', 'items', 'JSON', ...loadHeader, 'cost vs 10 comments', 'cost vs one full page', 'transactions per request', 'CPU'],
+          r.api.cases.map((c) => [
+            c.label,
+            c.items,
+            kB(c.bytes),
+            ...loadCells(c.load),
+            base ? ratio(base.load.rps / c.load.rps) : 'n/a',
+            onePage ? ratio(onePage.load.rps / c.load.rps) : 'n/a',
+            c.database
+              ? `${(c.database.counters.xacts / Math.max(1, c.database.requests)).toFixed(2)}${c.database.logged !== null ? ` (${(c.database.logged / Math.max(1, c.database.requests)).toFixed(2)} statements)` : ''}`
+              : '—',
+            cpuText(c.load.usage),
+          ]),
+        ),
         '',
       ];
     }),
@@ -163,7 +213,19 @@ function rawSqlSection(result: BenchResult): string[] {
     '',
     `The ${raw.firstPageStatements} statements \`listThreadPage\` sends for the API's first page (anonymous, best, the large thread; captured at the pg driver), run through a plain \`pg\` Pool of ${raw.poolSize} connections (the app pool's default) by ${raw.cases[0]?.callers ?? '?'} concurrent callers in a tight loop, in the bench process, for ${result.meta.options.apiSeconds} s after warm-up.`,
     '',
-    table(['what', 'statements', 'per second', 'p50', 'p99', 'max', 'errors', 'CPU'], raw.cases.map((c) => [c.label, c.statements, int(c.rate), msText(c.latency.median), msText(c.latency.p99), msText(c.latency.max), c.errors, cpuText(c.usage, 'bench')])),
+    table(
+      ['what', 'statements', 'per second', 'p50', 'p99', 'max', 'errors', 'CPU'],
+      raw.cases.map((c) => [
+        c.label,
+        c.statements,
+        int(c.rate),
+        msText(c.latency.median),
+        msText(c.latency.p99),
+        msText(c.latency.max),
+        c.errors,
+        cpuText(c.usage, 'bench'),
+      ]),
+    ),
     '',
     api && raw.cases[0]
       ? `**API / raw SQL: ${ratio(api.load.rps / raw.cases[0].rate)}**: the API's first page served ${int(api.load.rps)} requests/s (p99 ${msText(api.load.latency.p99)}), its SQL alone ${int(raw.cases[0].rate)} pages/s (p99 ${msText(raw.cases[0].latency.p99)}).`
@@ -182,7 +244,24 @@ function postingSection(result: BenchResult): string[] {
       `Each round posts for ${meta.options.warmupSeconds} s untimed (warm-up) before the measured seconds. Acknowledged = HTTP 200 with the posted comment's id (\`postedId\`) in the action's answer; latency is to its last byte (answers ${t.contentEncoding}-encoded). Afterwards the database is checked for every marker sent, warm-up posts included.`,
     '',
     table(
-      ['round', 'warm-up posts', 'sent', 'acknowledged', 'comments/s', 'p50', 'p95', 'p99', 'max', 'refused', 'errors', 'accounts used', 'waits for an account', 'answer size', 'server peak RSS', 'CPU'],
+      [
+        'round',
+        'warm-up posts',
+        'sent',
+        'acknowledged',
+        'comments/s',
+        'p50',
+        'p95',
+        'p99',
+        'max',
+        'refused',
+        'errors',
+        'accounts used',
+        'waits for an account',
+        'answer size',
+        'server peak RSS',
+        'CPU',
+      ],
       rounds.map(({ posting: p }) => [
         p.round,
         int(p.warmupPosts),
@@ -193,7 +272,9 @@ function postingSection(result: BenchResult): string[] {
         msText(p.latency.p95),
         msText(p.latency.p99),
         msText(p.latency.max),
-        Object.entries(p.refused).map(([why, n]) => `${n} × ${why}`).join('; ') || '0',
+        Object.entries(p.refused)
+          .map(([why, n]) => `${n} × ${why}`)
+          .join('; ') || '0',
         p.errors,
         int(p.accounts),
         p.waits,
@@ -216,7 +297,9 @@ function postingSection(result: BenchResult): string[] {
         msText(p.paced.latency.p95),
         msText(p.paced.latency.p99),
         msText(p.paced.latency.max),
-        Object.entries(p.paced.refused).map(([why, n]) => `${n} × ${why}`).join('; ') || '0',
+        Object.entries(p.paced.refused)
+          .map(([why, n]) => `${n} × ${why}`)
+          .join('; ') || '0',
         p.paced.errors,
         cpuText(p.paced.usage),
       ]),
@@ -231,8 +314,28 @@ function postingSection(result: BenchResult): string[] {
         ]
       : []),
     table(
-      ['round', 'rows with a marker', 'lost (acknowledged, not stored)', 'duplicated markers', 'stored under another id', 'stored, not acknowledged', 'status', 'exactly once'],
-      rounds.map(({ posting: p }) => [p.round, int(p.check.stored), p.check.lost, p.check.duplicated, p.check.mismatched, p.check.unacknowledgedStored, Object.entries(p.check.byStatus).map(([s, n]) => `${s} ${n}`).join(', '), p.check.ok ? 'yes' : '**no**']),
+      [
+        'round',
+        'rows with a marker',
+        'lost (acknowledged, not stored)',
+        'duplicated markers',
+        'stored under another id',
+        'stored, not acknowledged',
+        'status',
+        'exactly once',
+      ],
+      rounds.map(({ posting: p }) => [
+        p.round,
+        int(p.check.stored),
+        p.check.lost,
+        p.check.duplicated,
+        p.check.mismatched,
+        p.check.unacknowledgedStored,
+        Object.entries(p.check.byStatus)
+          .map(([s, n]) => `${s} ${n}`)
+          .join(', '),
+        p.check.ok ? 'yes' : '**no**',
+      ]),
     ),
     '',
     after
@@ -243,7 +346,13 @@ function postingSection(result: BenchResult): string[] {
 
 function firstLoadSection(result: BenchResult): string[] {
   const f = result.firstLoad;
-  const row = (s: { path: string; encodedBytes: number; decodedBytes: number; encoding: string; status: number }) => [`\`${s.path}\``, kB(s.encodedBytes), kB(s.decodedBytes), s.encoding, s.status];
+  const row = (s: { path: string; encodedBytes: number; decodedBytes: number; encoding: string; status: number }) => [
+    `\`${s.path}\``,
+    kB(s.encodedBytes),
+    kB(s.decodedBytes),
+    s.encoding,
+    s.status,
+  ];
   return [
     '## 6. First-load JavaScript',
     '',
@@ -251,7 +360,17 @@ function firstLoadSection(result: BenchResult): string[] {
       "Not counted: the scripts next/link's prefetches of the pages the article links to brought in (named by a prefetch's RSC answer, not by the page's HTML): they are for a later navigation, and whether they arrive before the network is idle is a matter of timing.",
     '',
     table(
-      ['reader', 'scripts', 'compressed', 'uncompressed', 'content-encoding', 'not counted: prefetched for links', 'HTML document (transferred)', 'network idle', 'load time'],
+      [
+        'reader',
+        'scripts',
+        'compressed',
+        'uncompressed',
+        'content-encoding',
+        'not counted: prefetched for links',
+        'HTML document (transferred)',
+        'network idle',
+        'load time',
+      ],
       f.readers.map((r) => [
         r.reader,
         r.scripts.length,
@@ -270,7 +389,9 @@ function firstLoadSection(result: BenchResult): string[] {
       '',
       table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.scripts.map(row)),
       '',
-      ...(r.prefetched.scripts.length ? ['Not counted (prefetched for links):', '', table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.prefetched.scripts.map(row)), ''] : []),
+      ...(r.prefetched.scripts.length
+        ? ['Not counted (prefetched for links):', '', table(['script', 'compressed', 'uncompressed', 'encoding', 'status'], r.prefetched.scripts.map(row)), '']
+        : []),
       '</details>',
       '',
     ]),
@@ -305,7 +426,20 @@ function signedInSection(result: BenchResult): string[] {
     table(
       ['', 'requests', 'req/s', 'p50', 'p90', 'p99', 'max', 'errors', 'bytes/response', 'server CPU per view', 'server peak RSS', 'CPU'],
       [
-        [`before (${b.measured}, ${b.how}; not measured again)`, '', `${b.rps}`, '', '', msText(b.p99Ms), '', '', '', `~${b.cpuMsPerView} ms`, '', `${b.connections} connections`],
+        [
+          `before (${b.measured}, ${b.how}; not measured again)`,
+          '',
+          `${b.rps}`,
+          '',
+          '',
+          msText(b.p99Ms),
+          '',
+          '',
+          '',
+          `~${b.cpuMsPerView} ms`,
+          '',
+          `${b.connections} connections`,
+        ],
         ...rounds.map((r) => row(`round ${r.round}`, r.signedInPage)),
       ],
     ),
@@ -314,7 +448,10 @@ function signedInSection(result: BenchResult): string[] {
 
 function cacheFloodSection(result: BenchResult): string[] {
   const f = result.cacheFlood;
-  const counts = (record: Record<string, number>) => Object.entries(record).map(([key, n]) => `${key} × ${int(n)}`).join(', ') || 'none';
+  const counts = (record: Record<string, number>) =>
+    Object.entries(record)
+      .map(([key, n]) => `${key} × ${int(n)}`)
+      .join(', ') || 'none';
   const probe = (p: { status: number; cacheState: string; age: number }) => `${p.cacheState} (HTTP ${p.status}, Age ${p.age} s)`;
   return [
     '## 9. Cache flood',
@@ -324,7 +461,15 @@ function cacheFloodSection(result: BenchResult): string[] {
     '',
     table(
       ['kind', 'requests', 'status (expected)', 'X-Parley-Cache', 'p50', 'p99', 'max'],
-      f.kinds.map((k) => [k.label, int(k.requests), `${counts(k.statuses)} (${k.expectedStatus})`, counts(k.cacheStates), msText(k.latency.median), msText(k.latency.p99), msText(k.latency.max)]),
+      f.kinds.map((k) => [
+        k.label,
+        int(k.requests),
+        `${counts(k.statuses)} (${k.expectedStatus})`,
+        counts(k.cacheStates),
+        msText(k.latency.median),
+        msText(k.latency.p99),
+        msText(k.latency.max),
+      ]),
     ),
     '',
     `5xx: **${int(f.serverErrors)}**; no answer: ${int(f.errors)}; other than expected: ${int(f.unexpected)}. ` +
@@ -341,7 +486,14 @@ function memorySection(result: BenchResult): string[] {
     '',
     table(
       ['round', 'peak, article page', 'peak, signed in', 'peak, comments API', 'peak, posting', 'after the round'],
-      result.rounds.map((r) => [r.round, MB(r.articlePage.load.usage.peakRss), MB(r.signedInPage.load.usage.peakRss), MB(Math.max(...r.api.cases.map((c) => c.load.usage.peakRss))), MB(r.posting.usage.peakRss), `**${MB(r.rssAfter)}**`]),
+      result.rounds.map((r) => [
+        r.round,
+        MB(r.articlePage.load.usage.peakRss),
+        MB(r.signedInPage.load.usage.peakRss),
+        MB(Math.max(...r.api.cases.map((c) => c.load.usage.peakRss))),
+        MB(r.posting.usage.peakRss),
+        `**${MB(r.rssAfter)}**`,
+      ]),
     ),
     '',
     `Cache flood (scenario 9): ${MB(result.cacheFlood.rssBefore)} before, peak ${MB(result.cacheFlood.usage.peakRss)}, **${MB(result.cacheFlood.rssAfter)} after**.`,
@@ -360,9 +512,15 @@ function profilesSection(result: BenchResult): string[] {
       '',
       `${fixed(p.busyMs / 1000, 1)} s of CPU sampled in ${fixed(p.loadSeconds, 0)} s; the main thread was idle ${percent(p.idleShare)} of the time.`,
       '',
-      table(['where', 'self time', 'share'], p.groups.map((g) => [`\`${g.group}\``, msText(g.selfMs), percent(g.share)])),
+      table(
+        ['where', 'self time', 'share'],
+        p.groups.map((g) => [`\`${g.group}\``, msText(g.selfMs), percent(g.share)]),
+      ),
       '',
-      table(['function', 'location', 'self time', 'share'], p.top.map((e) => [`\`${cell(e.name)}\``, `\`${cell(e.where.length > 90 ? `...${e.where.slice(-87)}` : e.where)}\``, msText(e.selfMs), percent(e.share)])),
+      table(
+        ['function', 'location', 'self time', 'share'],
+        p.top.map((e) => [`\`${cell(e.name)}\``, `\`${cell(e.where.length > 90 ? `...${e.where.slice(-87)}` : e.where)}\``, msText(e.selfMs), percent(e.share)]),
+      ),
       '',
     ]),
   ];
@@ -375,7 +533,16 @@ function dataSection(result: BenchResult): string[] {
     '',
     table(
       ['article', 'comments', 'published (not deleted)', 'top-level', 'by depth 1/2/3', 'largest replyCount', 'Insightful reactions', 'counters consistent'],
-      d.articles.map((a) => [a.label, int(a.shape.comments), int(a.shape.published), int(a.shape.topLevel), ['1', '2', '3'].map((k) => a.shape.byDepth[k] ?? 0).join(' / '), a.shape.maxReplies, int(a.shape.reactions), a.shape.consistent ? 'yes' : '**NO**']),
+      d.articles.map((a) => [
+        a.label,
+        int(a.shape.comments),
+        int(a.shape.published),
+        int(a.shape.topLevel),
+        ['1', '2', '3'].map((k) => a.shape.byDepth[k] ?? 0).join(' / '),
+        a.shape.maxReplies,
+        int(a.shape.reactions),
+        a.shape.consistent ? 'yes' : '**NO**',
+      ]),
     ),
     '',
     `${d.readers} established readers (accounts 60 days old) wrote the threads and reacted; ${int(d.writerPool)} more post in scenario 5. Top-level comments spread over 30 days; replies concentrate on some threads (log-normal weights, 40% of top-level comments unanswered) and nest to depth 3 the way postComment caps it. ~2% rejected, ~1% pending, ~3% deleted by their author. insightfulCount is skewed (60% zero, 5% above 20) and backed by real CommentReaction rows; \`replyCount\` and \`commentCount\` are recomputed from the rows and checked. Seeding took ${fixed(d.seedSeconds, 1)} s. Everything lives in a throwaway database, dropped at the end.`,

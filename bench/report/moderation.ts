@@ -14,7 +14,9 @@ export function moderationSection(m: ModerationFigures): string[] {
     p.label,
     ms(p.executionMs, 2),
     p.seqScan ? '**yes**' : 'no',
-    p.sortNodes.length ? `${p.sortRows > 1000 || p.external ? '**' : ''}${p.sortRows} rows${p.external ? ', on disk' : ''}${p.sortRows > 1000 || p.external ? '**' : ''}` : 'none',
+    p.sortNodes.length
+      ? `${p.sortRows > 1000 || p.external ? '**' : ''}${p.sortRows} rows${p.external ? ', on disk' : ''}${p.sortRows > 1000 || p.external ? '**' : ''}`
+      : 'none',
     p.rowsRemoved,
     p.indexes.map((i) => `\`${i}\``).join(', ') || '—',
     keyLines(p.lines).join('<br>'),
@@ -25,7 +27,9 @@ export function moderationSection(m: ModerationFigures): string[] {
       `${d.reportedComments} comments (${pct(d.reportedComments)}) carry ${d.openReports} open reports (1–5 each, by distinct readers); ${d.resolvedReports} resolved reports; ${d.appeals} appeals (${d.openAppeals} open); ${d.auditEntries.toLocaleString('en-US')} audit-log entries. ` +
       `All written with INSERT ... SELECT over generate_series (batches of 20,000) in ${m.seedSeconds.toFixed(1)} s including VACUUM ANALYZE; \`commentCount\` is recomputed, \`replyCount\` is not (no queue reads it).`,
     '',
-    `Counts the moderator's tabs show: ${Object.entries(m.counts).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Counts the moderator's tabs show: ${Object.entries(m.counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
     '',
     `As a moderator (resolved through \`resolveSessionUser\`), ${m.iterations} timed calls after 3 warm-up calls per row, fewer when a row has taken ${m.budgetMs / 1000} s (at least ${m.minSamples}). Deep pages follow \`nextCursor\` / \`nextBefore\`. A median above ${SLOW_MS} ms is in bold.`,
     '',
@@ -50,7 +54,9 @@ export function moderationSection(m: ModerationFigures): string[] {
     `- ${sorts.length ? `**Large sorts** (over 1,000 rows or on disk) in: ${sorts.map((p) => `${p.label} (${p.sortRows} rows${p.external ? ', on disk' : ''})`).join('; ')}.` : 'No statement sorts more than 1,000 rows.'}`,
     ...(() => {
       const heavy = m.plans.filter((p) => p.rowsRemoved > 10_000);
-      return heavy.length ? [`- Rows read and thrown away by a filter (over 10,000): ${heavy.map((p) => `${p.label} ${p.rowsRemoved.toLocaleString('en-US')}`).join('; ')}.`] : [];
+      return heavy.length
+        ? [`- Rows read and thrown away by a filter (over 10,000): ${heavy.map((p) => `${p.label} ${p.rowsRemoved.toLocaleString('en-US')}`).join('; ')}.`]
+        : [];
     })(),
     '',
     ...problems(m),
@@ -81,13 +87,26 @@ export function moderationSection(m: ModerationFigures): string[] {
     `**Where a call's time goes.** One \`listQueueAs\` call (pending, first page) sends ${m.oneCall.length} statements; their server execution times (EXPLAIN ANALYZE) add up to ${ms(m.oneCall.reduce((sum, c) => sum + c.executionMs, 0))} ms, so the rest of the call's median is round trips, Prisma and the pg driver:`,
     '',
     '```',
-    ...m.oneCall.map((c, i) => `${i + 1}. [${ms(c.executionMs, 3)} ms] ${c.statement.text.replace(/\s+/g, ' ').slice(0, 300)}${c.statement.text.length > 300 ? ' ...' : ''}`),
+    ...m.oneCall.map(
+      (c, i) => `${i + 1}. [${ms(c.executionMs, 3)} ms] ${c.statement.text.replace(/\s+/g, ' ').slice(0, 300)}${c.statement.text.length > 300 ? ' ...' : ''}`,
+    ),
     '```',
     '',
     ...(() => {
       const slowest = [...m.oneCall].sort((a, b) => b.executionMs - a.executionMs)[0];
       return slowest
-        ? [`<details><summary>The slowest of them (${ms(slowest.executionMs)} ms): statement and full plan</summary>`, '', '```', slowest.statement.text, '', ...slowest.plan, '```', '', '</details>', '']
+        ? [
+            `<details><summary>The slowest of them (${ms(slowest.executionMs)} ms): statement and full plan</summary>`,
+            '',
+            '```',
+            slowest.statement.text,
+            '',
+            ...slowest.plan,
+            '```',
+            '',
+            '</details>',
+            '',
+          ]
         : [];
     })(),
     `**Query changes tried** (not applied): ${m.alternative.map((a) => `\`${a.text}\` takes ${ms(a.executionMs)} ms`).join('; ')}. For comparison, the groupBy of every live comment in \`queueCountsAs\` takes ${ms(m.plans.find((p) => /groupBy/.test(p.label))?.executionMs ?? Number.NaN)} ms.`,
@@ -144,4 +163,3 @@ function problems(m: ModerationFigures): string[] {
   );
   return ['**Problems and fixes** (fixes verified as above; see git log for those applied since):', '', ...out];
 }
-

@@ -54,7 +54,10 @@ function profileNote(result: BenchResult, prefix: string): string {
     profile.idleShare > 0.5
       ? ` Its main thread was idle ${percent(profile.idleShare)} of that time: the limit is outside the server's JavaScript (the load generator, the network stack, other work on the machine).`
       : ` Its main thread was busy ${percent(1 - profile.idleShare)} of that time.`;
-  return ` CPU profile of the server under this load: ${profile.groups.slice(0, 4).map((g) => `${g.group} ${percent(g.share)}`).join(', ')} (see Profiles).${idle}`;
+  return ` CPU profile of the server under this load: ${profile.groups
+    .slice(0, 4)
+    .map((g) => `${g.group} ${percent(g.share)}`)
+    .join(', ')} (see Profiles).${idle}`;
 }
 
 /**
@@ -69,15 +72,16 @@ function threadComparisons(result: BenchResult) {
   const firstPageOf = (article: 'small' | 'page', sort: string) => tp.cases.find((c) => c.article === article && c.sort === sort && c.page === 'first');
   const deepLabel = tp.cases.find((c) => c.article === 'large' && c.page !== 'first')?.page ?? 'deep page';
   const libAgainst = (base: 'small' | 'page') => {
-    const ratios = tp.cases
-      .filter((c) => c.article === 'large')
-      .map((c) => ({ c, r: c.timing.median / (firstPageOf(base, c.sort)?.timing.median ?? Number.NaN) }));
+    const ratios = tp.cases.filter((c) => c.article === 'large').map((c) => ({ c, r: c.timing.median / (firstPageOf(base, c.sort)?.timing.median ?? Number.NaN) }));
     const worst = (page: 'first' | 'deep') => Math.max(...ratios.filter(({ c }) => (c.page === 'first') === (page === 'first')).map(({ r }) => r));
     return {
       within: ratios.length > 0 && ratios.every(({ r }) => r <= SAME_COST),
       incomplete: ratios.some(({ r }) => Number.isNaN(r)),
       measured: `first page ≤ ${ratio(worst('first'))}, ${deepLabel} ≤ ${ratio(worst('deep'))}`,
-      over: `Over ${Math.round((SAME_COST - 1) * 100)}%: ${ratios.filter(({ r }) => r > SAME_COST).map(({ c, r }) => `${c.sort} ${c.page} ${ratio(r)}`).join(', ')}`,
+      over: `Over ${Math.round((SAME_COST - 1) * 100)}%: ${ratios
+        .filter(({ r }) => r > SAME_COST)
+        .map(({ c, r }) => `${c.sort} ${c.page} ${ratio(r)}`)
+        .join(', ')}`,
     };
   };
   const apiCase = (round: number, key: string) => rounds.find((r) => r.round === round)?.api.cases.find((c) => c.key === key);
@@ -94,7 +98,13 @@ function threadComparisons(result: BenchResult) {
       incomplete: ratios.some(({ r }) => Number.isNaN(r)),
       measured:
         (['large-first', 'large-deep'] as const)
-          .map((key) => `${key === 'large-first' ? 'first page' : deepLabel} ${per(rounds.map((r) => ratios.find((a) => a.round === r.round && a.key === key)?.r ?? Number.NaN), ratio)}`)
+          .map(
+            (key) =>
+              `${key === 'large-first' ? 'first page' : deepLabel} ${per(
+                rounds.map((r) => ratios.find((a) => a.round === r.round && a.key === key)?.r ?? Number.NaN),
+                ratio,
+              )}`,
+          )
           .join(', ') + ` (rounds ${roundsLabel})`,
     };
   };
@@ -172,7 +182,9 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
           .map(
             (w, i) =>
               `round ${rounds[i]!.round}: ${int(w.counters.xacts)} transactions${w.logged !== null ? `, ${int(w.logged)} statements logged` : ''} in ${int(w.requests)} requests` +
-              (!quietWindow(w) && refreshedInWindow(w) ? `, all in one scheduled re-render (the page's ${articleCacheLife.revalidate / 60}-minute lifetime ran out in the window: Age ${w.pageAge} s after a ${w.windowSeconds.toFixed(0)} s window)` : ''),
+              (!quietWindow(w) && refreshedInWindow(w)
+                ? `, all in one scheduled re-render (the page's ${articleCacheLife.revalidate / 60}-minute lifetime ran out in the window: Age ${w.pageAge} s after a ${w.windowSeconds.toFixed(0)} s window)`
+                : ''),
           )
           .join('; ')
       : 'not counted with --smoke (needs 11.5 s waits for PostgreSQL statistics)',
@@ -187,9 +199,16 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   const notCached = rounds.filter((r) => r.articlePage.cacheState !== 'HIT');
   const pageWhy = () =>
     `${page.map((l, i) => `Round ${rounds[i]!.round}: ${cpuText(l.usage)}, ${fixed(cpuMsPer(l.usage, l.requests), 2)} ms of server CPU per view`).join('. ')}.` +
-    (ceilingRps ? ` The same bytes from a bare node:http server: ${int(ceilingRps)} req/s on this machine (app/ceiling ${per(page.map((l) => l.rps / ceilingRps), ratio)}).` : '') +
+    (ceilingRps
+      ? ` The same bytes from a bare node:http server: ${int(ceilingRps)} req/s on this machine (app/ceiling ${per(
+          page.map((l) => l.rps / ceilingRps),
+          ratio,
+        )}).`
+      : '') +
     ` The page is ${kB(rounds[0]!.articlePage.htmlBytes)} of HTML, sent as ${kB(rounds[0]!.articlePage.transferBytes)} (${rounds[0]!.articlePage.encoding}).` +
-    (notCached.length ? ` The request before the load was not answered from the HTTP cache (X-Parley-Cache ${notCached.map((r) => `${r.articlePage.cacheState} in round ${r.round}`).join(', ')}).` : '') +
+    (notCached.length
+      ? ` The request before the load was not answered from the HTTP cache (X-Parley-Cache ${notCached.map((r) => `${r.articlePage.cacheState} in round ${r.round}`).join(', ')}).`
+      : '') +
     (ceilingRps !== undefined && ceilingRps < PAGE_RPS
       ? ` Even a bare server does not reach ${int(PAGE_RPS)} requests/s with responses this size on this machine (the load generator reads every byte on the same ${meta.machine.cores} cores): the target needs a smaller page, or a load generator on another machine.`
       : '') +
@@ -201,7 +220,17 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     key: 'page-rps',
     target: `Anonymous article page: at least ${int(PAGE_RPS)} requests/s at ${conn} connections and at least ${PAGE_CEILING_SHARE}× the node:http ceiling in the same run (no errors)`,
     measured:
-      `${per(page.map((l) => l.rps), int)} req/s${page.some((l) => l.errors + l.non2xx) ? `, ${per(page.map((l) => l.errors + l.non2xx), int)} errors` : ''}; ` +
+      `${per(
+        page.map((l) => l.rps),
+        int,
+      )} req/s${
+        page.some((l) => l.errors + l.non2xx)
+          ? `, ${per(
+              page.map((l) => l.errors + l.non2xx),
+              int,
+            )} errors`
+          : ''
+      }; ` +
       (ceilingRps ? `${per(ceilingShares, ratio)} the ceiling's ${int(ceilingRps)} req/s` : 'ceiling not measured') +
       ` (rounds ${roundsLabel})`,
     met: !rpsMet ? false : shareMet,
@@ -211,7 +240,13 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   rows.push({
     key: 'page-p99',
     target: `Anonymous article page: p99 under ${PAGE_P99_MS} ms at ${conn} connections`,
-    measured: `p99 ${per(page.map((l) => l.latency.p99), msText)} (p50 ${per(page.map((l) => l.latency.median), msText)})`,
+    measured: `p99 ${per(
+      page.map((l) => l.latency.p99),
+      msText,
+    )} (p50 ${per(
+      page.map((l) => l.latency.median),
+      msText,
+    )})`,
     met: p99Met,
     why: p99Met ? undefined : pageWhy(),
   });
@@ -237,8 +272,21 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     key: 'signed-in-rps',
     target: `Article page for a signed-in reader (a real session cookie on every request): at least ${int(SIGNED_IN_RPS)} requests/s at ${conn} connections (no errors)`,
     measured:
-      `${per(signed.map((s) => s.load.rps), int)} req/s${signedErrors ? `, ${per(signed.map((s) => s.load.errors + s.load.non2xx), int)} errors` : ''}, ` +
-      `${per(signed.map((s) => s.cpuMsPerRequest), (v) => `${fixed(v, 1)} ms`)} of server CPU per view (rounds ${roundsLabel}); ${before}`,
+      `${per(
+        signed.map((s) => s.load.rps),
+        int,
+      )} req/s${
+        signedErrors
+          ? `, ${per(
+              signed.map((s) => s.load.errors + s.load.non2xx),
+              int,
+            )} errors`
+          : ''
+      }, ` +
+      `${per(
+        signed.map((s) => s.cpuMsPerRequest),
+        (v) => `${fixed(v, 1)} ms`,
+      )} of server CPU per view (rounds ${roundsLabel}); ${before}`,
     met: signedRpsMet,
     why: signedRpsMet ? undefined : signedWhy(),
   });
@@ -246,7 +294,13 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   rows.push({
     key: 'signed-in-p99',
     target: `Article page for a signed-in reader: p99 under ${SIGNED_IN_P99_MS} ms at ${conn} connections`,
-    measured: `p99 ${per(signed.map((s) => s.load.latency.p99), msText)} (p50 ${per(signed.map((s) => s.load.latency.median), msText)}); before: p99 ${msText(signedInBefore.p99Ms)}`,
+    measured: `p99 ${per(
+      signed.map((s) => s.load.latency.p99),
+      msText,
+    )} (p50 ${per(
+      signed.map((s) => s.load.latency.median),
+      msText,
+    )}); before: p99 ${msText(signedInBefore.p99Ms)}`,
     met: signedP99Met,
     why: signedP99Met ? undefined : signedWhy(),
   });
@@ -259,12 +313,20 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   rows.push({
     key: 'api-p99',
     target: `Comments API first page: p99 under 50 ms at ${conn} connections`,
-    measured: `${result.data.articles.find((a) => a.key === 'large')!.label}: p99 ${per(largeFirst.map(({ c }) => c.load.latency.p99), msText)}; 10 comments: ${per(smallFirst.map(({ c }) => c.load.latency.p99), msText)} (rounds ${roundsLabel})`,
+    measured: `${result.data.articles.find((a) => a.key === 'large')!.label}: p99 ${per(
+      largeFirst.map(({ c }) => c.load.latency.p99),
+      msText,
+    )}; 10 comments: ${per(
+      smallFirst.map(({ c }) => c.load.latency.p99),
+      msText,
+    )} (rounds ${roundsLabel})`,
     met: apiP99Met,
     why: apiP99Met
       ? undefined
       : `${largeFirst.map(({ round, c }) => `Round ${round}: ${int(c.load.rps)} req/s, ${cpuText(c.load.usage)}${c.database ? `; ${(c.database.counters.xacts / Math.max(1, c.database.requests)).toFixed(2)} database transactions per request` : ''}`).join('. ')}.` +
-        (result.rawSql?.cases[0] ? ` The same page's SQL alone, through pg: ${int(result.rawSql.cases[0].rate)} pages/s, p99 ${msText(result.rawSql.cases[0].latency.p99)}.` : '') +
+        (result.rawSql?.cases[0]
+          ? ` The same page's SQL alone, through pg: ${int(result.rawSql.cases[0].rate)} pages/s, p99 ${msText(result.rawSql.cases[0].latency.p99)}.`
+          : '') +
         profileNote(result, '3.'),
   });
 
@@ -275,24 +337,57 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   rows.push({
     key: 'post-p99',
     target: `Posting: p99 under ${POST_P99_MS} ms at a steady ${rate} comments/s (open loop, each post timed from when it was due)`,
-    measured: `p99 ${per(posts.map((p) => p.paced.latency.p99), msText)} (p50 ${per(posts.map((p) => p.paced.latency.median), msText)}), ${per(posts.map((p) => p.paced.acknowledged), int)} acknowledged of ${per(posts.map((p) => p.paced.sent), int)} (rounds ${roundsLabel})`,
+    measured: `p99 ${per(
+      posts.map((p) => p.paced.latency.p99),
+      msText,
+    )} (p50 ${per(
+      posts.map((p) => p.paced.latency.median),
+      msText,
+    )}), ${per(
+      posts.map((p) => p.paced.acknowledged),
+      int,
+    )} acknowledged of ${per(
+      posts.map((p) => p.paced.sent),
+      int,
+    )} (rounds ${roundsLabel})`,
     met: postP99Met,
     why: postP99Met
       ? undefined
-      : `${posts.map((p) => `Round ${p.round}: ${cpuText(p.paced.usage)}; ${Object.entries(p.paced.refused).map(([why, n]) => `${n} × ${why}`).join('; ') || 'none refused'}, ${p.paced.errors} errors`).join('. ')}. ` +
+      : `${posts
+          .map(
+            (p) =>
+              `Round ${p.round}: ${cpuText(p.paced.usage)}; ${
+                Object.entries(p.paced.refused)
+                  .map(([why, n]) => `${n} × ${why}`)
+                  .join('; ') || 'none refused'
+              }, ${p.paced.errors} errors`,
+          )
+          .join('. ')}. ` +
         `About ${int((10 * posts[0]!.usage.cpu.server) / Math.max(posts[0]!.commentsPerSecond, 0.001))} ms of server CPU per comment in the closed loop (${int(posts[0]!.commentsPerSecond)} comments/s at ${fixed(posts[0]!.usage.cpu.server, 0)}% CPU), so ${rate}/s keeps the server ${percent((rate * (10 * posts[0]!.usage.cpu.server)) / Math.max(posts[0]!.commentsPerSecond, 0.001) / 1000)} of one core busy.` +
-        (posts[0]!.floor ? ` Next.js's cheapest request (a static route, no database) at ${meta.options.writers} connections: ${int(posts[0]!.floor.rps)} req/s, p99 ${msText(posts[0]!.floor.latency.p99)}.` : '') +
+        (posts[0]!.floor
+          ? ` Next.js's cheapest request (a static route, no database) at ${meta.options.writers} connections: ${int(posts[0]!.floor.rps)} req/s, p99 ${msText(posts[0]!.floor.latency.p99)}.`
+          : '') +
         profileNote(result, '5.'),
   });
   const exactMet = posts.every((p) => p.check.ok && p.acknowledged > 0);
   rows.push({
     key: 'post-exact',
     target: 'Posting: every acknowledged comment in the database exactly once (zero lost, zero duplicated)',
-    measured: posts.map((p) => `${int(p.acknowledged)} acknowledged (+${int(p.warmupPosts)} warm-up, +${int(p.paced.acknowledged)} paced), ${p.check.lost} lost, ${p.check.duplicated} duplicated`).join('; '),
+    measured: posts
+      .map(
+        (p) =>
+          `${int(p.acknowledged)} acknowledged (+${int(p.warmupPosts)} warm-up, +${int(p.paced.acknowledged)} paced), ${p.check.lost} lost, ${p.check.duplicated} duplicated`,
+      )
+      .join('; '),
     met: exactMet,
     why: exactMet
       ? undefined
-      : posts.map((p) => `Round ${p.round}: ${p.check.lost} lost, ${p.check.duplicated} duplicated, ${p.check.mismatched} mismatched, ${p.check.unacknowledgedStored} stored without acknowledgement; refused ${JSON.stringify(p.refused)}, ${p.errors} errors.`).join(' '),
+      : posts
+          .map(
+            (p) =>
+              `Round ${p.round}: ${p.check.lost} lost, ${p.check.duplicated} duplicated, ${p.check.mismatched} mismatched, ${p.check.unacknowledgedStored} stored without acknowledgement; refused ${JSON.stringify(p.refused)}, ${p.errors} errors.`,
+          )
+          .join(' '),
   });
 
   // JavaScript.
@@ -311,20 +406,30 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     met: jsMet,
     why:
       jsMet === false && anon
-        ? `${kB(anon.encodedBytes - FIRST_LOAD_BYTES)} over. Largest: ${anon.scripts.slice(0, 4).map((s) => `${s.path.split('/').pop()} ${kB(s.encodedBytes)}`).join(', ')} (all scripts in section 6).`
+        ? `${kB(anon.encodedBytes - FIRST_LOAD_BYTES)} over. Largest: ${anon.scripts
+            .slice(0, 4)
+            .map((s) => `${s.path.split('/').pop()} ${kB(s.encodedBytes)}`)
+            .join(', ')} (all scripts in section 6).`
         : undefined,
   });
 
   // Memory (issue 12: after the full bench and after the cache flood).
   const flood = result.cacheFlood;
-  const peaks = rounds.flatMap((r) => [r.articlePage.load.usage.peakRss, r.signedInPage.load.usage.peakRss, r.posting.usage.peakRss, ...r.api.cases.map((c) => c.load.usage.peakRss)]);
+  const peaks = rounds.flatMap((r) => [
+    r.articlePage.load.usage.peakRss,
+    r.signedInPage.load.usage.peakRss,
+    r.posting.usage.peakRss,
+    ...r.api.cases.map((c) => c.load.usage.peakRss),
+  ]);
   const finalMet = result.rssAfterAll < RSS_LIMIT;
   rows.push({
     key: 'rss-final',
     target: `Server RSS under ${MB(RSS_LIMIT)} after the full benchmark`,
     measured: `${rssText(result.rssAfterAll)} (${MB(result.app.rssAfterStart)} after start; peak ${MB(Math.max(...peaks, flood.usage.peakRss))})`,
     met: finalMet,
-    why: finalMet ? undefined : `Peak per scenario in the Memory section. After round ${rounds.map((r) => `${r.round}: ${MB(r.rssAfter)}`).join(', round ')}; after the cache flood ${MB(flood.rssAfter)}.`,
+    why: finalMet
+      ? undefined
+      : `Peak per scenario in the Memory section. After round ${rounds.map((r) => `${r.round}: ${MB(r.rssAfter)}`).join(', round ')}; after the cache flood ${MB(flood.rssAfter)}.`,
   });
   const floodRssMet = flood.rssAfter < RSS_LIMIT;
   rows.push({
@@ -349,7 +454,16 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
 
   // The cache flood (issue 12).
   const floodWhat = `${int(flood.requests)} distinct made-up requests at ${flood.connections} connections (article page with made-up ?cursor=, ?sort=, ?utm_source=, mixed; comments API with made-up cursors)`;
-  const statusText = flood.kinds.map((k) => `${k.kind} ${Object.entries(k.statuses).map(([status, n]) => `${status} × ${int(n)}`).join(', ') || 'none'}`).join('; ');
+  const statusText = flood.kinds
+    .map(
+      (k) =>
+        `${k.kind} ${
+          Object.entries(k.statuses)
+            .map(([status, n]) => `${status} × ${int(n)}`)
+            .join(', ') || 'none'
+        }`,
+    )
+    .join('; ');
   const noErrorsMet = flood.serverErrors === 0 && flood.errors === 0;
   rows.push({
     key: 'flood-5xx',
@@ -366,7 +480,8 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   const hitMet = after.cacheState === 'HIT' || agedOut;
   rows.push({
     key: 'flood-hit',
-    target: 'Cache flood: the real article page still answered from the cache right after it (X-Parley-Cache: HIT; STALE only when its own lifetime ran out during the flood)',
+    target:
+      'Cache flood: the real article page still answered from the cache right after it (X-Parley-Cache: HIT; STALE only when its own lifetime ran out during the flood)',
     measured: `${after.cacheState} (HTTP ${after.status}, Age ${after.age} s of s-maxage ${after.sMaxAge} s; before the flood: ${flood.realPage.before.cacheState}, Age ${flood.realPage.before.age} s)${agedOut ? `: still stored, its lifetime ran out during the ${fixed(flood.seconds, 0)} s flood` : ''}`,
     met: hitMet,
     why: hitMet
@@ -391,7 +506,9 @@ export function informationRows(result: BenchResult): InformationRow[] {
       measured: `${lib.measured} the 10-comment thread's first page (worst sort)`,
       note:
         `Every call sends ${[...new Set(tp.cases.map((c) => c.statements))].join('/')} statements either way, so the difference is in what they read: the 10-comment page returns ${firstPageOf('small', 'best')?.items ?? '?'} top-level comments and their replies, the large one ${tp.pageSize} and theirs (against a thread whose page shows as much, ${size.within ? 'the large thread costs the same' : 'the large thread still costs more'})` +
-        (heavy.length ? `, and the deep pages' top-level queries read and throw away ${heavy.map((p) => `${p.rowsRemoved} rows (${p.label})`).join(', ')} before their page (Rows Removed by Filter, section 7).` : '.'),
+        (heavy.length
+          ? `, and the deep pages' top-level queries read and throw away ${heavy.map((p) => `${p.rowsRemoved} rows (${p.label})`).join(', ')} before their page (Rows Removed by Filter, section 7).`
+          : '.'),
     },
     {
       key: 'thread-api-10',
@@ -405,16 +522,31 @@ export function informationRows(result: BenchResult): InformationRow[] {
     rows.push({
       key: 'post-p99-closed',
       what: `Posting with ${meta.options.writers} writers in a closed loop (each sends its next comment the moment the last is answered): p99 (issue 6's target; issue 14 judges posting at a steady rate)`,
-      measured: `p99 ${per(posts.map((p) => p.latency.p99), msText)} (p50 ${per(posts.map((p) => p.latency.median), msText)}), ${per(posts.map((p) => p.commentsPerSecond), int)} comments/s (rounds ${roundsLabel})`,
+      measured: `p99 ${per(
+        posts.map((p) => p.latency.p99),
+        msText,
+      )} (p50 ${per(
+        posts.map((p) => p.latency.median),
+        msText,
+      )}), ${per(
+        posts.map((p) => p.commentsPerSecond),
+        int,
+      )} comments/s (rounds ${roundsLabel})`,
       note:
         `About ${int((10 * p0.usage.cpu.server) / Math.max(p0.commentsPerSecond, 0.001))} ms of server CPU per comment, so ${meta.options.writers} writers mostly wait in line: answering ${meta.options.writers} at once within ${POST_P99_MS} ms takes about ${int(meta.options.writers / (POST_P99_MS / 1000))} comments/s.` +
-        (p0.floor ? ` Next.js's cheapest request (a static route, no database) under the same ${meta.options.writers} connections: ${int(p0.floor.rps)} req/s, p99 ${msText(p0.floor.latency.p99)}.` : ''),
+        (p0.floor
+          ? ` Next.js's cheapest request (a static route, no database) under the same ${meta.options.writers} connections: ${int(p0.floor.rps)} req/s, p99 ${msText(p0.floor.latency.p99)}.`
+          : ''),
     });
   }
   const api0 = rounds[0]?.api.cases.find((c) => c.key === 'large-first');
   const raw = result.rawSql?.cases[0];
   if (api0 && raw) {
-    rows.push({ key: 'api-raw-sql', what: 'Comments API first page / its raw SQL through pg (scenario 4)', measured: `${ratio(api0.load.rps / raw.rate)}: ${int(api0.load.rps)} requests/s against ${int(raw.rate)} pages/s` });
+    rows.push({
+      key: 'api-raw-sql',
+      what: 'Comments API first page / its raw SQL through pg (scenario 4)',
+      measured: `${ratio(api0.load.rps / raw.rate)}: ${int(api0.load.rps)} requests/s against ${int(raw.rate)} pages/s`,
+    });
   }
   return rows;
 }

@@ -18,13 +18,33 @@ export function threadTimingSection(result: BenchResult): string[] {
     '',
     table(
       ['article', 'sort', 'page', 'items', 'SQL', 'median ms', 'p95 ms', 'p99 ms', 'max ms'],
-      tp.cases.map((c) => [articleLabel(result, c.article), c.sort, c.page, c.items, c.statements, ms(c.timing.median), ms(c.timing.p95), ms(c.timing.p99), ms(c.timing.max)]),
+      tp.cases.map((c) => [
+        articleLabel(result, c.article),
+        c.sort,
+        c.page,
+        c.items,
+        c.statements,
+        ms(c.timing.median),
+        ms(c.timing.p95),
+        ms(c.timing.p99),
+        ms(c.timing.max),
+      ]),
     ),
     '',
     `**${articleLabel(result, 'large')} vs 10, and vs ${articleLabel(result, 'page')}** (median, p95 in brackets). The 10-comment thread's page shows fewer comments than the large one's; the one-full-page thread's shows as many, so its ratio is the cost of the thread's size alone:`,
     '',
     table(
-      ['sort', '10: first page', `${articleLabel(result, 'page')}: first page`, `${articleLabel(result, 'large')}: first page`, 'vs 10', 'vs one page', `${deepLabel}`, 'vs 10', 'vs one page'],
+      [
+        'sort',
+        '10: first page',
+        `${articleLabel(result, 'page')}: first page`,
+        `${articleLabel(result, 'large')}: first page`,
+        'vs 10',
+        'vs one page',
+        `${deepLabel}`,
+        'vs 10',
+        'vs one page',
+      ],
       sorts.map((sort) => {
         const a = find('small', sort, 'first');
         const p = find('page', sort, 'first');
@@ -56,12 +76,22 @@ export function threadPlansSection(result: BenchResult): string[] {
     '',
     table(
       ['sort', 'page', 'execution ms', 'Seq Scan on Comment', 'Sort nodes', 'rows removed by filter', 'plan (key lines)'],
-      tp.plans.map((p) => [p.sort, p.page, ms(p.executionMs, 3), p.seqScan ? '**yes**' : 'no', p.sortNodes.length ? `${p.sortNodes.join('; ')} (${p.sortRows} rows)` : 'none', p.rowsRemoved, keyLines(p.lines).join('<br>')]),
+      tp.plans.map((p) => [
+        p.sort,
+        p.page,
+        ms(p.executionMs, 3),
+        p.seqScan ? '**yes**' : 'no',
+        p.sortNodes.length ? `${p.sortNodes.join('; ')} (${p.sortRows} rows)` : 'none',
+        p.rowsRemoved,
+        keyLines(p.lines).join('<br>'),
+      ]),
     ),
     '',
     `- ${seq.length ? `**Sequential scan of Comment** in: ${seq.map((p) => p.label).join(', ')}.` : 'No plan scans the Comment table sequentially: every top-level query reads an index in the requested order.'}`,
     `- ${sorted.length ? `Sort nodes in: ${sorted.map((p) => `${p.label} (${p.sortRows} rows${p.sortRows > THREAD_SORT_ROWS ? ', **the thread**' : ''})`).join(', ')}.` : 'No plan sorts: the LIMIT stops the index scan after one page.'}`,
-    ...(heavy.length ? [`- Rows read and thrown away by a filter: ${heavy.map((p) => `${p.label} ${p.rowsRemoved}`).join(', ')} (a page returns ${tp.pageSize + 1}).`] : []),
+    ...(heavy.length
+      ? [`- Rows read and thrown away by a filter: ${heavy.map((p) => `${p.label} ${p.rowsRemoved}`).join(', ')} (a page returns ${tp.pageSize + 1}).`]
+      : []),
     `- Indexes used: ${[...new Set(tp.plans.flatMap((p) => p.indexes))].map((index) => `\`${index}\``).join(', ') || 'none'}.`,
     '',
     ...tp.plans.flatMap((p) => fullPlan(`${p.label}: full plan`, p.lines)),

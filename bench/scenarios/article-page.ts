@@ -63,7 +63,13 @@ export async function measureArticlePage(
   app: App,
   db: BenchDatabase,
   article: ThreadArticle,
-  { options, round, counter, whileFlushing, log }: {
+  {
+    options,
+    round,
+    counter,
+    whileFlushing,
+    log,
+  }: {
     options: BenchOptions;
     round: number;
     counter: StatementCounter;
@@ -82,21 +88,27 @@ export async function measureArticlePage(
   const countDb = !options.smoke;
   let window: { close: () => Promise<DbWindow> } | undefined;
   let windowOpened = 0;
-  const load = await runLoad(`article page, ${article.label}`, { url, headers: pageHeaders }, {
-    connections: options.connections,
-    seconds: options.pageSeconds,
-    warmupSeconds: options.warmupSeconds,
-    serverPid: app.pid,
-    beforeMeasure: countDb
-      ? async () => {
-          log(`Waiting ${STATS_FLUSH_MS / 1000} s for PostgreSQL to flush the app's statistics...`);
-          await sleep(STATS_FLUSH_MS);
-          window = await openDbWindow(db, counter);
-          windowOpened = performance.now();
-        }
-      : undefined,
-  });
-  log(`Article page (round ${round}): ${load.rps.toFixed(0)} req/s, p50 ${load.latency.median.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms, ${load.errors + load.non2xx} errors.`);
+  const load = await runLoad(
+    `article page, ${article.label}`,
+    { url, headers: pageHeaders },
+    {
+      connections: options.connections,
+      seconds: options.pageSeconds,
+      warmupSeconds: options.warmupSeconds,
+      serverPid: app.pid,
+      beforeMeasure: countDb
+        ? async () => {
+            log(`Waiting ${STATS_FLUSH_MS / 1000} s for PostgreSQL to flush the app's statistics...`);
+            await sleep(STATS_FLUSH_MS);
+            window = await openDbWindow(db, counter);
+            windowOpened = performance.now();
+          }
+        : undefined,
+    },
+  );
+  log(
+    `Article page (round ${round}): ${load.rps.toFixed(0)} req/s, p50 ${load.latency.median.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms, ${load.errors + load.non2xx} errors.`,
+  );
   let database: ArticlePageFigures['database'];
   if (window) {
     const loadEnded = performance.now();
@@ -106,18 +118,24 @@ export async function measureArticlePage(
     await whileFlushing?.();
     await sleep(Math.max(0, STATS_FLUSH_MS - (performance.now() - loadEnded)));
     database = { ...(await window.close()), requests: load.requests, pageAge, windowSeconds };
-    log(`Database work during the article page load: ${database.counters.xacts} transactions for ${load.requests} requests (the page's Age afterwards: ${pageAge} s).`);
+    log(
+      `Database work during the article page load: ${database.counters.xacts} transactions for ${load.requests} requests (the page's Age afterwards: ${pageAge} s).`,
+    );
   } else {
     await whileFlushing?.();
   }
   const uncompressedLoad =
     round === 1
-      ? await runLoad(`article page, ${article.label}, uncompressed`, { url, headers: uncompressedHeaders }, {
-          connections: options.connections,
-          seconds: Math.max(2, Math.round(options.pageSeconds / 4)),
-          warmupSeconds: options.warmupSeconds,
-          serverPid: app.pid,
-        })
+      ? await runLoad(
+          `article page, ${article.label}, uncompressed`,
+          { url, headers: uncompressedHeaders },
+          {
+            connections: options.connections,
+            seconds: Math.max(2, Math.round(options.pageSeconds / 4)),
+            warmupSeconds: options.warmupSeconds,
+            serverPid: app.pid,
+          },
+        )
       : undefined;
   return {
     round,

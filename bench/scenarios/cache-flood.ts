@@ -168,7 +168,9 @@ export async function measureCacheFlood(app: App, fixture: Fixture, options: Ben
   const realApiBefore = await freshHit(`${app.base}${apiPath}`, apiHeaders);
   await sleep(1000);
   const rssBefore = (await treeRss(app.pid)).bytes;
-  log(`Cache flood: ${paths.length} made-up URLs at ${options.floodConnections} connections (real page before: ${realPageBefore.cacheState}, Age ${realPageBefore.age} s; server ${(rssBefore / 1024 / 1024).toFixed(0)} MB)...`);
+  log(
+    `Cache flood: ${paths.length} made-up URLs at ${options.floodConnections} connections (real page before: ${realPageBefore.cacheState}, Age ${realPageBefore.age} s; server ${(rssBefore / 1024 / 1024).toFixed(0)} MB)...`,
+  );
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.floodConnections });
   const byKind = new Map<FloodKind, { statuses: Record<string, number>; cacheStates: Record<string, number>; latencies: number[]; requests: number }>();
@@ -206,10 +208,25 @@ export async function measureCacheFlood(app: App, fixture: Fixture, options: Ben
 
   const kinds = (Object.keys(floodKinds) as FloodKind[]).map((kind): FloodKindFigures => {
     const figures = byKind.get(kind) ?? { statuses: {}, cacheStates: {}, latencies: [], requests: 0 };
-    return { kind, label: floodKinds[kind].label, requests: figures.requests, expectedStatus: floodKinds[kind].expected, statuses: figures.statuses, cacheStates: figures.cacheStates, latency: summarize(figures.latencies) };
+    return {
+      kind,
+      label: floodKinds[kind].label,
+      requests: figures.requests,
+      expectedStatus: floodKinds[kind].expected,
+      statuses: figures.statuses,
+      cacheStates: figures.cacheStates,
+      latency: summarize(figures.latencies),
+    };
   });
   const count = (test: (status: number, kind: FloodKindFigures) => boolean) =>
-    kinds.reduce((sum, kind) => sum + Object.entries(kind.statuses).filter(([status]) => test(Number(status), kind)).reduce((n, [, k]) => n + k, 0), 0);
+    kinds.reduce(
+      (sum, kind) =>
+        sum +
+        Object.entries(kind.statuses)
+          .filter(([status]) => test(Number(status), kind))
+          .reduce((n, [, k]) => n + k, 0),
+      0,
+    );
   const serverErrors = count((status) => status >= 500);
   const unexpected = count((status, kind) => status !== kind.expectedStatus);
   log(

@@ -32,23 +32,34 @@ export async function measureCeiling(app: App, pagePath: string, options: BenchO
   await writeFile(path.join(dir, 'response.json'), JSON.stringify({ status: page.status, headers }));
   await writeFile(path.join(dir, 'body'), page.body);
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'ceiling-server.ts'), String(port), path.join(dir, 'response.json'), path.join(dir, 'body')], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, '..', 'ceiling-server.ts'), String(port), path.join(dir, 'response.json'), path.join(dir, 'body')],
+    { stdio: 'inherit' },
+  );
   const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   const stop = onCleanup('ceiling server', () => stopChild({ child, exited }, 'SIGTERM', 5000));
   try {
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
-      const ok = await rawRequest(`${base}/`).then((response) => response.status === page.status, () => false);
+      const ok = await rawRequest(`${base}/`).then(
+        (response) => response.status === page.status,
+        () => false,
+      );
       if (ok) break;
       if (i > 100 || child.exitCode !== null) throw new Error('The ceiling server did not start.');
       await sleep(100);
     }
-    const load = await runLoad('ceiling: the same bytes from node:http', { url: `${base}${pagePath}`, headers: pageHeaders }, {
-      connections: options.connections,
-      seconds: options.pageSeconds,
-      warmupSeconds: options.warmupSeconds,
-      serverPid: child.pid!,
-    });
+    const load = await runLoad(
+      'ceiling: the same bytes from node:http',
+      { url: `${base}${pagePath}`, headers: pageHeaders },
+      {
+        connections: options.connections,
+        seconds: options.pageSeconds,
+        warmupSeconds: options.warmupSeconds,
+        serverPid: child.pid!,
+      },
+    );
     log(`Ceiling: ${load.rps.toFixed(0)} req/s, p50 ${load.latency.median.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms.`);
     return { bytes: page.body.length, headers, load };
   } finally {

@@ -68,18 +68,23 @@ export async function measureCommentsApi(
   for (const entry of plan) {
     const { page, bytes } = await getPage(app, entry.path);
     let window: { close: () => Promise<DbWindow> } | undefined;
-    const load = await runLoad(`comments API, ${entry.label}`, { url: `${app.base}${entry.path}`, headers: loadHeaders }, {
-      connections: options.connections,
-      seconds: options.apiSeconds,
-      warmupSeconds: options.warmupSeconds,
-      serverPid: app.pid,
-      beforeMeasure: options.smoke || round > 1
-        ? undefined
-        : async () => {
-            await sleep(STATS_FLUSH_MS);
-            window = await openDbWindow(db, counter);
-          },
-    });
+    const load = await runLoad(
+      `comments API, ${entry.label}`,
+      { url: `${app.base}${entry.path}`, headers: loadHeaders },
+      {
+        connections: options.connections,
+        seconds: options.apiSeconds,
+        warmupSeconds: options.warmupSeconds,
+        serverPid: app.pid,
+        beforeMeasure:
+          options.smoke || round > 1
+            ? undefined
+            : async () => {
+                await sleep(STATS_FLUSH_MS);
+                window = await openDbWindow(db, counter);
+              },
+      },
+    );
     let database: ApiCase['database'];
     if (window) {
       await sleep(STATS_FLUSH_MS);

@@ -34,11 +34,7 @@ export type FirstLoad = {
 };
 export type FirstLoadFigures = { path: string; readers: FirstLoad[] };
 
-type Finished =
-  | { kind: 'script'; script: ScriptDownload }
-  | { kind: 'document'; bytes: number; text: string }
-  | { kind: 'prefetch'; text: string }
-  | undefined;
+type Finished = { kind: 'script'; script: ScriptDownload } | { kind: 'document'; bytes: number; text: string } | { kind: 'prefetch'; text: string } | undefined;
 
 /** Whether a text names the script: as `static/chunks/...`, URL-encoded (`%5Bslug%5D`, as both the HTML and RSC payloads do) or not. */
 const names = (text: string, path: string) => [path, decodeURIComponent(path)].some((form) => text.includes(form.replace(/^\/_next\//, '')));
@@ -64,7 +60,10 @@ export async function measureFirstLoadJs(app: App, pagePath: string, signedInUse
             if ((await request.headerValue('rsc')) !== null) return { kind: 'prefetch', text: await response.text().catch(() => '') };
             if (request.resourceType() !== 'script') return undefined;
             const sizes = await request.sizes();
-            const decoded = await response.body().then((body) => body.length, () => Number.NaN);
+            const decoded = await response.body().then(
+              (body) => body.length,
+              () => Number.NaN,
+            );
             return {
               kind: 'script',
               script: {
@@ -83,7 +82,10 @@ export async function measureFirstLoadJs(app: App, pagePath: string, signedInUse
       await page.goto(`${app.base}${pagePath}`, { waitUntil: 'load' });
       // The live comment stream (Server-Sent Events) may hold a connection open:
       // idle is waited for, but not forever.
-      const networkIdle = await page.waitForLoadState('networkidle', { timeout: 15_000 }).then(() => true, () => false);
+      const networkIdle = await page.waitForLoadState('networkidle', { timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      );
       const ms = performance.now() - started;
       // What finishes from now on is not counted, and must not be read once the
       // context is closed: an unawaited read then rejects and ends the run.
@@ -102,7 +104,11 @@ export async function measureFirstLoadJs(app: App, pagePath: string, signedInUse
         encodedBytes: scripts.reduce((sum, script) => sum + script.encodedBytes, 0),
         decodedBytes: scripts.reduce((sum, script) => sum + script.decodedBytes, 0),
         encodings: [...new Set(scripts.map((script) => script.encoding))],
-        prefetched: { scripts: prefetchedScripts, encodedBytes: prefetchedScripts.reduce((sum, script) => sum + script.encodedBytes, 0), requests: prefetchTexts.length },
+        prefetched: {
+          scripts: prefetchedScripts,
+          encodedBytes: prefetchedScripts.reduce((sum, script) => sum + script.encodedBytes, 0),
+          requests: prefetchTexts.length,
+        },
         documentBytes: finished.reduce((sum, f) => sum + (f?.kind === 'document' ? f.bytes : 0), 0),
         networkIdle,
         ms,

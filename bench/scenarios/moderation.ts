@@ -95,7 +95,9 @@ export async function measureModeration(
   await sql.query('VACUUM ANALYZE');
   const seedSeconds = since(seedStarted) / 1000;
   const tableRows = Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM "Comment"')).rows[0]!.n);
-  log(`Moderation: seeded ${data.comments} comments (${tableRows} in the table), ${data.openReports} open reports, ${data.auditEntries} audit entries in ${seedSeconds.toFixed(1)} s.`);
+  log(
+    `Moderation: seeded ${data.comments} comments (${tableRows} in the table), ${data.openReports} open reports, ${data.auditEntries} audit entries in ${seedSeconds.toFixed(1)} s.`,
+  );
 
   const actor = await resolveSessionUser(await openSession({ id: moderators[0]!.id, sessionVersion: 0 }));
   if (!actor || actor.role !== 'MODERATOR') throw new Error('The bench moderator did not resolve.');
@@ -152,7 +154,13 @@ export async function measureModeration(
   }
   await queueCase(`text q="${COMMON_WORD}" (about half the comments)`, 'recent', 'first', { queue: 'recent', q: COMMON_WORD }, true);
   await queueCase('text q="zeppelin" (no match)', 'recent', 'first', { queue: 'recent', q: 'zeppelin' }, true);
-  await queueCase(`author by email (busiest, ${data.busiestAuthor.comments} comments)`, 'recent', 'first', { queue: 'recent', author: data.busiestAuthor.email }, true);
+  await queueCase(
+    `author by email (busiest, ${data.busiestAuthor.comments} comments)`,
+    'recent',
+    'first',
+    { queue: 'recent', author: data.busiestAuthor.email },
+    true,
+  );
 
   // queueCountsAs: every statement it sends.
   const countsCall = await capture(() => queueCountsAs(actor));
@@ -160,7 +168,13 @@ export async function measureModeration(
   cases.push({ group: 'counts', call: 'queueCountsAs', page: '', items: 5, statements: countsCall.statements.length, timing: countsTiming });
   log(`queueCountsAs: median ${countsTiming.median.toFixed(2)} ms`);
   for (const statement of countsCall.statements) {
-    const what = /GROUP BY/i.test(statement.text) ? 'comments by status (groupBy)' : /"CommentReport"/.test(statement.text) ? 'distinct reported comments' : /"Appeal"/.test(statement.text) ? 'open appeals' : 'other';
+    const what = /GROUP BY/i.test(statement.text)
+      ? 'comments by status (groupBy)'
+      : /"CommentReport"/.test(statement.text)
+        ? 'distinct reported comments'
+        : /"Appeal"/.test(statement.text)
+          ? 'open appeals'
+          : 'other';
     plans.push(await explain(sql, `queueCountsAs: ${what}`, statement));
   }
 
@@ -191,7 +205,10 @@ export async function measureModeration(
   // The author's comment count per item, as one grouped count over the page's authors (like the rejections count).
   const rejections = oneCall.find((st) => /_count\$_all/.test(st.text) && /"authorId" IN/.test(st.text));
   const authorCount = rejections
-    ? { text: `SELECT "authorId", count(*)::int FROM "Comment" WHERE "authorId" = ANY($1::uuid[]) GROUP BY "authorId"`, values: [rejections.values.filter((v) => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v))] }
+    ? {
+        text: `SELECT "authorId", count(*)::int FROM "Comment" WHERE "authorId" = ANY($1::uuid[]) GROUP BY "authorId"`,
+        values: [rejections.values.filter((v) => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v))],
+      }
     : undefined;
   const alternative: { text: string; executionMs: number; plan: string[] }[] = [];
   for (const { text, values } of [...countsAlternative.map((text) => ({ text, values: [] as unknown[] })), ...(authorCount ? [authorCount] : [])]) {
@@ -200,7 +217,9 @@ export async function measureModeration(
   }
 
   // Candidate indexes, for the plans that scan, sort a lot or are slow.
-  const flagged = plans.filter((p) => isProblem(p) || p.lines.some((line, i) => /Seq Scan/.test(line) && Number(/Rows Removed by Filter: (\d+)/.exec(p.lines[i + 2] ?? '')?.[1] ?? 0) > 3000));
+  const flagged = plans.filter(
+    (p) => isProblem(p) || p.lines.some((line, i) => /Seq Scan/.test(line) && Number(/Rows Removed by Filter: (\d+)/.exec(p.lines[i + 2] ?? '')?.[1] ?? 0) > 3000),
+  );
   const experiment: ModerationFigures['experiment'] = [];
   if (flagged.length) {
     await sql.query('BEGIN');
@@ -235,4 +254,3 @@ export async function measureModeration(
     alternative,
   };
 }
-

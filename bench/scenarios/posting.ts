@@ -65,11 +65,21 @@ export async function capturePostingRequest(app: App, fixture: Fixture, user: Be
     const body = request.postData() ?? '';
     if (!body.includes(text) || !body.includes(idempotencyKey)) throw new Error('The captured post does not carry the text and idempotency key the form held.');
     const headers = await request.allHeaders();
-    const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !['cookie', 'content-length', 'host', 'connection'].includes(name) && !name.startsWith(':')));
+    const kept = Object.fromEntries(
+      Object.entries(headers).filter(([name]) => !['cookie', 'content-length', 'host', 'connection'].includes(name) && !name.startsWith(':')),
+    );
     // Node's zlib has no zstd (Node 20): ask for what both sides speak.
     kept['accept-encoding'] = 'gzip, deflate, br';
     await context.close();
-    return { url: request.url(), headers: kept, body, text, idempotencyKey, contentEncoding: response.headers()['content-encoding'] ?? 'identity', capturedBy: user.email };
+    return {
+      url: request.url(),
+      headers: kept,
+      body,
+      text,
+      idempotencyKey,
+      contentEncoding: response.headers()['content-encoding'] ?? 'identity',
+      capturedBy: user.email,
+    };
   });
 }
 
@@ -167,7 +177,9 @@ export async function replayOnce(app: App, template: PostingTemplate, accounts: 
     const body = Buffer.from(template.body.replace(template.text, () => text).replace(template.idempotencyKey, () => randomUUID()));
     const answer = await send(agent, template.url, { ...template.headers, cookie: account.cookie }, body);
     if (answer.status !== 200 || !postedIdPattern.test(answer.text)) {
-      throw new Error(`Replaying the composer's request did not post a comment (HTTP ${answer.status}, ${answer.status === 200 ? refusalOf(answer.text) : 'error'}): ${answer.text.slice(0, 300)}`);
+      throw new Error(
+        `Replaying the composer's request did not post a comment (HTTP ${answer.status}, ${answer.status === 200 ? refusalOf(answer.text) : 'error'}): ${answer.text.slice(0, 300)}`,
+      );
     }
   } finally {
     agent.destroy();
@@ -218,7 +230,16 @@ export async function measurePosting(
    * it waits for that moment and its latency counts from it.
    */
   const phase = async (seconds: number, rate?: number) => {
-    const figures = { sent: 0, acknowledged: 0, latencies: [] as number[], refused: {} as Record<string, number>, errors: 0, responseBytes: 0, answered: 0, seconds: 0 };
+    const figures = {
+      sent: 0,
+      acknowledged: 0,
+      latencies: [] as number[],
+      refused: {} as Record<string, number>,
+      errors: 0,
+      responseBytes: 0,
+      answered: 0,
+      seconds: 0,
+    };
     const started = performance.now();
     const deadline = started + seconds * 1000;
     await Promise.all(
@@ -286,7 +307,11 @@ export async function measurePosting(
   };
   const floor =
     round === 1
-      ? await runLoad('framework floor: GET /robots.txt', { url: `${app.base}/robots.txt` }, { connections: options.writers, seconds: options.postSeconds, warmupSeconds: 1, serverPid: app.pid })
+      ? await runLoad(
+          'framework floor: GET /robots.txt',
+          { url: `${app.base}/robots.txt` },
+          { connections: options.writers, seconds: options.postSeconds, warmupSeconds: 1, serverPid: app.pid },
+        )
       : undefined;
   agent.destroy();
   const check = await checkPosts(databaseUrl, fixture.posting.id, tag, sentMarkers, acknowledged);

@@ -12,7 +12,17 @@ import { type Summary, summarize } from '../stats';
 
 export const RAW_POOL_SIZE = 10;
 
-export type RawSqlCase = { label: string; statements: number; callers: number; seconds: number; runs: number; rate: number; latency: Summary; errors: number; usage: Usage };
+export type RawSqlCase = {
+  label: string;
+  statements: number;
+  callers: number;
+  seconds: number;
+  runs: number;
+  rate: number;
+  latency: Summary;
+  errors: number;
+  usage: Usage;
+};
 export type RawSqlFigures = { poolSize: number; cases: RawSqlCase[]; firstPageStatements: number };
 
 async function loop(pool: pg.Pool, statements: Statement[], callers: number, seconds: number, record: boolean) {
@@ -51,7 +61,17 @@ export async function measureRawSql(databaseUrl: string, firstPage: Statement[],
       const { latencies, errors, seconds } = await loop(pool, statements, options.connections, options.apiSeconds, true);
       const usage = await watch.stop();
       const rate = latencies.length / seconds;
-      cases.push({ label, statements: statements.length, callers: options.connections, seconds, runs: latencies.length, rate, latency: summarize(latencies), errors, usage });
+      cases.push({
+        label,
+        statements: statements.length,
+        callers: options.connections,
+        seconds,
+        runs: latencies.length,
+        rate,
+        latency: summarize(latencies),
+        errors,
+        usage,
+      });
       log(`Raw SQL, ${label}: ${rate.toFixed(0)}/s, p50 ${summarize(latencies).median.toFixed(1)} ms, p99 ${summarize(latencies).p99.toFixed(1)} ms.`);
     }
     return { poolSize: RAW_POOL_SIZE, cases, firstPageStatements: firstPage.length };

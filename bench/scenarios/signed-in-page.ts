@@ -67,7 +67,9 @@ async function checkReader(url: string, cookie: string): Promise<SignedInPageFig
   const cacheState = String(response.headers['x-parley-cache'] ?? 'none');
   // Answered by the shared cache, or without the reader's menu: the cookie did not sign the reader in.
   if (response.status !== 200 || !html.includes('Sign out') || cacheState === 'HIT' || cacheState === 'STALE') {
-    throw new Error(`A bench reader's session cookie did not get a signed-in article page (HTTP ${response.status}, X-Parley-Cache ${cacheState}, "Sign out" ${html.includes('Sign out') ? 'present' : 'absent'}).`);
+    throw new Error(
+      `A bench reader's session cookie did not get a signed-in article page (HTTP ${response.status}, X-Parley-Cache ${cacheState}, "Sign out" ${html.includes('Sign out') ? 'present' : 'absent'}).`,
+    );
   }
   return {
     status: response.status,

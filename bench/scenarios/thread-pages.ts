@@ -60,7 +60,14 @@ export async function measureThreadPages(
   for (const sort of sorts) {
     const call = (article: ThreadArticle, cursor?: string) => listThreadPage({ articleId: article.id, sort, cursor, viewer: null });
     // The first page of each thread and a deep page of each (where there is one), followed through nextCursor.
-    const entries: { key: ThreadCase['article']; article: ThreadArticle; page: string; pageNumber: number; cursor?: string; captured: Awaited<ReturnType<typeof capture<ThreadPage>>> }[] = [];
+    const entries: {
+      key: ThreadCase['article'];
+      article: ThreadArticle;
+      page: string;
+      pageNumber: number;
+      cursor?: string;
+      captured: Awaited<ReturnType<typeof capture<ThreadPage>>>;
+    }[] = [];
     for (const [key, article] of [
       ['small', small],
       ['large', large],
@@ -77,11 +84,23 @@ export async function measureThreadPages(
         next = (await call(article, cursor)).nextCursor;
       }
       const deepCursor = cursor;
-      if (deepCursor) entries.push({ key, article, page: `page ${pageNumber}`, pageNumber, cursor: deepCursor, captured: await capture(() => call(article, deepCursor)) });
+      if (deepCursor)
+        entries.push({ key, article, page: `page ${pageNumber}`, pageNumber, cursor: deepCursor, captured: await capture(() => call(article, deepCursor)) });
     }
-    const timings = await timeTogether(entries.map((e) => () => call(e.article, e.cursor)), options.threadIterations);
+    const timings = await timeTogether(
+      entries.map((e) => () => call(e.article, e.cursor)),
+      options.threadIterations,
+    );
     entries.forEach((e, i) => {
-      cases.push({ article: e.key, sort, page: e.page, pageNumber: e.pageNumber, items: e.captured.result.items.length, statements: e.captured.statements.length, timing: timings[i]! });
+      cases.push({
+        article: e.key,
+        sort,
+        page: e.page,
+        pageNumber: e.pageNumber,
+        items: e.captured.result.items.length,
+        statements: e.captured.statements.length,
+        timing: timings[i]!,
+      });
     });
     log(`listThreadPage ${sort}: ${entries.map((e, i) => `${e.article.label} ${e.page} ${timings[i]!.median.toFixed(2)} ms`).join(', ')} (medians)`);
 

@@ -12,11 +12,7 @@ export function ArticleCard({ article }: ArticleCardProps) {
         <Link href={articlePath(article.slug)}>{article.title}</Link>
       </h2>
       <p>{article.summary}</p>
-      <ArticleMeta
-        readingMinutes={article.readingMinutes}
-        commentCount={article.commentCount}
-        publishedAt={article.publishedAt}
-      />
+      <ArticleMeta readingMinutes={article.readingMinutes} commentCount={article.commentCount} publishedAt={article.publishedAt} />
     </article>
   );
 }

@@ -15,9 +15,7 @@ export function ArticleMeta({ readingMinutes, commentCount, publishedAt, comment
   return (
     <p className="meta">
       {publishedAt && (
-        <time dateTime={publishedAt}>
-          {new Date(publishedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}
-        </time>
+        <time dateTime={publishedAt}>{new Date(publishedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}</time>
       )}
       <span>{readingMinutes} min read</span>
       {commentsHref ? <a href={commentsHref}>{comments}</a> : <span>{comments}</span>}

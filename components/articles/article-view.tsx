@@ -22,7 +22,12 @@ export type ArticleViewProps = {
 export function ArticleView({ article, thread, sort, cursor, following }: ArticleViewProps) {
   return (
     <>
-      <JsonLd data={newsArticleJsonLd(article, thread.page.items.map((item) => item.comment))} />
+      <JsonLd
+        data={newsArticleJsonLd(
+          article,
+          thread.page.items.map((item) => item.comment),
+        )}
+      />
       <article className="article-layout" aria-labelledby="article-title">
         <header className="article-header">
           <h1 id="article-title">{article.title}</h1>

@@ -11,7 +11,19 @@ export type CommentActionsComment = Pick<
   'id' | 'authorName' | 'status' | 'deleted' | 'isOwn' | 'insightfulCount' | 'viewerFoundInsightful' | 'canReact' | 'canEdit' | 'editableBody' | 'canDelete'
 >;
 
-export const commentActionsFields = ({ id, authorName, status, deleted, isOwn, insightfulCount, viewerFoundInsightful, canReact, canEdit, editableBody, canDelete }: CommentView): CommentActionsComment => ({
+export const commentActionsFields = ({
+  id,
+  authorName,
+  status,
+  deleted,
+  isOwn,
+  insightfulCount,
+  viewerFoundInsightful,
+  canReact,
+  canEdit,
+  editableBody,
+  canDelete,
+}: CommentView): CommentActionsComment => ({
   id,
   authorName,
   status,

@@ -63,9 +63,7 @@ export function CommentActions({ comment, articleId, articleSlug, signedIn, canP
   );
 
   if (comment.deleted || comment.status !== 'PUBLISHED') {
-    return comment.canDelete && !comment.deleted ? (
-      <div className="comment__actions">{panel('delete', 'Delete', <DeleteForm comment={comment} />)}</div>
-    ) : null;
+    return comment.canDelete && !comment.deleted ? <div className="comment__actions">{panel('delete', 'Delete', <DeleteForm comment={comment} />)}</div> : null;
   }
 
   return (
@@ -73,17 +71,20 @@ export function CommentActions({ comment, articleId, articleSlug, signedIn, canP
       {comment.canReact ? (
         <InsightfulButton comment={comment} />
       ) : (
-        comment.insightfulCount > 0 && (
-          <span className="chip chip--static">
-            Insightful · {comment.insightfulCount}
-          </span>
-        )
+        comment.insightfulCount > 0 && <span className="chip chip--static">Insightful · {comment.insightfulCount}</span>
       )}
       {canPost &&
         panel(
           'reply',
           'Reply',
-          <CommentComposer articleId={articleId} articleSlug={articleSlug} initialKey={replyKey} signedIn={signedIn} replyToId={comment.id} replyToName={comment.authorName} />,
+          <CommentComposer
+            articleId={articleId}
+            articleSlug={articleSlug}
+            initialKey={replyKey}
+            signedIn={signedIn}
+            replyToId={comment.id}
+            replyToName={comment.authorName}
+          />,
         )}
       <ShareButton comment={comment} articleSlug={articleSlug} />
       {signedIn && !comment.isOwn && panel('report', 'Report', <ReportForm comment={comment} />)}

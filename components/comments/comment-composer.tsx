@@ -236,11 +236,14 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
       {form}
       {resend}
       {posted.length > 0 && (
-      <ol className={replyToId ? 'comment-replies comment-list--posted' : 'comment-list comment-list--posted'} aria-label={replyToId ? 'Your new replies' : 'Your new comments'}>
-        {posted.map((item) => (
-          <Fragment key={item.id}>{item.comment}</Fragment>
-        ))}
-      </ol>
+        <ol
+          className={replyToId ? 'comment-replies comment-list--posted' : 'comment-list comment-list--posted'}
+          aria-label={replyToId ? 'Your new replies' : 'Your new comments'}
+        >
+          {posted.map((item) => (
+            <Fragment key={item.id}>{item.comment}</Fragment>
+          ))}
+        </ol>
       )}
     </>
   );

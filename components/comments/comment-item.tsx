@@ -38,7 +38,11 @@ const statusNote: Record<'PENDING' | 'REJECTED', string> = {
 export function CommentItem({ comment, articleId, articleSlug, viewer, replyKey, children }: CommentItemProps) {
   return (
     <li className={`comment-node comment-node--depth-${comment.depth}`}>
-      <article id={`comment-${comment.id}`} className={`comment${comment.status !== 'PUBLISHED' ? ' comment--held' : ''}`} aria-labelledby={`comment-${comment.id}-author`}>
+      <article
+        id={`comment-${comment.id}`}
+        className={`comment${comment.status !== 'PUBLISHED' ? ' comment--held' : ''}`}
+        aria-labelledby={`comment-${comment.id}-author`}
+      >
         <header className="comment__header">
           <Avatar name={comment.authorName} />
           <span id={`comment-${comment.id}-author`} className="comment__author">
@@ -67,11 +71,7 @@ export function CommentItem({ comment, articleId, articleSlug, viewer, replyKey,
               Reason: {reportReasonLabel[comment.removal.reason as ReportReason] ?? comment.removal.reason}
               {comment.removal.note ? ` (${comment.removal.note})` : ''}.
             </p>
-            {comment.removal.appeal === 'NONE' ? (
-              <AppealForm commentId={comment.id} />
-            ) : (
-              <p role="status">{appealNote[comment.removal.appeal]}</p>
-            )}
+            {comment.removal.appeal === 'NONE' ? <AppealForm commentId={comment.id} /> : <p role="status">{appealNote[comment.removal.appeal]}</p>}
           </div>
         )}
         {comment.quotedParagraphId && !comment.deleted && (

@@ -63,7 +63,12 @@ export function LoadMoreComments({ articleId, articleSlug, sort, initialCursor, 
       )}
       {cursor && (
         <p className="load-more">
-          <a className="button button--secondary" href={`?sort=${sort}&cursor=${encodeURIComponent(cursor)}#comments`} onClick={(event) => void loadMore(event)} aria-busy={status === 'loading'}>
+          <a
+            className="button button--secondary"
+            href={`?sort=${sort}&cursor=${encodeURIComponent(cursor)}#comments`}
+            onClick={(event) => void loadMore(event)}
+            aria-busy={status === 'loading'}
+          >
             {status === 'loading' ? 'Loading…' : 'Load more comments'}
           </a>
           {status === 'failed' && (

@@ -6,15 +6,7 @@ import { Link, Section, Text } from '@react-email/components';
 import { EmailLayout } from './email-layout';
 
 export type NotificationEmailKind =
-  | 'REPLY'
-  | 'MENTION'
-  | 'FOLLOWED_THREAD'
-  | 'COMMENT_APPROVED'
-  | 'COMMENT_REJECTED'
-  | 'WARNING'
-  | 'SUSPENSION'
-  | 'BAN'
-  | 'APPEAL_DECIDED';
+  'REPLY' | 'MENTION' | 'FOLLOWED_THREAD' | 'COMMENT_APPROVED' | 'COMMENT_REJECTED' | 'WARNING' | 'SUSPENSION' | 'BAN' | 'APPEAL_DECIDED';
 
 export type NotificationEmailItem = {
   kind: NotificationEmailKind;

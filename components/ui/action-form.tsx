@@ -85,18 +85,18 @@ export function ActionForm({ action, fields, submitLabel, pendingLabel = 'Workin
                 ))}
               </select>
             ) : (
-            <input
-              id={inputId}
-              name={field.name}
-              type={field.type ?? 'text'}
-              autoComplete={field.autoComplete}
-              required={field.required}
-              minLength={field.minLength}
-              maxLength={field.maxLength}
-              defaultValue={field.type === 'password' ? undefined : value}
-              aria-invalid={errors?.length ? true : undefined}
-              aria-describedby={describedBy || undefined}
-            />
+              <input
+                id={inputId}
+                name={field.name}
+                type={field.type ?? 'text'}
+                autoComplete={field.autoComplete}
+                required={field.required}
+                minLength={field.minLength}
+                maxLength={field.maxLength}
+                defaultValue={field.type === 'password' ? undefined : value}
+                aria-invalid={errors?.length ? true : undefined}
+                aria-describedby={describedBy || undefined}
+              />
             )}
             {errors?.length ? (
               <p id={`${inputId}-error`} className="field__error">

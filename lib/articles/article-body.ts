@@ -35,11 +35,5 @@ export type ArticleBody = z.infer<typeof articleBodySchema>;
 
 /** Every paragraph in reading order. */
 export function paragraphsOf(body: ArticleBody): ArticleParagraph[] {
-  return [
-    ...body.intro,
-    ...body.sections.flatMap((section) => [
-      ...section.paragraphs,
-      ...section.subsections.flatMap((subsection) => subsection.paragraphs),
-    ]),
-  ];
+  return [...body.intro, ...body.sections.flatMap((section) => [...section.paragraphs, ...section.subsections.flatMap((subsection) => subsection.paragraphs)])];
 }

@@ -13,7 +13,13 @@ export function newsArticleJsonLd(article: PublishedArticle, shownComments: Json
   // Published comments only, as text: no markup, nothing held for moderation.
   const comments = shownComments
     .filter((comment) => comment.status === 'PUBLISHED' && comment.bodyHtml)
-    .map((comment) => ({ ...comment, text: (comment.bodyHtml ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() }));
+    .map((comment) => ({
+      ...comment,
+      text: (comment.bodyHtml ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    }));
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',

@@ -37,9 +37,7 @@ export function anchorFor(title: string): string {
 
 function plainText(tokens: Token[] | undefined, fallback: string): string {
   if (!tokens) return fallback;
-  return tokens
-    .map((token) => ('tokens' in token && token.tokens ? plainText(token.tokens, '') : 'text' in token ? (token.text as string) : ''))
-    .join('');
+  return tokens.map((token) => ('tokens' in token && token.tokens ? plainText(token.tokens, '') : 'text' in token ? (token.text as string) : '')).join('');
 }
 
 /** Inline tokens an article may not carry: images and raw HTML would be dropped or unsafe. */
@@ -131,7 +129,11 @@ export function parseArticleMarkdown(source: string, fileName = 'article'): Pars
 
   const allText = [
     ...body.intro.map((p) => p.text),
-    ...body.sections.flatMap((s) => [s.title, ...s.paragraphs.map((p) => p.text), ...s.subsections.flatMap((sub) => [sub.title, ...sub.paragraphs.map((p) => p.text)])]),
+    ...body.sections.flatMap((s) => [
+      s.title,
+      ...s.paragraphs.map((p) => p.text),
+      ...s.subsections.flatMap((sub) => [sub.title, ...sub.paragraphs.map((p) => p.text)]),
+    ]),
   ].join(' ');
   const wordCount = allText.split(/\s+/).filter(Boolean).length;
 

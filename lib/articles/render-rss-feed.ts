@@ -1,8 +1,7 @@
 import { absoluteUrl, articlePath, siteDescription, siteName } from '@/lib/site';
 import type { ArticleListItem } from './list-published-articles';
 
-const escapeXml = (value: string) =>
-  value.replace(/[<>&'"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[char] ?? char);
+const escapeXml = (value: string) => value.replace(/[<>&'"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[char] ?? char);
 
 /** RSS 2.0 for the given articles. pubDate only where the article states a date. */
 export function renderRssFeed(articles: ArticleListItem[]): string {

@@ -86,7 +86,10 @@ describe('the seeded Russia and Iran article', () => {
     if (!existsSync(rawSeedPath)) {
       throw new Error(`The raw seed file is missing: expected ${rawSeedPath} (the shared/ folder checked out beside the repository).`);
     }
-    const lines = (await readFile(rawSeedPath, 'utf8')).split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = (await readFile(rawSeedPath, 'utf8'))
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     const captions = lines.slice(-3);
     const tocTitles = lines.filter((line) => line.startsWith('- ')).map((line) => line.slice(2));
     const subHeadings = ['Escalating Tensions and Diplomatic Maneuvers', "Russia's Stance on Regime Change and External Intervention"];

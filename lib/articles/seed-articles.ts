@@ -29,9 +29,7 @@ export class ArticleExistsError extends Error {
 export async function importArticleFile(file: string, { replace = false } = {}): Promise<SeedResult> {
   const parsed = parseArticleMarkdown(await readFile(file, 'utf8'), path.basename(file));
   if (!replace && (await articleExists(parsed.slug))) {
-    throw new ArticleExistsError(
-      `An article with slug "${parsed.slug}" already exists. Change the slug in the front matter, or pass --replace to overwrite it.`,
-    );
+    throw new ArticleExistsError(`An article with slug "${parsed.slug}" already exists. Change the slug in the front matter, or pass --replace to overwrite it.`);
   }
   return { file, slug: parsed.slug, outcome: await upsertArticle(parsed) };
 }

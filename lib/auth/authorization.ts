@@ -8,10 +8,7 @@ import { getCurrentUser, type CurrentUser } from './current-user';
 
 export type Role = CurrentUser['role'];
 
-export type UserStanding =
-  | { status: 'active' }
-  | { status: 'suspended'; until: Date; reason: string | null }
-  | { status: 'banned'; reason: string | null };
+export type UserStanding = { status: 'active' } | { status: 'suspended'; until: Date; reason: string | null } | { status: 'banned'; reason: string | null };
 
 type StandingFields = Pick<CurrentUser, 'suspendedUntil' | 'bannedAt' | 'statusReason'>;
 
@@ -34,8 +31,7 @@ export function postingRestriction(user: StandingFields, now = new Date()): stri
   return null;
 }
 
-export const isModerator = (user: Pick<CurrentUser, 'role'> | null) =>
-  user?.role === 'MODERATOR' || user?.role === 'ADMIN';
+export const isModerator = (user: Pick<CurrentUser, 'role'> | null) => user?.role === 'MODERATOR' || user?.role === 'ADMIN';
 export const isAdmin = (user: Pick<CurrentUser, 'role'> | null) => user?.role === 'ADMIN';
 
 export type Capability = 'read-own-account' | 'post' | 'moderate' | 'administer';

@@ -3,7 +3,10 @@
 // for the Content-Security-Policy's form-action, outside Next.js.
 import type { Env } from '../env';
 
-type ProviderSettings = Pick<Env, 'GITHUB_ID' | 'GITHUB_SECRET' | 'GOOGLE_CLIENT_ID' | 'GOOGLE_CLIENT_SECRET' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET'>;
+type ProviderSettings = Pick<
+  Env,
+  'GITHUB_ID' | 'GITHUB_SECRET' | 'GOOGLE_CLIENT_ID' | 'GOOGLE_CLIENT_SECRET' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET'
+>;
 
 export type ConfiguredProvider =
   | { id: 'github'; clientId: string; clientSecret: string }

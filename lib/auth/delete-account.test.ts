@@ -27,7 +27,17 @@ async function articleWithThread() {
     data: { ...base, authorId: leaving.id, body: 'My private opinion', bodyHtml: '<p>My private opinion</p>', idempotencyKey: randomUUID(), replyCount: 1 },
   });
   const reply = await db.comment.create({
-    data: { ...base, depth: 2, rootId: top.id, displayParentId: top.id, replyToId: top.id, authorId: staying.id, body: 'A reply', bodyHtml: '<p>A reply</p>', idempotencyKey: randomUUID() },
+    data: {
+      ...base,
+      depth: 2,
+      rootId: top.id,
+      displayParentId: top.id,
+      replyToId: top.id,
+      authorId: staying.id,
+      body: 'A reply',
+      bodyHtml: '<p>A reply</p>',
+      idempotencyKey: randomUUID(),
+    },
   });
   await db.commentRevision.create({ data: { commentId: top.id, body: 'An earlier draft' } });
   await db.commentReaction.create({ data: { commentId: reply.id, userId: leaving.id } });

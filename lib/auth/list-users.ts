@@ -12,10 +12,7 @@ export async function listUsers({ query, after }: { query?: string; after?: stri
     where: {
       deletedAt: null,
       ...(search && {
-        OR: [
-          { email: { contains: search.toLowerCase() } },
-          { name: { contains: search, mode: 'insensitive' as const } },
-        ],
+        OR: [{ email: { contains: search.toLowerCase() } }, { name: { contains: search, mode: 'insensitive' as const } }],
       }),
     },
     orderBy: [{ role: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],

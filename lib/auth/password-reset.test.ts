@@ -40,7 +40,8 @@ const ip = () => `test-${randomUUID()}`;
 const OLD_PASSWORD = 'the old forgotten passphrase';
 const NEW_PASSWORD = 'a brand new passphrase';
 const toAddress = (email: string) => (data: Record<string, unknown>) => data.email === email;
-const reset = (token: string, password = NEW_PASSWORD) => resetPasswordFrom(ip(), resetPasswordSchema.parse({ token, newPassword: password, confirmPassword: password }));
+const reset = (token: string, password = NEW_PASSWORD) =>
+  resetPasswordFrom(ip(), resetPasswordSchema.parse({ token, newPassword: password, confirmPassword: password }));
 const passwordSignIn = (email: string, password: string) => verifyCredentials(signInSchema.parse({ email, password }), ip());
 
 async function tokenFromResetEmail(email: string): Promise<string> {

@@ -11,7 +11,9 @@ describe('the session cookie, as next.config.js and the HTTP cache see it', () =
     const { beforeFiles } = await nextConfig.rewrites();
     for (const rewrite of beforeFiles) {
       const cookies = (rewrite.missing ?? []).filter((condition) => condition.type === 'cookie').map((condition) => condition.key);
-      expect(new Set(cookies)).toEqual(new Set([sessionCookieBaseName, `${sessionCookieBaseName}.0`, `__Secure-${sessionCookieBaseName}`, `__Secure-${sessionCookieBaseName}.0`]));
+      expect(new Set(cookies)).toEqual(
+        new Set([sessionCookieBaseName, `${sessionCookieBaseName}.0`, `__Secure-${sessionCookieBaseName}`, `__Secure-${sessionCookieBaseName}.0`]),
+      );
       for (const name of cookies) expect(hasSessionCookie(`${name}=x`)).toBe(true);
     }
   });

@@ -23,10 +23,7 @@ export async function verifyCredentials(input: SignInInput, ip: string) {
     where: { email: input.email },
     select: { id: true, passwordHash: true, sessionVersion: true, deletedAt: true },
   });
-  const ok =
-    user?.passwordHash && !user.deletedAt
-      ? await verifyPassword(user.passwordHash, input.password)
-      : await verifyAgainstDecoy(input.password);
+  const ok = user?.passwordHash && !user.deletedAt ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDecoy(input.password);
   if (!user || !ok) {
     await recordAuthEvent({ type: 'SIGN_IN_FAILED', userId: user?.id ?? null, ip, detail: { method: 'password' } });
     throw invalidCredentials();

@@ -66,7 +66,8 @@ describe('which requests the HTTP cache may answer', () => {
   });
 
   it('leaves other routes alone', () => {
-    for (const url of ['/account', '/moderation', '/articles/a/extra', '/api/articles/a/events', '/articles/Bad_Slug', '/cached/latest']) expect(normalize(url)).toBeNull();
+    for (const url of ['/account', '/moderation', '/articles/a/extra', '/api/articles/a/events', '/articles/Bad_Slug', '/cached/latest'])
+      expect(normalize(url)).toBeNull();
   });
 
   it('keys HTTPS apart from HTTP', () => {

@@ -24,8 +24,7 @@ const commentId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 const paragraphAnchor = /^[a-z0-9-]{1,200}$/;
 
 const defaultSort = 'best';
-const knownSort = (value: string | null): string | null =>
-  value && value !== defaultSort && (threadSorts as readonly string[]).includes(value) ? value : null;
+const knownSort = (value: string | null): string | null => (value && value !== defaultSort && (threadSorts as readonly string[]).includes(value) ? value : null);
 
 /**
  * The normalized URL (path and the query values that select a different

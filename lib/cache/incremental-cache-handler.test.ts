@@ -5,7 +5,13 @@ import { expireTags } from './tag-expiry.mjs';
 
 const tag = (name: string) => `test:${name}:${Math.random().toString(36).slice(2)}`;
 const key = () => `/route-cache/APP_PAGE/test/$/page-${Math.random().toString(36).slice(2)}`;
-const page = (tags: string[]) => ({ kind: 'APP_PAGE', html: '<p>page</p>', rscData: Buffer.from('rsc'), headers: { 'x-next-cache-tags': tags.join(',') }, status: 200 });
+const page = (tags: string[]) => ({
+  kind: 'APP_PAGE',
+  html: '<p>page</p>',
+  rscData: Buffer.from('rsc'),
+  headers: { 'x-next-cache-tags': tags.join(',') },
+  status: 200,
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the page store', () => {

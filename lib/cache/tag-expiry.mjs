@@ -206,7 +206,10 @@ export async function startTagExpiryListener(options = {}) {
       try {
         const parsed = /** @type {{ origin?: unknown, tags?: unknown }} */ (JSON.parse(message.payload));
         if (parsed.origin === current.id || !Array.isArray(parsed.tags)) return;
-        applyLocally(parsed.tags.filter((tag) => typeof tag === 'string'), 'elsewhere');
+        applyLocally(
+          parsed.tags.filter((tag) => typeof tag === 'string'),
+          'elsewhere',
+        );
       } catch {
         log('cache.tags.bad_notification', {});
       }

@@ -104,7 +104,9 @@ describe('cache tag expiries', () => {
     await admin.connect();
     try {
       // The database ends our LISTEN connection (a restart, a failover)...
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [LISTENER_APPLICATION_NAME]);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [
+        LISTENER_APPLICATION_NAME,
+      ]);
       await eventually(() => !isTagExpiryListenerConnected());
       // ...and another instance expires a tag meanwhile: nobody hears the NOTIFY.
       await announceFromAnotherInstance([name]);

@@ -7,8 +7,7 @@ import { createActor, createTestArticle, post, refusal, viewerOfActor } from './
 
 afterAll(() => db.$disconnect());
 
-const edit = (actor: Parameters<typeof editCommentAs>[0], commentId: string, body: string) =>
-  editCommentAs(actor, editCommentSchema.parse({ commentId, body }));
+const edit = (actor: Parameters<typeof editCommentAs>[0], commentId: string, body: string) => editCommentAs(actor, editCommentSchema.parse({ commentId, body }));
 
 describe('editing a comment', () => {
   test('the author may edit within 15 minutes: the old text becomes a revision, the HTML is re-rendered, editedAt is set', async () => {

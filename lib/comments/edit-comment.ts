@@ -20,12 +20,24 @@ export async function editCommentAs(actor: CurrentUser | null, rawInput: { comme
   const input = parseInput(editCommentSchema, rawInput);
   const comment = await db.comment.findUnique({
     where: { id: input.commentId },
-    select: { id: true, authorId: true, body: true, createdAt: true, deletedAt: true, status: true, articleId: true, article: { select: { slug: true, commentCount: true } } },
+    select: {
+      id: true,
+      authorId: true,
+      body: true,
+      createdAt: true,
+      deletedAt: true,
+      status: true,
+      articleId: true,
+      article: { select: { slug: true, commentCount: true } },
+    },
   });
   if (!comment || comment.deletedAt) throw new DomainError('NOT_FOUND', 'That comment no longer exists.');
   if (comment.authorId !== user.id) throw new DomainError('FORBIDDEN', 'You can only edit your own comments.');
   if (Date.now() - comment.createdAt.getTime() > EDIT_WINDOW_MINUTES * 60_000) {
-    throw new DomainError('FORBIDDEN', `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting; this one can no longer be changed. You can delete it.`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting; this one can no longer be changed. You can delete it.`,
+    );
   }
   if (comment.body === input.body) return { id: comment.id, articleSlug: comment.article.slug };
   // Mentions added by an edit link like any other; they notify nobody (the comment was already out).

@@ -15,7 +15,11 @@ import { decodeCursor } from './thread-cursor';
  * these tags). A cursor this server did not hand out is refused, not read as
  * the first page: its answer would be cached under a made-up key.
  */
-export async function listThreadPageForViewer(input: { article: Pick<PublishedArticle, 'id' | 'slug' | 'commentsClosedAt' | 'createdAt' | 'publishedAt'>; sort: ThreadSort; cursor?: string }) {
+export async function listThreadPageForViewer(input: {
+  article: Pick<PublishedArticle, 'id' | 'slug' | 'commentsClosedAt' | 'createdAt' | 'publishedAt'>;
+  sort: ThreadSort;
+  cursor?: string;
+}) {
   if (input.cursor !== undefined && !decodeCursor(input.cursor)) {
     throw new DomainError('INVALID_INPUT', 'This page of comments no longer exists. Load the thread again from its first page.');
   }

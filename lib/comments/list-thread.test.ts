@@ -37,8 +37,7 @@ describe('who sees held and removed comments', () => {
     const held = await post(author, article.id);
     await db.comment.update({ where: { id: held.id }, data: { status: 'PENDING' } });
 
-    const seenBy = async (viewer: Parameters<typeof listThreadPage>[0]['viewer']) =>
-      ids(await listThreadPage({ articleId: article.id, sort: 'oldest', viewer }));
+    const seenBy = async (viewer: Parameters<typeof listThreadPage>[0]['viewer']) => ids(await listThreadPage({ articleId: article.id, sort: 'oldest', viewer }));
     expect(await seenBy(null)).toEqual([visible.id]);
     expect(await seenBy(viewerOfActor(other))).toEqual([visible.id]);
     expect(await seenBy(viewerOfActor(author))).toEqual([visible.id, held.id]);
@@ -55,8 +54,7 @@ describe('who sees held and removed comments', () => {
     const removed = await post(author, article.id);
     await db.comment.update({ where: { id: removed.id }, data: { status: 'REJECTED' } });
 
-    const seenBy = async (viewer: Parameters<typeof listThreadPage>[0]['viewer']) =>
-      ids(await listThreadPage({ articleId: article.id, sort: 'newest', viewer }));
+    const seenBy = async (viewer: Parameters<typeof listThreadPage>[0]['viewer']) => ids(await listThreadPage({ articleId: article.id, sort: 'newest', viewer }));
     expect(await seenBy(null)).toEqual([]);
     expect(await seenBy(viewerOfActor(await createActor()))).toEqual([]);
     expect(await seenBy(viewerOfActor(moderator))).toEqual([]);

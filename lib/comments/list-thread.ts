@@ -67,11 +67,16 @@ export async function listThreadPage({
   const rows = await commentsInOrder(ids);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const nextCursor =
-    rows.length > limit && last ? encodeCursor({ insightful: last.insightfulCount, createdAt: last.createdAt, id: last.id }) : null;
+  const nextCursor = rows.length > limit && last ? encodeCursor({ insightful: last.insightfulCount, createdAt: last.createdAt, id: last.id }) : null;
 
-  const replyRows = await firstRepliesOf(page.map((row) => row.id), viewer);
-  const reacted = await reactedIds(viewer, [...page, ...replyRows].map((row) => row.id));
+  const replyRows = await firstRepliesOf(
+    page.map((row) => row.id),
+    viewer,
+  );
+  const reacted = await reactedIds(
+    viewer,
+    [...page, ...replyRows].map((row) => row.id),
+  );
   const now = Date.now();
   const items = page.map((row) => {
     const replies = dropEmptyPlaceholders(replyRows.filter((reply) => reply.rootId === row.id));
@@ -92,7 +97,19 @@ export async function listThreadPage({
  * can only write it as an OR, which is checked row by row from the top of the
  * thread (50 pages in, ~1,000 index entries read for 20; see npm run bench).
  */
-async function topLevelPageIds({ articleId, sort, after, viewer, take }: { articleId: string; sort: ThreadSort; after: Position | null; viewer: Viewer; take: number }): Promise<string[]> {
+async function topLevelPageIds({
+  articleId,
+  sort,
+  after,
+  viewer,
+  take,
+}: {
+  articleId: string;
+  sort: ThreadSort;
+  after: Position | null;
+  viewer: Viewer;
+  take: number;
+}): Promise<string[]> {
   // "Best" ranks by Insightful reactions, most first; ties go to the newer comment, then the id.
   const at = (position: Position) => Prisma.sql`(${position.createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const [keyset, order] =
@@ -176,4 +193,3 @@ export async function findCommentLocation(commentId: string, viewer: Viewer) {
   });
   return row ? { commentId: row.id, rootId: row.rootId ?? row.id, articleSlug: row.article.slug } : null;
 }
-

@@ -100,7 +100,7 @@ describe('the public event stream of an article', () => {
     expect(stream.text).not.toContain(held.id);
   });
 
-  test("a reader whose session ended is not told which comments are theirs any more: the stream ends, to reconnect as what they now are", async () => {
+  test('a reader whose session ended is not told which comments are theirs any more: the stream ends, to reconnect as what they now are', async () => {
     const article = await createTestArticle();
     const reader = await createActor();
     const stream = await listen(article.id, reader);

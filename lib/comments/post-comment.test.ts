@@ -5,16 +5,7 @@ import { commentRulesFor } from './comment-rate-limits';
 import { commentViewSelect, toCommentView } from './comment-view';
 import { getCommentViewAs } from './get-comment-view';
 import { postCommentAs } from './post-comment';
-import {
-  QUOTABLE_PARAGRAPH_ID,
-  clearCommentLimits,
-  commentInput,
-  createActor,
-  createTestArticle,
-  post,
-  refusal,
-  viewerOfActor,
-} from './test-fixtures';
+import { QUOTABLE_PARAGRAPH_ID, clearCommentLimits, commentInput, createActor, createTestArticle, post, refusal, viewerOfActor } from './test-fixtures';
 
 afterAll(() => db.$disconnect());
 
@@ -122,7 +113,11 @@ describe('reply depth', () => {
       toCommentView(await db.comment.findUniqueOrThrow({ where: { id }, select: commentViewSelect }), viewerOfActor(author), new Set());
     expect((await view(fourth.id)).replyingTo).toEqual({ id: third.id, name: 'Ada' });
     // What the poster is handed back matches what the thread reads.
-    for (const [reply, by] of [[second, replier], [third, author], [fourth, replier]] as const) {
+    for (const [reply, by] of [
+      [second, replier],
+      [third, author],
+      [fourth, replier],
+    ] as const) {
       expect(reply.view).toEqual(await getCommentViewAs(by, reply.id));
     }
     // Shown directly under what they answer: no "replying to" marker.

@@ -90,7 +90,10 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
   const policy = await getModerationPolicy();
   if (threadClosed(article, policy)) throw new DomainError('FORBIDDEN', 'Comments are closed on this article.');
   if (policy.requireVerifiedEmail && !user.emailVerified) {
-    throw new DomainError('EMAIL_NOT_VERIFIED', `This site asks commenters to verify their email address first. Open the link we sent to ${user.email}, or send a new one. Your text is kept.`);
+    throw new DomainError(
+      'EMAIL_NOT_VERIFIED',
+      `This site asks commenters to verify their email address first. Open the link we sent to ${user.email}, or send a new one. Your text is kept.`,
+    );
   }
   if (input.quotedParagraphId && !paragraphsOf(articleBodySchema.parse(article.body)).some((p) => p.id === input.quotedParagraphId)) {
     throw new DomainError('INVALID_INPUT', 'The passage you quoted is no longer in the article. Your text is kept.');

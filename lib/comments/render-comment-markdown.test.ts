@@ -3,9 +3,7 @@ import { renderCommentMarkdown } from './render-comment-markdown';
 
 describe('comment Markdown', () => {
   test('bold, italic and inline code render as their tags', () => {
-    expect(renderCommentMarkdown('**bold** and *italic* and `x < y`')).toBe(
-      '<p><strong>bold</strong> and <em>italic</em> and <code>x &lt; y</code></p>',
-    );
+    expect(renderCommentMarkdown('**bold** and *italic* and `x < y`')).toBe('<p><strong>bold</strong> and <em>italic</em> and <code>x &lt; y</code></p>');
   });
 
   test('a block quote and both kinds of list render', () => {

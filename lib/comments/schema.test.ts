@@ -47,9 +47,7 @@ describe('comment body validation', () => {
   });
 
   test('a NUL character is refused with a message that names it', () => {
-    expect(bodyErrors('before\u0000after')).toEqual([
-      'Your comment contains a NUL character, which cannot be stored. Remove it and try again.',
-    ]);
+    expect(bodyErrors('before\u0000after')).toEqual(['Your comment contains a NUL character, which cannot be stored. Remove it and try again.']);
   });
 
   test.each([
@@ -57,9 +55,7 @@ describe('comment body validation', () => {
     ['a lone low surrogate', 'broken \uDC00 text'],
     ['a reversed pair', 'x\uDE00\uD83Dy'],
   ])('%s (invalid Unicode) is refused with a message that says so', (_case, body) => {
-    expect(bodyErrors(body)).toEqual([
-      'Your comment contains invalid Unicode (a broken character). Retype or remove it and try again.',
-    ]);
+    expect(bodyErrors(body)).toEqual(['Your comment contains invalid Unicode (a broken character). Retype or remove it and try again.']);
   });
 
   test('a valid surrogate pair (emoji) is kept', () => {

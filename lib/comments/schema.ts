@@ -30,7 +30,13 @@ export const postCommentSchema = z.object({
     .string()
     .optional()
     .transform((value) => value || undefined)
-    .pipe(z.string().regex(/^[a-z0-9-]+$/, { error: 'That quoted passage does not exist.' }).max(200).optional()),
+    .pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9-]+$/, { error: 'That quoted passage does not exist.' })
+        .max(200)
+        .optional(),
+    ),
   idempotencyKey: z.uuid({ error: 'The form is out of date. Reload the page; your text is kept.' }),
 });
 

@@ -49,9 +49,7 @@ export async function createTestArticle(overrides: Partial<Prisma.ArticleCreateI
  * A signed-in user (a real session) as the session check resolves them. `established` (the default)
  * backdates the account past the new-account day, for the looser limits.
  */
-export async function createActor(
-  options: { established?: boolean } & Partial<Prisma.UserCreateInput> = {},
-): Promise<CurrentUser> {
+export async function createActor(options: { established?: boolean } & Partial<Prisma.UserCreateInput> = {}): Promise<CurrentUser> {
   const { established = true, ...overrides } = options;
   const user = await createTestUser({
     ...(established && { createdAt: new Date(Date.now() - 2 * DAY_MS) }),

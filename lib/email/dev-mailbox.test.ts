@@ -24,7 +24,16 @@ afterAll(async () => {
 });
 
 const raw = (subject: string) =>
-  [`From: Parley <noreply@localhost>`, `To: reader@example.test`, `Subject: ${subject}`, `Date: Tue, 01 Dec 2026 12:00:00 +0000`, `Content-Type: text/plain; charset=utf-8`, '', 'Open http://localhost:3000/articles/x', ''].join('\r\n');
+  [
+    `From: Parley <noreply@localhost>`,
+    `To: reader@example.test`,
+    `Subject: ${subject}`,
+    `Date: Tue, 01 Dec 2026 12:00:00 +0000`,
+    `Content-Type: text/plain; charset=utf-8`,
+    '',
+    'Open http://localhost:3000/articles/x',
+    '',
+  ].join('\r\n');
 
 describe('the development mailbox', () => {
   test('exists only with the embedded database and its catcher', () => {
@@ -50,4 +59,3 @@ describe('the development mailbox', () => {
     await refusal(getCaughtMailAs(admin, 'missing'), 'NOT_FOUND');
   });
 });
-

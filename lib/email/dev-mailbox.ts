@@ -57,7 +57,17 @@ export async function getCaughtMailAs(actor: CurrentUser | null, id: string): Pr
   const raw = await readFile(path.join(dir, `${id}.eml`)).catch(() => null);
   if (!raw) throw new DomainError('NOT_FOUND', 'No such message.');
   const email = await parseEmail(raw);
-  return { id, subject: email.subject, to: email.to, date: email.date, from: email.from, text: email.text, html: email.html, links: email.links, headers: [...email.headers] };
+  return {
+    id,
+    subject: email.subject,
+    to: email.to,
+    date: email.date,
+    from: email.from,
+    text: email.text,
+    html: email.html,
+    links: email.links,
+    headers: [...email.headers],
+  };
 }
 
 export const listCaughtMail = withCurrentUser(listCaughtMailAs);

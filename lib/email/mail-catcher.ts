@@ -53,7 +53,10 @@ export async function startMailCatcher({ port = 0, host = '127.0.0.1', dir, onMe
           }
           await onMessage?.(raw);
         };
-        keep().then(() => callback(), (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+        keep().then(
+          () => callback(),
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+        );
       });
     },
   });

@@ -36,7 +36,8 @@ export async function parseEmail(raw: Buffer | string): Promise<ReadEmail> {
   const text = mail.text ?? '';
   const textUrls = text.match(/https?:\/\/[^\s<>()\]]+/g) ?? [];
   const links = [...new Set([...hrefsOf(html), ...textUrls])];
-  const addresses = (value: typeof mail.to) => (value ? (Array.isArray(value) ? value : [value]).flatMap((group) => group.value.map((address) => address.address ?? '')) : []);
+  const addresses = (value: typeof mail.to) =>
+    value ? (Array.isArray(value) ? value : [value]).flatMap((group) => group.value.map((address) => address.address ?? '')) : [];
   return {
     subject: mail.subject ?? '',
     from: mail.from?.text ?? '',

@@ -40,7 +40,10 @@ let transporter: { url: string; transport: Transporter } | undefined;
 
 function transport(): Transporter {
   const url = env.SMTP_URL;
-  if (!url) throw new Error('SMTP_URL is not set: email cannot be sent. Set it to your SMTP server, e.g. smtp://user:password@mail.example:587 (npm start on the embedded database sets it to its mail catcher).');
+  if (!url)
+    throw new Error(
+      'SMTP_URL is not set: email cannot be sent. Set it to your SMTP server, e.g. smtp://user:password@mail.example:587 (npm start on the embedded database sets it to its mail catcher).',
+    );
   if (transporter?.url !== url) {
     // One connection per message (no pool): jobs send a few emails at a time,
     // and a pooled connection the server dropped would fail the next job.
@@ -84,7 +87,11 @@ export async function sendEmail(message: EmailMessage): Promise<SendOutcome> {
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const earlier = await db.emailDelivery.findUnique({ where: { key: message.key }, select: { sentAt: true, createdAt: true } });
-      logEvent('email.skipped', { key: message.key, reason: earlier?.sentAt ? 'already sent' : 'an earlier attempt stopped while sending', since: earlier?.createdAt }, earlier?.sentAt ? 'info' : 'warn');
+      logEvent(
+        'email.skipped',
+        { key: message.key, reason: earlier?.sentAt ? 'already sent' : 'an earlier attempt stopped while sending', since: earlier?.createdAt },
+        earlier?.sentAt ? 'info' : 'warn',
+      );
       return { sent: false, reason: 'already-sent' };
     }
     throw error;
@@ -113,4 +120,3 @@ export async function sendEmail(message: EmailMessage): Promise<SendOutcome> {
   logEvent('email.sent', { key: message.key, messageId });
   return { sent: true, messageId };
 }
-

@@ -48,7 +48,11 @@ export async function startTestSmtpServer(port: number): Promise<TestSmtpServer>
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`No matching email within ${timeoutMs} ms; received: ${received.map((email) => `"${email.subject}" to ${email.to.join(', ')}`).join('; ') || 'nothing'}.`));
+          reject(
+            new Error(
+              `No matching email within ${timeoutMs} ms; received: ${received.map((email) => `"${email.subject}" to ${email.to.join(', ')}`).join('; ') || 'nothing'}.`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

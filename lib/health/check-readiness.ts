@@ -23,7 +23,9 @@ export type Readiness = {
  */
 export async function checkReadiness(): Promise<Readiness> {
   const database = await withTimeout(db.$queryRaw`SELECT 1`.then(() => undefined));
-  const migrations = database.ok ? await withTimeout(missingMigrations().then((missing) => (missing.length ? `not applied: ${missing.join(', ')}` : undefined))) : ({ ok: false, reason: 'not checked: the database is unreachable' } as const);
+  const migrations = database.ok
+    ? await withTimeout(missingMigrations().then((missing) => (missing.length ? `not applied: ${missing.join(', ')}` : undefined)))
+    : ({ ok: false, reason: 'not checked: the database is unreachable' } as const);
   const listeners = listenerCheck();
   return { ready: database.ok && migrations.ok && listeners.ok, checks: { database, migrations, listeners } };
 }

@@ -36,7 +36,8 @@ export async function enqueueJob<Schema extends z.ZodType>(
     // pg-boss inserts nothing, silently, into a queue that does not exist: say so
     // rather than lose the job (the queues are made by installJobQueues).
     const { rows } = await connection.executeSql(`SELECT 1 FROM ${JOB_SCHEMA}.queue WHERE name = $1`, [job.name]);
-    if (rows.length === 0) throw new Error(`No job queue "${job.name}": add the job to lib/jobs/job-registry.ts and start the app or the worker once (installJobQueues).`);
+    if (rows.length === 0)
+      throw new Error(`No job queue "${job.name}": add the job to lib/jobs/job-registry.ts and start the app or the worker once (installJobQueues).`);
   }
   return id;
 }

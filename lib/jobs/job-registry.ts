@@ -6,10 +6,4 @@ import { notificationDigestJob, recipientDigestJob } from '@/lib/notifications/n
 import { notificationEmailJob } from '@/lib/notifications/notification-email-job';
 import type { JobDefinition } from './define-job';
 
-export const jobRegistry: readonly JobDefinition[] = [
-  notificationEmailJob,
-  notificationDigestJob,
-  recipientDigestJob,
-  verificationEmailJob,
-  passwordResetEmailJob,
-];
+export const jobRegistry: readonly JobDefinition[] = [notificationEmailJob, notificationDigestJob, recipientDigestJob, verificationEmailJob, passwordResetEmailJob];

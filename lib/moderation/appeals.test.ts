@@ -58,7 +58,10 @@ describe('appealing', () => {
     const mine = (list: Awaited<ReturnType<typeof listAppealsAs>>) => list.filter((item) => [first.appeal.id, second.appeal.id].includes(item.id));
     const listed = mine(await listAppealsAs(first.moderator));
     expect(listed.map((item) => item.id)).toEqual([first.appeal.id, second.appeal.id]);
-    expect(listed[0]).toMatchObject({ message: 'It answers the third section.', comment: { id: first.comment, rejectionReason: 'OFF_TOPIC', author: { name: 'Appealing Author' } } });
+    expect(listed[0]).toMatchObject({
+      message: 'It answers the third section.',
+      comment: { id: first.comment, rejectionReason: 'OFF_TOPIC', author: { name: 'Appealing Author' } },
+    });
     await resolveAppealAs(first.moderator, { appealId: first.appeal.id, outcome: 'UPHELD' });
     expect(mine(await listAppealsAs(first.moderator)).map((item) => item.id)).toEqual([second.appeal.id]);
   });
@@ -73,7 +76,11 @@ describe('deciding an appeal', () => {
     await resolveAppealAs(moderator, { appealId: appeal.id, outcome: 'OVERTURNED' });
     expect(await db.comment.findUniqueOrThrow({ where: { id: comment } })).toMatchObject({ status: 'PUBLISHED', rejectionReason: null });
     expect(await counts(article.id)).toEqual({ article: 1, replies: undefined });
-    expect(await db.appeal.findUniqueOrThrow({ where: { id: appeal.id } })).toMatchObject({ status: 'OVERTURNED', resolvedById: moderator.id, resolvedAt: expect.any(Date) });
+    expect(await db.appeal.findUniqueOrThrow({ where: { id: appeal.id } })).toMatchObject({
+      status: 'OVERTURNED',
+      resolvedById: moderator.id,
+      resolvedAt: expect.any(Date),
+    });
     expect(await moderationLedger(article.id)).toEqual({ removed: 0, byReason: [] });
 
     expect((await auditOf(comment)).map((entry) => entry.action)).toEqual(['COMMENT_REJECTED', 'COMMENT_RESTORED']);

@@ -76,7 +76,14 @@ describe('article actions', () => {
 describe('policy changes', () => {
   test('updating the policy changes what posting does and is audited with before and after', async () => {
     const admin = await createAdmin();
-    const input = { preModeration: 'LINKS' as const, firstCommentsThreshold: 3, bannedWords: ['nasty'], suspectWords: ['crypto'], autoCloseDays: 90, requireVerifiedEmail: false };
+    const input = {
+      preModeration: 'LINKS' as const,
+      firstCommentsThreshold: 3,
+      bannedWords: ['nasty'],
+      suspectWords: ['crypto'],
+      autoCloseDays: 90,
+      requireVerifiedEmail: false,
+    };
     await updatePolicyAs(admin, input);
     expect(await getModerationPolicy()).toMatchObject(input);
 
@@ -266,7 +273,14 @@ describe('reading the log in words', () => {
     expect(roleRow && summary(roleRow)).toEqual({ action: 'role changed', who: 'Command line', changes: ['Role: Reader → Moderator'], reason: null });
     expect(roleRow?.actor).toBeNull();
 
-    await updatePolicyAs(admin, { preModeration: 'FIRST_COMMENTS', firstCommentsThreshold: 3, bannedWords: ['scam'], suspectWords: [], autoCloseDays: null, requireVerifiedEmail: false });
+    await updatePolicyAs(admin, {
+      preModeration: 'FIRST_COMMENTS',
+      firstCommentsThreshold: 3,
+      bannedWords: ['scam'],
+      suspectWords: [],
+      autoCloseDays: null,
+      requireVerifiedEmail: false,
+    });
     const [policyRow] = (await listAuditLogAs(admin, { actor: admin.id, action: 'POLICY_UPDATED' })).entries;
     expect(policyRow?.target).toEqual({ kind: 'policy' });
     expect(policyRow && summary(policyRow).changes).toEqual(['Pre-moderation: none → first comments (until 3 approved)', 'Banned words: added “scam”']);

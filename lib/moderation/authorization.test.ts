@@ -104,8 +104,13 @@ describe('only moderators and admins run moderation commands', () => {
           await refusal(command.run(actor, s), expected);
           // A refusal changes nothing.
           if (command.audited) expect(await db.auditLog.count({ where: { targetId: command.audited(s) } })).toBe(0);
-          expect(await db.comment.findUniqueOrThrow({ where: { id: s.published }, select: { status: true, featuredAt: true } })).toEqual({ status: 'PUBLISHED', featuredAt: null });
-          expect(await db.user.findUniqueOrThrow({ where: { id: s.target.id }, select: { bannedAt: true, suspendedUntil: true, warning: true, moderationMode: true } })).toEqual({
+          expect(await db.comment.findUniqueOrThrow({ where: { id: s.published }, select: { status: true, featuredAt: true } })).toEqual({
+            status: 'PUBLISHED',
+            featuredAt: null,
+          });
+          expect(
+            await db.user.findUniqueOrThrow({ where: { id: s.target.id }, select: { bannedAt: true, suspendedUntil: true, warning: true, moderationMode: true } }),
+          ).toEqual({
             bannedAt: null,
             suspendedUntil: null,
             warning: null,

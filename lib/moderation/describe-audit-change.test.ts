@@ -95,9 +95,7 @@ describe('comments', () => {
   });
 
   test('a rejected comment rejected again for another reason', () => {
-    expect(lines('COMMENT_REJECTED', comment('REJECTED', false, 'SPAM'), comment('REJECTED', false, 'OFF_TOPIC'))).toEqual([
-      'Rejected (spam) → Rejected (off-topic)',
-    ]);
+    expect(lines('COMMENT_REJECTED', comment('REJECTED', false, 'SPAM'), comment('REJECTED', false, 'OFF_TOPIC'))).toEqual(['Rejected (spam) → Rejected (off-topic)']);
   });
 });
 
@@ -205,7 +203,18 @@ describe('shapes no command records', () => {
   });
 
   test('never braces or quotes of JSON, whatever the shape', () => {
-    const shapes: AuditChangeInput['before'][] = [null, 1, 'a', true, [], [{ a: { b: [{ c: 1 }] } }], { a: {} }, { status: { nested: 'PENDING' } }, { banned: 'yes' }, { bannedWords: 'spam' }];
+    const shapes: AuditChangeInput['before'][] = [
+      null,
+      1,
+      'a',
+      true,
+      [],
+      [{ a: { b: [{ c: 1 }] } }],
+      { a: {} },
+      { status: { nested: 'PENDING' } },
+      { banned: 'yes' },
+      { bannedWords: 'spam' },
+    ];
     const actions = ['COMMENT_REJECTED', 'USER_BANNED', 'POLICY_UPDATED', 'ROLE_CHANGED', 'APPEAL_RESOLVED', 'SOMETHING_NEW'];
     for (const action of actions) {
       for (const before of shapes) {

@@ -278,8 +278,7 @@ const describers: Record<AuditAction, Describer[]> = {
 
 const isAction = (action: string): action is AuditAction => Object.hasOwn(describers, action);
 
-const isSnapshot = (value: Prisma.JsonValue | null | undefined): value is Snapshot =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSnapshot = (value: Prisma.JsonValue | null | undefined): value is Snapshot => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What changed, as display parts; "No change" when the snapshots agree. Never throws. */
 export function describeAuditChange(entry: AuditChangeInput): AuditChangePart[] {

@@ -15,10 +15,25 @@ const PAGE_SIZE = 50;
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
 export const auditQuerySchema = z.object({
-  action: z.enum(Object.values(AuditAction) as [AuditAction, ...AuditAction[]]).optional().catch(undefined),
+  action: z
+    .enum(Object.values(AuditAction) as [AuditAction, ...AuditAction[]])
+    .optional()
+    .catch(undefined),
   /** An email typed into the filter, or a user id from a link on an entry. */
-  actor: z.string().trim().max(254).optional().transform((v) => v || undefined).catch(undefined),
-  target: z.string().trim().max(100).optional().transform((v) => v || undefined).catch(undefined),
+  actor: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((v) => v || undefined)
+    .catch(undefined),
+  target: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined)
+    .catch(undefined),
   // An id from the URL: past 2^63 - 1 PostgreSQL's bigint refuses it (a 500), so it means the first page.
   before: z
     .string()

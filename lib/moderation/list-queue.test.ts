@@ -130,7 +130,10 @@ describe('queues', () => {
     const created = await insertTopLevelComments(
       article.id,
       author.id,
-      Array.from({ length: 60 }, (_, i) => ({ createdAt: new Date(base + Math.floor(i / 2) * 1000), status: queue === 'pending' ? ('PENDING' as const) : ('PUBLISHED' as const) })),
+      Array.from({ length: 60 }, (_, i) => ({
+        createdAt: new Date(base + Math.floor(i / 2) * 1000),
+        status: queue === 'pending' ? ('PENDING' as const) : ('PUBLISHED' as const),
+      })),
     );
     const moderator = await createModerator();
     const { ids: walked, pages } = await walk(moderator, { queue, article: article.id });
@@ -139,19 +142,25 @@ describe('queues', () => {
     expect(new Set(walked)).toEqual(new Set(created));
     const rows = await db.comment.findMany({ where: { id: { in: walked } }, select: { id: true, createdAt: true } });
     const time = new Map(rows.map((row) => [row.id, row.createdAt.getTime()]));
-    const expected = [...walked].sort((a, b) => (time.get(a)! - time.get(b)!) || a.localeCompare(b));
+    const expected = [...walked].sort((a, b) => time.get(a)! - time.get(b)! || a.localeCompare(b));
     expect(walked).toEqual(queue === 'pending' ? expected : expected.reverse());
   });
 
   test('keyset pages of the reported queue walk every item exactly once, most reported first, ties included', async () => {
     const article = await createTestArticle();
     const author = await createActor();
-    const comments = await insertTopLevelComments(article.id, author.id, Array.from({ length: 40 }, (_, i) => ({ createdAt: new Date(Date.now() - i * 1000) })));
+    const comments = await insertTopLevelComments(
+      article.id,
+      author.id,
+      Array.from({ length: 40 }, (_, i) => ({ createdAt: new Date(Date.now() - i * 1000) })),
+    );
     const reporters = await Promise.all(Array.from({ length: 4 }, () => createActor()));
     // Report counts 1..4, ten comments each: many ties.
     const reportCount = new Map(comments.map((id, i) => [id, (i % 4) + 1]));
     await db.commentReport.createMany({
-      data: comments.flatMap((commentId) => reporters.slice(0, reportCount.get(commentId)).map((reporter) => ({ commentId, reporterId: reporter.id, reason: 'SPAM' as const }))),
+      data: comments.flatMap((commentId) =>
+        reporters.slice(0, reportCount.get(commentId)).map((reporter) => ({ commentId, reporterId: reporter.id, reason: 'SPAM' as const })),
+      ),
     });
     const moderator = await createModerator();
     const { ids: walked, pages } = await walk(moderator, { queue: 'reported', article: article.id });
@@ -202,7 +211,11 @@ describe('queue counts', () => {
     const before = await queueCountsAs(moderator);
     const article = await createTestArticle();
     const author = await createActor();
-    const pending = [await commentWithStatus(author, article.id, 'PENDING'), await commentWithStatus(author, article.id, 'PENDING'), await commentWithStatus(author, article.id, 'PENDING')];
+    const pending = [
+      await commentWithStatus(author, article.id, 'PENDING'),
+      await commentWithStatus(author, article.id, 'PENDING'),
+      await commentWithStatus(author, article.id, 'PENDING'),
+    ];
     const published = [(await post(author, article.id)).id, (await post(author, article.id)).id, (await post(author, article.id)).id];
     const rejected = await commentWithStatus(author, article.id, 'REJECTED');
     await reportTimes(published[0]!, 2);

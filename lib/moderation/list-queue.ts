@@ -111,9 +111,7 @@ export async function listQueueAs(actor: CurrentUser | null, input: z.input<type
   // here made Prisma aggregate every comment in the table: bench section 4).
   const history = await db.comment.groupBy({ by: ['authorId', 'status'], where: { authorId: { in: authorIds } }, _count: { _all: true } });
   const countOf = (authorId: string, rejectedOnly: boolean) =>
-    history
-      .filter((row) => row.authorId === authorId && (!rejectedOnly || row.status === 'REJECTED'))
-      .reduce((sum, row) => sum + row._count._all, 0);
+    history.filter((row) => row.authorId === authorId && (!rejectedOnly || row.status === 'REJECTED')).reduce((sum, row) => sum + row._count._all, 0);
   const items: QueueItem[] = pageIds.flatMap((id) => {
     const row = byId.get(id);
     return row ? [{ ...row, authorComments: countOf(row.author.id, false), authorRejections: countOf(row.author.id, true) }] : [];

@@ -13,11 +13,7 @@ import { describeAuditReason } from './describe-audit-reason';
 import { recordAudit } from './record-audit';
 
 export type CommentDecision =
-  | { kind: 'approve' }
-  | { kind: 'reject'; reason: ReportReason; note?: string }
-  | { kind: 'restore' }
-  | { kind: 'feature' }
-  | { kind: 'unfeature' };
+  { kind: 'approve' } | { kind: 'reject'; reason: ReportReason; note?: string } | { kind: 'restore' } | { kind: 'feature' } | { kind: 'unfeature' };
 
 const auditAction = {
   approve: 'COMMENT_APPROVED',

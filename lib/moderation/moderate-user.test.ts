@@ -163,7 +163,9 @@ describe('suspensions and bans', () => {
     expect(await db.commentReport.count({ where: { commentId: published, resolvedAt: null } })).toBe(0);
 
     // One entry for the ban and one per rejected comment, nothing for the rest.
-    expect(await auditOf(spammer.id)).toEqual([expect.objectContaining({ action: 'USER_BANNED', after: expect.objectContaining({ banned: true, commentsRejected: 4 }) })]);
+    expect(await auditOf(spammer.id)).toEqual([
+      expect.objectContaining({ action: 'USER_BANNED', after: expect.objectContaining({ banned: true, commentsRejected: 4 }) }),
+    ]);
     for (const id of rejectedNow) {
       expect(await auditOf(id)).toEqual([
         expect.objectContaining({ action: 'COMMENT_REJECTED', actorId: moderator.id, targetType: 'comment', reason: 'OTHER', note: 'Author banned' }),
@@ -195,7 +197,13 @@ describe('per-user pre-moderation', () => {
     await moderateUserAs(moderator, reader.id, { kind: 'mode', mode: 'DEFAULT' });
     expect((await post(await reload(reader), holdAll.id)).status).toBe('PENDING');
 
-    expect((await auditOf(reader.id)).map((entry) => [entry.action, (entry.before as { moderationMode: string }).moderationMode, (entry.after as { moderationMode: string }).moderationMode])).toEqual([
+    expect(
+      (await auditOf(reader.id)).map((entry) => [
+        entry.action,
+        (entry.before as { moderationMode: string }).moderationMode,
+        (entry.after as { moderationMode: string }).moderationMode,
+      ]),
+    ).toEqual([
       ['USER_MODERATION_MODE_SET', 'DEFAULT', 'PREMODERATE'],
       ['USER_MODERATION_MODE_SET', 'PREMODERATE', 'TRUSTED'],
       ['USER_MODERATION_MODE_SET', 'TRUSTED', 'DEFAULT'],

@@ -65,11 +65,7 @@ export async function moderateUserAs(actor: CurrentUser | null, userId: string, 
     }
     await recordAudit(tx, {
       action: { warn: 'USER_WARNED', suspend: 'USER_SUSPENDED', ban: 'USER_BANNED', lift: 'USER_LIFTED', mode: 'USER_MODERATION_MODE_SET' }[decision.kind] as
-        | 'USER_WARNED'
-        | 'USER_SUSPENDED'
-        | 'USER_BANNED'
-        | 'USER_LIFTED'
-        | 'USER_MODERATION_MODE_SET',
+        'USER_WARNED' | 'USER_SUSPENDED' | 'USER_BANNED' | 'USER_LIFTED' | 'USER_MODERATION_MODE_SET',
       actorId: moderator.id,
       targetType: 'user',
       targetId: userId,

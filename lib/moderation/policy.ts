@@ -31,7 +31,11 @@ export async function getCachedModerationPolicy(): Promise<Pick<ModerationPolicy
 }
 
 /** Whether an article's thread is closed: by a moderator, or by the auto-close policy. */
-export function threadClosed(article: { commentsClosedAt: Date | null; createdAt: Date; publishedAt: Date | null }, policy: Pick<ModerationPolicy, 'autoCloseDays'>, now = Date.now()): boolean {
+export function threadClosed(
+  article: { commentsClosedAt: Date | null; createdAt: Date; publishedAt: Date | null },
+  policy: Pick<ModerationPolicy, 'autoCloseDays'>,
+  now = Date.now(),
+): boolean {
   if (article.commentsClosedAt) return true;
   if (policy.autoCloseDays === null) return false;
   const opened = (article.publishedAt ?? article.createdAt).getTime();

@@ -81,7 +81,9 @@ export const policySchema = z.object({
     .string()
     .optional()
     .transform((value) => (value?.trim() ? Number(value) : null))
-    .pipe(z.number({ error: 'Enter a number of days, or leave it empty.' }).int({ error: 'Whole days only.' }).min(1, { error: 'At least 1 day.' }).max(3650).nullable()),
+    .pipe(
+      z.number({ error: 'Enter a number of days, or leave it empty.' }).int({ error: 'Whole days only.' }).min(1, { error: 'At least 1 day.' }).max(3650).nullable(),
+    ),
   // A checkbox: "on" when ticked, absent when not.
   requireVerifiedEmail: z
     .string()
@@ -101,9 +103,26 @@ export type QueueName = (typeof queueNames)[number];
 
 export const queueQuerySchema = z.object({
   queue: z.enum(queueNames).catch('pending'),
-  article: z.string().optional().transform((v) => v || undefined).pipe(z.uuid().optional()).catch(undefined),
-  author: z.string().trim().max(254).optional().transform((v) => v || undefined).catch(undefined),
-  q: z.string().trim().max(200).optional().transform((v) => v || undefined).catch(undefined),
+  article: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.uuid().optional())
+    .catch(undefined),
+  author: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((v) => v || undefined)
+    .catch(undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined)
+    .catch(undefined),
   cursor: z.string().max(500).optional().catch(undefined),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;

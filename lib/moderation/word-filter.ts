@@ -5,15 +5,54 @@
 // similar ("b.a.d", "b a d") joined back together. Phrases are allowed.
 
 const confusables: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ς: 's',
-  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '|': 'l', '€': 'e',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ς: 's',
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '@': 'a',
+  $: 's',
+  '|': 'l',
+  '€': 'e',
 };
 
 function foldCharacters(text: string): string {
-  return [...text.normalize('NFKC').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '')]
-    .map((char) => confusables[char] ?? char)
-    .join('');
+  return [...text.normalize('NFKC').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '')].map((char) => confusables[char] ?? char).join('');
 }
 
 /** Words of the text, folded, joined by single spaces. */
@@ -48,5 +87,12 @@ export function findListedTerm(text: string, terms: readonly string[]): string |
 
 /** A policy's word list from a textarea: one term per line or comma, trimmed, de-duplicated. */
 export function parseTermList(input: string): string[] {
-  return [...new Set(input.split(/[\n,]/).map((term) => term.trim()).filter(Boolean))].slice(0, 500);
+  return [
+    ...new Set(
+      input
+        .split(/[\n,]/)
+        .map((term) => term.trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, 500);
 }

@@ -23,7 +23,11 @@ import { deliveryFor, saveNotificationSettingsAs, topicOfKind } from './notifica
 afterAll(() => db.$disconnect());
 
 const notificationsOf = (recipientId: string) =>
-  db.notification.findMany({ where: { recipientId }, orderBy: { createdAt: 'asc' }, select: { kind: true, commentId: true, actorId: true, detail: true, readAt: true } });
+  db.notification.findMany({
+    where: { recipientId },
+    orderBy: { createdAt: 'asc' },
+    select: { kind: true, commentId: true, actorId: true, detail: true, readAt: true },
+  });
 
 const uniqueName = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
 
@@ -104,7 +108,9 @@ describe('mentions', () => {
     expect(await notificationsOf(ada.id)).toEqual([expect.objectContaining({ kind: 'MENTION', commentId: mention.id, actorId: writer.id })]);
     const { bodyHtml, body } = await db.comment.findUniqueOrThrow({ where: { id: mention.id } });
     expect(body).toContain(`@[${ada.name}]`);
-    expect(bodyHtml).toContain(`<a href="/articles/${article.slug}?comment=${adas.id}#comment-${adas.id}" class="mention" rel="nofollow ugc noopener">@${ada.name}</a>`);
+    expect(bodyHtml).toContain(
+      `<a href="/articles/${article.slug}?comment=${adas.id}#comment-${adas.id}" class="mention" rel="nofollow ugc noopener">@${ada.name}</a>`,
+    );
   });
 
   test('mentions ignore case and extra spaces, but not people absent from the thread (the name stays text)', async () => {
@@ -236,7 +242,10 @@ describe('moderation outcomes', () => {
       await appealRemovalAs(author, { commentId: comment.id, message: 'Not spam.' });
       const appeal = await db.appeal.findUniqueOrThrow({ where: { commentId: comment.id } });
       await resolveAppealAs(moderator, { appealId: appeal.id, outcome });
-      const kinds = (await db.notification.findMany({ where: { recipientId: author.id, commentId: comment.id }, orderBy: { createdAt: 'asc' } })).map((n) => [n.kind, n.detail]);
+      const kinds = (await db.notification.findMany({ where: { recipientId: author.id, commentId: comment.id }, orderBy: { createdAt: 'asc' } })).map((n) => [
+        n.kind,
+        n.detail,
+      ]);
       expect(kinds).toEqual([
         ['COMMENT_REJECTED', 'Spam'],
         ['APPEAL_DECIDED', outcome === 'OVERTURNED' ? expect.stringMatching(/succeeded/) : expect.stringMatching(/turned down/)],
@@ -255,7 +264,11 @@ describe('moderation outcomes', () => {
 
 /** The email jobs enqueued for a notification (MAIL's notificationEmailJob, key notification:<id>). */
 const emailJobsOf = (notificationId: string) =>
-  db.$queryRawUnsafe<{ data: unknown }[]>(`SELECT data FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2`, notificationEmailJob.name, `notification:${notificationId}`);
+  db.$queryRawUnsafe<{ data: unknown }[]>(
+    `SELECT data FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2`,
+    notificationEmailJob.name,
+    `notification:${notificationId}`,
+  );
 
 describe('email at once', () => {
   test('EMAIL_NOW (the default for replies) enqueues one email job for the notification; IN_APP and the digest enqueue none', async () => {

@@ -76,7 +76,11 @@ export async function notifyCommentPublished(
     });
   }
   if (!comment.replyToId) {
-    candidates.push({ kind: 'FOLLOWED_THREAD', rank: 3, recipients: Prisma.sql`SELECT f."userId" FROM "ThreadFollow" f WHERE f."articleId" = ${comment.articleId}::uuid` });
+    candidates.push({
+      kind: 'FOLLOWED_THREAD',
+      rank: 3,
+      recipients: Prisma.sql`SELECT f."userId" FROM "ThreadFollow" f WHERE f."articleId" = ${comment.articleId}::uuid`,
+    });
   }
   return insertNotifications(tx, candidates, { excludedId: comment.authorId, commentId: comment.id, actorId: comment.authorId, detail: null });
 }

@@ -55,7 +55,11 @@ describe('the daily digest', () => {
     // Not their hour: no job for them.
     await enqueueDueDigests(hour('2026-12-02T06:00:05Z'));
     const jobsFor = () =>
-      db.$queryRawUnsafe<{ data: { userId: string; hour: string } }[]>(`SELECT data FROM ${JOB_SCHEMA}.job WHERE name = $1 AND data->>'userId' = $2`, recipientDigestJob.name, reader.id);
+      db.$queryRawUnsafe<{ data: { userId: string; hour: string } }[]>(
+        `SELECT data FROM ${JOB_SCHEMA}.job WHERE name = $1 AND data->>'userId' = $2`,
+        recipientDigestJob.name,
+        reader.id,
+      );
     expect(await jobsFor()).toEqual([]);
     // Their hour, twice (two workers' cron ticks): one job.
     await enqueueDueDigests(hour('2026-12-02T07:00:05Z'));

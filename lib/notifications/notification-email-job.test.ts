@@ -89,7 +89,9 @@ describe('a reply notification email', () => {
 
   test('a worker that died after sending (delivery recorded, entry not yet marked) does not send it again', async () => {
     const { author, notification } = await replyNotification();
-    await db.emailDelivery.create({ data: { key: `notification-email:${notification.id}`, recipient: author.email, subject: 'sent before the crash', messageId: '<crash@localhost>' } });
+    await db.emailDelivery.create({
+      data: { key: `notification-email:${notification.id}`, recipient: author.email, subject: 'sent before the crash', messageId: '<crash@localhost>' },
+    });
     await deliverNotificationEmail(notification.id);
     await settle();
     expect(mailTo(author.email)).toEqual([]);
@@ -97,11 +99,7 @@ describe('a reply notification email', () => {
   });
 
   test('no email to an unverified, banned or deleted address, nor about the reader’s own comment', async () => {
-    const cases = [
-      { emailVerified: null },
-      { bannedAt: new Date() },
-      { deletedAt: new Date() },
-    ];
+    const cases = [{ emailVerified: null }, { bannedAt: new Date() }, { deletedAt: new Date() }];
     for (const change of cases) {
       const { author, notification } = await replyNotification();
       await db.user.update({ where: { id: author.id }, data: change });
@@ -186,13 +184,17 @@ describe('moderation emails', () => {
     const article = await createTestArticle();
     const author = await verified();
     const comment = await post(author, article.id, { body: 'Off-topic words' });
-    const rejected = await db.notification.create({ data: { recipientId: author.id, kind: 'COMMENT_REJECTED', commentId: comment.id, detail: 'Off-topic: please keep to the article.' } });
+    const rejected = await db.notification.create({
+      data: { recipientId: author.id, kind: 'COMMENT_REJECTED', commentId: comment.id, detail: 'Off-topic: please keep to the article.' },
+    });
     await deliverNotificationEmail(rejected.id);
     const rejection = await smtp.waitFor((e) => e.to.includes(author.email) && /removed/.test(e.subject));
     expect(rejection.text).toContain('Reason: Off-topic: please keep to the article.');
     expect(rejection.text).toContain('Off-topic words');
 
-    const suspended = await db.notification.create({ data: { recipientId: author.id, kind: 'SUSPENSION', detail: 'Until 5 December 2026, 12:00 UTC. Reason: spam.' } });
+    const suspended = await db.notification.create({
+      data: { recipientId: author.id, kind: 'SUSPENSION', detail: 'Until 5 December 2026, 12:00 UTC. Reason: spam.' },
+    });
     await deliverNotificationEmail(suspended.id);
     const suspension = await smtp.waitFor((e) => e.to.includes(author.email) && /suspended/.test(e.subject));
     expect(suspension.text).toContain('Until 5 December 2026, 12:00 UTC. Reason: spam.');

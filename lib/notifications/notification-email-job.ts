@@ -77,10 +77,15 @@ export async function deliverNotificationEmail(notificationId: string): Promise<
           WHERE n."recipientId" = ${notification.recipientId}::uuid AND c."articleId" = ${articleId}::uuid`;
         if (last?.emailedAt && now.getTime() - last.emailedAt.getTime() < EMAIL_WINDOW_MS) {
           const windowEnd = new Date(last.emailedAt.getTime() + EMAIL_WINDOW_MS + 1000);
-          await enqueueJob(tx, notificationEmailJob, { notificationId }, {
-            key: `notification-window:${notification.recipientId}:${articleId}:${windowEnd.toISOString()}`,
-            startAfter: windowEnd,
-          });
+          await enqueueJob(
+            tx,
+            notificationEmailJob,
+            { notificationId },
+            {
+              key: `notification-window:${notification.recipientId}:${articleId}:${windowEnd.toISOString()}`,
+              startAfter: windowEnd,
+            },
+          );
           return;
         }
         pending = await tx.$queryRaw<PendingNotification[]>`

@@ -9,11 +9,7 @@ import { mentionedNames } from './mentions';
  * belongs to someone with a published comment in this thread, the permalink of
  * their latest one there. One query, and none for a comment without mentions.
  */
-export async function resolveMentionLinks(
-  article: { id: string; slug: string },
-  body: string,
-  client: Prisma.TransactionClient = db,
-): Promise<Map<string, string>> {
+export async function resolveMentionLinks(article: { id: string; slug: string }, body: string, client: Prisma.TransactionClient = db): Promise<Map<string, string>> {
   const names = mentionedNames(body);
   if (names.length === 0) return new Map();
   const rows = await client.$queryRaw<{ key: string; commentId: string }[]>`

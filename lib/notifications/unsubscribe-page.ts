@@ -22,7 +22,10 @@ export function confirmPage(topicWords: string): string {
 }
 
 export function donePage(topicWords: string): string {
-  return page('Unsubscribed', `<p>You will no longer get email about ${escapeHtml(topicWords)}. You can turn it back on from your <a href="/account">account page</a>.</p>`);
+  return page(
+    'Unsubscribed',
+    `<p>You will no longer get email about ${escapeHtml(topicWords)}. You can turn it back on from your <a href="/account">account page</a>.</p>`,
+  );
 }
 
 export function invalidPage(message: string): string {

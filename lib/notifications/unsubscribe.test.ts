@@ -16,7 +16,11 @@ describe('one-click unsubscribe', () => {
     const user = await createTestUser();
     await db.notificationPreference.create({ data: { userId: user.id, topic: 'MENTION', delivery: 'EMAIL_NOW' } });
     const response = await POST(
-      new Request(unsubscribeUrl(user.id, 'REPLY'), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }),
+      new Request(unsubscribeUrl(user.id, 'REPLY'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      }),
     );
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('You will no longer get email about replies to your comments');

@@ -17,7 +17,11 @@ export const topicWords: Record<UnsubscribeTopic, string> = {
 
 function readOrRefuse(token: string) {
   const read = readUnsubscribeToken(token);
-  if (!read) throw new DomainError('INVALID_INPUT', 'This unsubscribe link is not valid: it may have been cut short or changed. Copy the whole link from the email, or change your email settings on your account page.');
+  if (!read)
+    throw new DomainError(
+      'INVALID_INPUT',
+      'This unsubscribe link is not valid: it may have been cut short or changed. Copy the whole link from the email, or change your email settings on your account page.',
+    );
   return read;
 }
 

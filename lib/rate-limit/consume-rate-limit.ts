@@ -15,11 +15,7 @@ export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterS
  * attempts cannot both slip under the limit. Inside a transaction the row
  * stays locked until it ends, which serializes one key's attempts.
  */
-export async function consumeRateLimit(
-  key: string,
-  rule: RateLimitRule,
-  client: Prisma.TransactionClient = db,
-): Promise<RateLimitResult> {
+export async function consumeRateLimit(key: string, rule: RateLimitRule, client: Prisma.TransactionClient = db): Promise<RateLimitResult> {
   const rows = await client.$queryRaw<{ count: number; seconds_left: number }[]>`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count", "expiresAt")
     VALUES (${key}, now(), 1, now() + make_interval(secs => ${rule.windowSeconds}))

@@ -125,7 +125,9 @@ async function startEmbedded(dir: string, port: number) {
   const failed = (what: string, error: unknown) => {
     log.end();
     const detail = error instanceof Error ? error.message : '';
-    return new Error(`Embedded PostgreSQL could not ${what}${detail ? `: ${detail}` : ''}\n--- last server output (full log: ${relDir}/server.log) ---\n${recent.join('').trim()}`);
+    return new Error(
+      `Embedded PostgreSQL could not ${what}${detail ? `: ${detail}` : ''}\n--- last server output (full log: ${relDir}/server.log) ---\n${recent.join('').trim()}`,
+    );
   };
 
   if (!initialised) {
@@ -255,7 +257,9 @@ async function assertPortFree(port: number) {
     probe.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on 127.0.0.1 is already in use, so the embedded PostgreSQL cannot start there. Set PARLEY_EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing PostgreSQL.`)
+          ? new Error(
+              `Port ${port} on 127.0.0.1 is already in use, so the embedded PostgreSQL cannot start there. Set PARLEY_EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing PostgreSQL.`,
+            )
           : error,
       );
     });

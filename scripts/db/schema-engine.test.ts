@@ -8,7 +8,8 @@ import { applyMigrations, diffMigrationsToSchema, migrationsDir, withDatabase } 
 
 function serverUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run these tests with `npm test`, or point DATABASE_URL at a PostgreSQL server the tests may create databases on.');
+  if (!url)
+    throw new Error('DATABASE_URL is not set: run these tests with `npm test`, or point DATABASE_URL at a PostgreSQL server the tests may create databases on.');
   return url;
 }
 
@@ -39,7 +40,10 @@ afterEach(async () => {
 
 async function committedMigrations(): Promise<string[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 test('migrations apply to an empty database and are recorded in _prisma_migrations', async () => {

@@ -29,9 +29,7 @@ let wasmModule: Promise<WasmModule> | undefined;
 
 async function loadWasm(): Promise<WasmModule> {
   const pkgDir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
-  const bindings = (await import(
-    path.join(pkgDir, 'schema_engine_bg.js')
-  )) as WasmModule & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
+  const bindings = (await import(path.join(pkgDir, 'schema_engine_bg.js'))) as WasmModule & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
   const bytes = await readFile(path.join(pkgDir, 'schema_engine_bg.wasm'));
   const { instance } = await WebAssembly.instantiate(bytes, {
     './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
@@ -61,9 +59,7 @@ class CharAsTextClient extends pg.Client {
         (callback as (error: Error | null, result?: pg.QueryResult) => void)(error, relabel(result));
       return pg.Client.prototype.query.apply(this, args as never) as never;
     }
-    return (pg.Client.prototype.query.apply(this, args as never) as unknown as Promise<pg.QueryResult>).then(
-      relabel,
-    ) as never;
+    return (pg.Client.prototype.query.apply(this, args as never) as unknown as Promise<pg.QueryResult>).then(relabel) as never;
   }
 }
 
@@ -136,10 +132,7 @@ export function withDatabase(connectionString: string, database: string): string
   return url.toString();
 }
 
-export async function withSchemaEngine<T>(
-  databaseUrl: string,
-  run: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   wasmModule ??= loadWasm();
   const { SchemaEngine } = await wasmModule;
   const datamodel = await readFile(schemaPath, 'utf8');

@@ -21,8 +21,7 @@ const sourceFiles = [
   'postcss.config.mjs',
   'prisma/schema.prisma',
 ];
-const skip = (relative: string) =>
-  relative.startsWith(`lib${path.sep}generated`) || /\.test\.tsx?$/.test(relative);
+const skip = (relative: string) => relative.startsWith(`lib${path.sep}generated`) || /\.test\.tsx?$/.test(relative);
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive: true }).catch(() => []);

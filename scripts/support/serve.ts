@@ -20,7 +20,10 @@ const mailboxDir = '.data/mailbox';
  */
 async function embeddedSessionSecret(dataDir: string): Promise<string> {
   const file = path.join(dataDir, 'nextauth-secret');
-  const existing = await readFile(file, 'utf8').then((text) => text.trim(), () => '');
+  const existing = await readFile(file, 'utf8').then(
+    (text) => text.trim(),
+    () => '',
+  );
   if (existing.length >= 32) return existing;
   const secret = randomBytes(32).toString('base64');
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
@@ -119,7 +122,9 @@ export async function serve(mode: 'start' | 'dev') {
     // Printed last, so the credentials are not scrolled away by the build output.
     if (demoAccounts.length) printDemoAccounts(demoAccounts);
     if (catcher) {
-      console.log(`Email: no SMTP_URL, so mail goes to a local catcher (${catcher.url}). Read it at http://localhost:${port}/dev/mailbox (signed in as an admin) or in ${mailboxDir}/*.eml.\n`);
+      console.log(
+        `Email: no SMTP_URL, so mail goes to a local catcher (${catcher.url}). Read it at http://localhost:${port}/dev/mailbox (signed in as an admin) or in ${mailboxDir}/*.eml.\n`,
+      );
     }
     await clearDataCache();
     current = spawnServer([...(mode === 'dev' ? ['--dev'] : []), '--port', port], env);

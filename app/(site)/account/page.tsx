@@ -63,8 +63,8 @@ export default async function AccountPage() {
         ) : (
           <>
             <p>
-              Your address {user.email} is not verified yet. Open the link we sent to it, or send a new one. Until then, a sign-in
-              through a provider that has verified this address takes the account over.
+              Your address {user.email} is not verified yet. Open the link we sent to it, or send a new one. Until then, a sign-in through a provider that has verified
+              this address takes the account over.
             </p>
             <ActionForm action={resendVerificationAction} submitLabel="Resend verification email" pendingLabel="Sending…" fields={[]} />
           </>
@@ -110,8 +110,8 @@ export default async function AccountPage() {
       <section aria-labelledby="notifications-heading" className="account-section">
         <h2 id="notifications-heading">Notifications</h2>
         <p>
-          How you hear of replies, mentions, threads you follow and moderators’ decisions about you. Everything you are told is also listed
-          on <a href="/notifications">your notifications page</a> unless you turn it off.
+          How you hear of replies, mentions, threads you follow and moderators’ decisions about you. Everything you are told is also listed on{' '}
+          <a href="/notifications">your notifications page</a> unless you turn it off.
         </p>
         <ActionForm
           action={saveNotificationSettingsAction}
@@ -156,8 +156,8 @@ export default async function AccountPage() {
       <section aria-labelledby="delete-heading" className="account-section account-section--danger">
         <h2 id="delete-heading">Delete account</h2>
         <p>
-          Your profile, email and password are erased and you are signed out everywhere. Your comments stay in their threads
-          as “Deleted user” with their text removed, so replies keep their place. This cannot be undone.
+          Your profile, email and password are erased and you are signed out everywhere. Your comments stay in their threads as “Deleted user” with their text removed,
+          so replies keep their place. This cannot be undone.
         </p>
         <ActionForm
           action={deleteAccountAction}

@@ -21,7 +21,9 @@ export default async function AdminPage({ searchParams }: AdminPageProps) {
   return (
     <div className="admin-page">
       <h1>People and roles</h1>
-      <p>Appoint moderators, or remove them. Admins are appointed with the <code>npm run user:role</code> command.</p>
+      <p>
+        Appoint moderators, or remove them. Admins are appointed with the <code>npm run user:role</code> command.
+      </p>
       <p>
         <a href="/admin/jobs">Failed background jobs</a> (emails, digests)
       </p>

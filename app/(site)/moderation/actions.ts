@@ -80,8 +80,7 @@ export async function moderateUserAction(submission: unknown) {
   const input = parsed.data;
   await run(formData, async () => {
     if (input.decision === 'suspend') {
-      const until =
-        input.duration === 'custom' ? new Date(input.until ?? '') : new Date(Date.now() + suspensionDurations[input.duration] * 1000);
+      const until = input.duration === 'custom' ? new Date(input.until ?? '') : new Date(Date.now() + suspensionDurations[input.duration] * 1000);
       if (Number.isNaN(until.getTime())) throw new DomainError('INVALID_INPUT', 'Choose the date and time the suspension ends.');
       await moderateUser(input.userId, { kind: 'suspend', until, reason: input.reason });
       return 'Suspended.';

@@ -20,7 +20,9 @@ export default async function ModerationPage({ searchParams }: ModerationPagePro
   const params = await searchParams;
   const query = queueQuerySchema.parse(params);
   const [counts, { items, nextCursor }, articles] = await Promise.all([queueCounts(), listQueue(query), listModeratedArticles()]);
-  const base = new URLSearchParams(Object.entries({ queue: query.queue, article: query.article, author: query.author, q: query.q }).filter((e): e is [string, string] => Boolean(e[1])));
+  const base = new URLSearchParams(
+    Object.entries({ queue: query.queue, article: query.article, author: query.author, q: query.q }).filter((e): e is [string, string] => Boolean(e[1])),
+  );
   const returnTo = `/moderation?${base.toString()}`;
 
   return (

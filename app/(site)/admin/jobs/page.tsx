@@ -18,15 +18,19 @@ export default async function JobsPage({ searchParams }: JobsPageProps) {
     <div className="admin-page">
       <h1>Failed jobs</h1>
       <p>
-        Background jobs (emails, digests) that failed every attempt. Retry one once its cause is fixed (for example, the SMTP server is
-        reachable again); an email already sent is never sent twice.
+        Background jobs (emails, digests) that failed every attempt. Retry one once its cause is fixed (for example, the SMTP server is reachable again); an email
+        already sent is never sent twice.
       </p>
       <PageNotice notice={notice} error={error} />
       {jobs.length === 0 ? (
         <p>No failed jobs.</p>
       ) : (
         <>
-          {total > jobs.length && <p>Showing the newest {jobs.length} of {total}.</p>}
+          {total > jobs.length && (
+            <p>
+              Showing the newest {jobs.length} of {total}.
+            </p>
+          )}
           <table className="table">
             <caption className="visually-hidden">Failed jobs</caption>
             <thead>
@@ -54,7 +58,10 @@ export default async function JobsPage({ searchParams }: JobsPageProps) {
                       <input type="hidden" name="name" value={job.name} />
                       <input type="hidden" name="id" value={job.id} />
                       <button type="submit" className="button button--small">
-                        Retry <span className="visually-hidden">{job.name} job {job.id}</span>
+                        Retry{' '}
+                        <span className="visually-hidden">
+                          {job.name} job {job.id}
+                        </span>
                       </button>
                     </form>
                   </td>

@@ -15,8 +15,8 @@ export default async function MailboxPage() {
     <div className="admin-page">
       <h1>Mailbox</h1>
       <p>
-        Every email the app sent, caught by <code>npm start</code>’s local mail catcher (no <code>SMTP_URL</code> is set). The messages are
-        also files in <code>{dir}</code>.
+        Every email the app sent, caught by <code>npm start</code>’s local mail catcher (no <code>SMTP_URL</code> is set). The messages are also files in{' '}
+        <code>{dir}</code>.
       </p>
       {mail.length === 0 ? (
         <p>No mail yet.</p>

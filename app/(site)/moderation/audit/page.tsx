@@ -11,7 +11,9 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
   await guardPage('moderate', '/moderation/audit');
   const query = auditQuerySchema.parse(await searchParams);
   const { entries, nextBefore } = await listAuditLog(query);
-  const params = new URLSearchParams(Object.entries({ action: query.action, actor: query.actor, target: query.target }).filter((e): e is [string, string] => Boolean(e[1])));
+  const params = new URLSearchParams(
+    Object.entries({ action: query.action, actor: query.actor, target: query.target }).filter((e): e is [string, string] => Boolean(e[1])),
+  );
   return (
     <>
       <h1>Audit log</h1>

@@ -47,9 +47,12 @@ export default async function ModerationSettingsPage({ searchParams }: SettingsP
         </div>
         <div className="field">
           <label className="checkbox">
-            <input type="checkbox" name="requireVerifiedEmail" defaultChecked={policy.requireVerifiedEmail} aria-describedby="require-verified-hint" /> A verified email is required to post
+            <input type="checkbox" name="requireVerifiedEmail" defaultChecked={policy.requireVerifiedEmail} aria-describedby="require-verified-hint" /> A verified
+            email is required to post
           </label>
-          <p id="require-verified-hint" className="field__hint">Readers who have not opened the link sent to their address are asked to do so before their comment is accepted.</p>
+          <p id="require-verified-hint" className="field__hint">
+            Readers who have not opened the link sent to their address are asked to do so before their comment is accepted.
+          </p>
         </div>
         <button type="submit" className="button">
           Save policy
