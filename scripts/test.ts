@@ -1,4 +1,4 @@
-// npm test: typecheck, lint, unit + integration tests (vitest), then end-to-end tests
+// npm test: formatting, typecheck, lint, unit + integration tests (vitest), then end-to-end tests
 // (Playwright) against a production build. Each run gets its own databases on
 // the PostgreSQL in DATABASE_URL (or an embedded one in .data/test-postgres),
 // which are dropped afterwards, also on failure and on Ctrl-C.
@@ -119,6 +119,7 @@ onShutdownSignal(async (signal) => {
 
 async function main() {
   if (!onlyArg) {
+    await step('Formatting (prettier --check)', () => runNode(cli.prettier(), ['--check', '.'], baseEnv));
     await step('Typecheck (tsc --noEmit)', () => runNode(cli.tsc(), ['--noEmit'], baseEnv));
     // Warnings fail too: a rule worth a warning is worth fixing or a disable comment with a reason.
     await step('Lint (eslint)', () => runNode(cli.eslint(), ['.', '--max-warnings=0'], baseEnv));

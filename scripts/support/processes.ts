@@ -23,6 +23,7 @@ export const cli = {
   next: () => binOf('next', 'next'),
   tsc: () => binOf('typescript', 'tsc'),
   eslint: () => binOf('eslint', 'eslint'),
+  prettier: () => binOf('prettier', 'prettier'),
   tsx: () => binOf('tsx', 'tsx'),
   vitest: () => binOf('vitest', 'vitest'),
   playwright: () => binOf('@playwright/test', 'playwright'),
