@@ -96,6 +96,8 @@ export function MentionSuggestions({ textareaRef, body, onBodyChange }: MentionS
     textarea.addEventListener('click', update);
     textarea.addEventListener('keyup', update);
     textarea.addEventListener('blur', close);
+    // This component loads after the composer: an "@" typed before it arrived is picked up now.
+    if (document.activeElement === textarea) update();
     return () => {
       textarea.removeEventListener('input', update);
       textarea.removeEventListener('click', update);
