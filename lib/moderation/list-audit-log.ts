@@ -10,6 +10,7 @@ import { auditActionLabel } from './audit-action-labels';
 import { describeAuditChange, type AuditChangePart } from './describe-audit-change';
 import { describeAuditReason } from './describe-audit-reason';
 import { loadAuditSubjects, type AuditPerson, type AuditTarget } from './load-audit-subjects';
+import { urlTextFilter } from './schema';
 
 const PAGE_SIZE = 50;
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
@@ -20,20 +21,8 @@ export const auditQuerySchema = z.object({
     .optional()
     .catch(undefined),
   /** An email typed into the filter, or a user id from a link on an entry. */
-  actor: z
-    .string()
-    .trim()
-    .max(254)
-    .optional()
-    .transform((v) => v || undefined)
-    .catch(undefined),
-  target: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .transform((v) => v || undefined)
-    .catch(undefined),
+  actor: urlTextFilter(254),
+  target: urlTextFilter(100),
   // An id from the URL: past 2^63 - 1 PostgreSQL's bigint refuses it (a 500), so it means the first page.
   before: z
     .string()

@@ -98,6 +98,16 @@ export const appealSchema = z.object({
 
 export const resolveAppealSchema = z.object({ appealId: id, outcome: z.enum(['UPHELD', 'OVERTURNED']) });
 
+/** A text filter from a console URL: trimmed; empty, over-long or repeated means no filter (never an error page). */
+export const urlTextFilter = (maxLength: number) =>
+  z
+    .string()
+    .trim()
+    .max(maxLength)
+    .optional()
+    .transform((v) => v || undefined)
+    .catch(undefined);
+
 export const queueNames = ['pending', 'reported', 'recent', 'rejected'] as const;
 export type QueueName = (typeof queueNames)[number];
 
@@ -109,20 +119,8 @@ export const queueQuerySchema = z.object({
     .transform((v) => v || undefined)
     .pipe(z.uuid().optional())
     .catch(undefined),
-  author: z
-    .string()
-    .trim()
-    .max(254)
-    .optional()
-    .transform((v) => v || undefined)
-    .catch(undefined),
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v || undefined)
-    .catch(undefined),
+  author: urlTextFilter(254),
+  q: urlTextFilter(200),
   cursor: z.string().max(500).optional().catch(undefined),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
