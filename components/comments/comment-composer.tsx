@@ -5,11 +5,12 @@ import Link from 'next/link';
 import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
-import { ResendVerificationButton } from '@/components/auth/resend-verification-button';
 import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength } from '@/lib/comments/limits';
 
 // Signed-in readers only: loaded when a signed-in composer first renders.
 const MentionSuggestions = dynamic(() => import('./mention-suggestions').then((module) => module.MentionSuggestions));
+// Only shown after the server refused an unverified reader's post: not part of every reader's first load.
+const ResendVerificationButton = dynamic(() => import('@/components/auth/resend-verification-button').then((module) => module.ResendVerificationButton));
 
 export type QuoteEventDetail = { text: string; paragraphId: string };
 export const QUOTE_EVENT = 'parley:quote';
