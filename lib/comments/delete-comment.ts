@@ -7,6 +7,7 @@ import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { notifyCommentEvent } from './comment-events';
+import { shiftPublicCounts } from './shift-public-counts';
 
 /**
  * The author deletes their comment. Nothing is erased: the row stays (text
@@ -27,12 +28,7 @@ export async function deleteCommentAs(actor: CurrentUser | null, commentId: stri
     const { count } = await tx.comment.updateMany({ where: { id: comment.id, deletedAt: null }, data: { deletedAt: new Date() } });
     if (count === 0) return;
     const published = comment.status === 'PUBLISHED';
-    const { commentCount } = await tx.article.update({
-      where: { id: comment.articleId },
-      data: { commentCount: { decrement: published ? 1 : 0 } },
-      select: { commentCount: true },
-    });
-    if (published && comment.rootId) await tx.comment.update({ where: { id: comment.rootId }, data: { replyCount: { decrement: 1 } } });
+    const commentCount = await shiftPublicCounts(tx, comment, published ? -1 : 0);
     await notifyCommentEvent(tx, {
       articleId: comment.articleId,
       commentId: comment.id,

@@ -13,6 +13,7 @@ import { getModerationPolicy, threadClosed } from '@/lib/moderation/policy';
 import { notifyCommentPublished } from '@/lib/notifications/create-notifications';
 import { resolveMentionLinks } from '@/lib/notifications/resolve-mentions';
 import { notifyCommentEvent } from './comment-events';
+import { shiftPublicCounts } from './shift-public-counts';
 import { limitCommentPosting } from './comment-rate-limits';
 import { commentViewSelect, toCommentView, type CommentRow, type CommentView } from './comment-view';
 import { getCommentViewAs } from './get-comment-view';
@@ -150,12 +151,7 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         select: commentViewColumns,
       });
       const published = status === 'PUBLISHED';
-      const { commentCount } = await tx.article.update({
-        where: { id: article.id },
-        data: { commentCount: { increment: published ? 1 : 0 } },
-        select: { commentCount: true },
-      });
-      if (published && position.rootId) await tx.comment.update({ where: { id: position.rootId }, data: { replyCount: { increment: 1 } } });
+      const commentCount = await shiftPublicCounts(tx, { articleId: article.id, rootId: position.rootId }, published ? 1 : 0);
       await notifyCommentEvent(tx, {
         articleId: article.id,
         commentId: created.id,

@@ -5,6 +5,7 @@ import { authorize } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { notifyCommentEvent } from '@/lib/comments/comment-events';
+import { shiftPublicCounts } from '@/lib/comments/shift-public-counts';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { CommentStatus, Prisma, ReportReason } from '@/lib/generated/prisma/client';
@@ -82,12 +83,7 @@ export async function decide(
   });
 
   const delta = Number(counted(after.status, after.deletedAt)) - Number(counted(before.status, before.deletedAt));
-  const { commentCount } = await tx.article.update({
-    where: { id: before.articleId },
-    data: { commentCount: { increment: delta } },
-    select: { commentCount: true },
-  });
-  if (delta !== 0 && before.rootId) await tx.comment.update({ where: { id: before.rootId }, data: { replyCount: { increment: delta } } });
+  const commentCount = await shiftPublicCounts(tx, before, delta);
   await tx.commentReport.updateMany({ where: { commentId, resolvedAt: null }, data: { resolvedAt: now } });
   await recordAudit(tx, {
     action: auditAction[decision.kind],

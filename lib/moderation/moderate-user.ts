@@ -6,6 +6,7 @@ import type { CurrentUser } from '@/lib/auth/current-user';
 import { endEverySession } from '@/lib/auth/session-records';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { notifyCommentEvent } from '@/lib/comments/comment-events';
+import { shiftPublicCounts } from '@/lib/comments/shift-public-counts';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Prisma, ReportReason, UserModerationMode } from '@/lib/generated/prisma/client';
@@ -110,12 +111,7 @@ async function rejectAllCommentsOf(tx: Prisma.TransactionClient, userId: string,
       data: { status: 'REJECTED', rejectionReason: reason, rejectionNote: 'Author banned', featuredAt: null, moderatedAt: new Date(), moderatedById: moderatorId },
     });
     const published = comment.status === 'PUBLISHED' && !comment.deletedAt;
-    const { commentCount } = await tx.article.update({
-      where: { id: comment.articleId },
-      data: { commentCount: { decrement: published ? 1 : 0 } },
-      select: { commentCount: true },
-    });
-    if (published && comment.rootId) await tx.comment.update({ where: { id: comment.rootId }, data: { replyCount: { decrement: 1 } } });
+    const commentCount = await shiftPublicCounts(tx, comment, published ? -1 : 0);
     await notifyCommentEvent(tx, {
       articleId: comment.articleId,
       commentId: comment.id,
