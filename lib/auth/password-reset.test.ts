@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 // SMTP_URL is read once (lib/env.ts): point it at a port of our own before anything imports it.
-const smtpPort = await vi.hoisted(async () => {
-  const { freePort } = await import('@/lib/email/test-smtp-server');
-  const port = await freePort();
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  return port;
-});
+const smtpPort = await vi.hoisted(() => import('@/lib/email/test-smtp-server').then((smtp) => smtp.pointSmtpUrlAtFreePort()));
 
 import { db } from '@/lib/db';
 import { startTestSmtpServer, type TestSmtpServer } from '@/lib/email/test-smtp-server';

@@ -5,12 +5,7 @@ import { EmailLayout } from '@/components/emails/email-layout';
 import { freePort, startTestSmtpServer, type TestSmtpServer } from './test-smtp-server';
 
 // SMTP_URL is read once (lib/env.ts): point it at a port of our own before anything imports it.
-const smtpPort = await vi.hoisted(async () => {
-  const { freePort: pick } = await import('./test-smtp-server');
-  const port = await pick();
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  return port;
-});
+const smtpPort = await vi.hoisted(() => import('./test-smtp-server').then((smtp) => smtp.pointSmtpUrlAtFreePort()));
 
 const { db } = await import('@/lib/db');
 const { sendEmail } = await import('./send-email');

@@ -24,6 +24,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * SMTP_URL is read once (lib/env.ts): a test file calls this in `vi.hoisted`,
+ * before anything imports it, and later starts its server on the port returned.
+ */
+export async function pointSmtpUrlAtFreePort(): Promise<number> {
+  const port = await freePort();
+  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  return port;
+}
+
 export async function startTestSmtpServer(port: number): Promise<TestSmtpServer> {
   const received: ReadEmail[] = [];
   const waiters = new Set<() => void>();

@@ -3,12 +3,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { TestSmtpServer } from '@/lib/email/test-smtp-server';
 
 // SMTP_URL is read once (lib/env.ts): point it at a port of our own before anything imports it.
-const smtpPort = await vi.hoisted(async () => {
-  const { freePort } = await import('@/lib/email/test-smtp-server');
-  const port = await freePort();
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  return port;
-});
+const smtpPort = await vi.hoisted(() => import('@/lib/email/test-smtp-server').then((smtp) => smtp.pointSmtpUrlAtFreePort()));
 
 const { startTestSmtpServer } = await import('@/lib/email/test-smtp-server');
 const { db } = await import('@/lib/db');
