@@ -15,33 +15,24 @@ const securityHeaders = [
 ];
 
 /**
- * A request without a session cookie (next-auth's name, with the __Secure-
- * prefix over HTTPS, or split into .0, .1, ...) is an anonymous reader's: the
- * same names as lib/auth/session-cookie-name.ts (a test checks they agree).
- * @type {import('next/dist/lib/load-custom-routes').RouteHas[]}
- */
-const anonymous = ['next-auth.session-token', 'next-auth.session-token.0', '__Secure-next-auth.session-token', '__Secure-next-auth.session-token.0'].map((key) => ({
-  type: 'cookie',
-  key,
-}));
-
-/**
  * Views of an article that depend on more than its slug and sort (a later
- * page, a linked thread, the comments quoting a passage) are rendered per
- * request, never cached as pages.
+ * page, a linked thread, the comments quoting a passage, and ?personal: a
+ * signed-in reader's own view, for browsers without JavaScript, whose shared
+ * page cannot fill in their part) are rendered per request, never cached as
+ * pages. For an anonymous reader ?personal is the shared page again: the
+ * HTTP cache drops it (lib/cache/cacheable-request.ts).
  * @type {import('next/dist/lib/load-custom-routes').RouteHas[]}
  */
-const firstPageOnly = ['cursor', 'comment', 'quoted'].map((key) => ({ type: 'query', key }));
+const firstPageOnly = ['cursor', 'comment', 'quoted', 'personal'].map((key) => ({ type: 'query', key }));
 
 /**
- * Client navigations (RSC requests) are never rewritten: the browser's router
- * keeps the page trees it fetched, and a tree fetched while anonymous
- * ((public)) would not exist once the reader signs in ((site)). They are
- * rendered per request, like a signed-in reader's; documents, what a reader
- * arriving from a link or a search asks for, are the cached ones.
+ * Server actions are not rewritten: an action re-renders the page it was
+ * posted from (refresh()), and that render must show the reader what they just
+ * changed, which only their own, uncached page does at once. Documents and
+ * client navigations (RSC requests) go to the shared pages.
  * @type {import('next/dist/lib/load-custom-routes').RouteHas[]}
  */
-const documentRequest = [{ type: 'header', key: 'rsc' }];
+const notAnAction = [{ type: 'header', key: 'next-action' }];
 
 /** Cache tags of the pages a shared cache may keep, for purging by tag (Cache-Tag, Surrogate-Key). */
 const cacheTagHeaders = (/** @type {string[]} */ tags) => [
@@ -87,18 +78,19 @@ const nextConfig = {
   serverExternalPackages: ['pg', '@prisma/adapter-pg'],
   async rewrites() {
     return {
-      // Anonymous readers of the front page and of an article's first page
-      // all get the same page: app/(public)/cached/..., rendered once and
-      // cached. A malformed ?sort= means the default sort.
+      // Every reader of the front page and of an article's first page gets
+      // the same page, signed in or not: app/(public)/cached/..., rendered
+      // once and cached; its script asks /api/viewer for the reader's own
+      // part (README "Caching"). A malformed ?sort= means the default sort.
       beforeFiles: [
-        { source: '/', missing: [...anonymous, ...documentRequest], destination: '/cached/latest' },
+        { source: '/', missing: [...notAnAction], destination: '/cached/latest' },
         {
           source: '/articles/:slug',
           has: [{ type: 'query', key: 'sort', value: '(?<sort>best|newest|oldest|featured)' }],
-          missing: [...anonymous, ...documentRequest, ...firstPageOnly],
+          missing: [...notAnAction, ...firstPageOnly],
           destination: '/cached/articles/:slug/:sort',
         },
-        { source: '/articles/:slug', missing: [...anonymous, ...documentRequest, ...firstPageOnly], destination: '/cached/articles/:slug/best' },
+        { source: '/articles/:slug', missing: [...notAnAction, ...firstPageOnly], destination: '/cached/articles/:slug/best' },
       ],
       afterFiles: [],
       fallback: [],

@@ -1,14 +1,15 @@
 // Caching against the real server (README "Caching"): anonymous readers share
 // pages that Next.js renders once and sends with Cache-Control for shared
 // caches; Parley's HTTP cache (server/http-cache.ts) answers them from memory;
-// signed-in readers never get a shared page; and every command that changes
+// signed-in readers get the same page and their own part of it from
+// /api/viewer; and every command that changes
 // what readers see makes the old page go, whoever runs it (issue 12, finding 2:
 // deleted and banned users' words stayed public for ~11 minutes).
 import { type APIRequestContext, type Browser, type Page, request as playwrightRequest } from '@playwright/test';
 import { articlePath, articleSlug, clearCommentLimits, commentWithText, composer, createCommenter, postComment, seedComment } from './comment-fixtures';
 import { expect, test } from './fixtures';
 import { createModerator, openOtherBrowser, queueItem } from './moderation-fixtures';
-import { accountLink, createUser, signIn, uniqueTag } from './users';
+import { accountLink, createUser, expireArticleCaches, signIn, uniqueTag } from './users';
 
 const apiPath = `/api${articlePath}/comments`;
 
@@ -56,16 +57,42 @@ test('an anonymous reader’s next view of an article and of its comments API co
   expect(cached.headers()['x-content-type-options']).toBe('nosniff');
 });
 
-test('a signed-in reader is never served a shared page, and their answers say so', async ({ page }) => {
+test('a signed-in reader gets the shared cached page, and their own part of it from /api/viewer', async ({ page }) => {
   const reader = await createCommenter();
+  const own = await seedComment(reader, `Mine to edit ${uniqueTag()}`);
+  await expireArticleCaches();
   await signIn(page, reader);
+  await page.goto(articlePath);
   const response = await page.goto(articlePath);
-  expect(response?.headers()['x-parley-cache']).toBeUndefined();
-  expect(response?.headers()['cache-control']).toContain('no-store');
+  // The same bytes as every reader's: from the HTTP cache, shareable, with no one's menu in them.
+  expect(response?.headers()['x-parley-cache']).toBe('HIT');
+  expect(response?.headers()['cache-control']).toMatch(/s-maxage=\d+/);
+  expect(await response?.text()).not.toContain('Sign out');
+  // Filled in by the browser: the header, the composer, and the buttons of their own comment.
   await expect(accountLink(page, reader.name)).toBeVisible();
   await expect(composer(page)).toBeVisible();
+  const mine = commentWithText(page.locator('#comments'), own.body);
+  await expect(mine.locator('summary', { hasText: 'Edit' })).toBeVisible();
+  await expect(mine.locator('summary', { hasText: 'Delete' })).toBeVisible();
+  await expect(mine.locator('summary', { hasText: 'Report' })).toHaveCount(0);
+
+  const viewer = await page.request.get(`/api/viewer?article=${articleSlug}`);
+  expect(viewer.headers()['cache-control']).toBe('private, no-store');
+  expect(await viewer.json()).toMatchObject({ signedIn: true, name: reader.name, thread: { slug: articleSlug, canPost: true, own: [{ id: own.id }] } });
   const api = await page.request.get(apiPath);
   expect(api.headers()['cache-control']).toBe('private, no-store');
+});
+
+test('/api/viewer tells an anonymous browser it is signed out, and takes a malformed article for none', async ({ baseURL }) => {
+  const anonymous = await anonymousReader(baseURL);
+  try {
+    const answer = await anonymous.get('/api/viewer?article=%3Cscript%3E');
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()['cache-control']).toBe('private, no-store');
+    expect(await answer.json()).toEqual({ signedIn: false });
+  } finally {
+    await anonymous.dispose();
+  }
 });
 
 test('made-up query values are the default page: 400 of them leave one cached page, still a hit', async ({ baseURL }) => {

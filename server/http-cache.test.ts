@@ -172,8 +172,24 @@ describe('what the HTTP cache stores', () => {
     expect(origin.renders).toBe(stored ? 1 : 2);
   });
 
+  it('answers a reader with a session cookie from a stored shared response, filled without their cookies', async () => {
+    const session = { cookie: 'theme=dark; next-auth.session-token=abc' };
+    const first = await get('/articles/some-article', session);
+    const second = await get('/articles/some-article', session);
+    expect([state(first), state(second)]).toEqual(['MISS', 'HIT']);
+    expect(origin.renders).toBe(1);
+    expect(origin.seenHeaders.every((seen) => seen.cookie === undefined)).toBe(true);
+  });
+
+  it('never gives a reader with a session cookie a response that may not be shared, fetched without their cookies: Next.js answers them', async () => {
+    origin.cacheControl = 'private, no-store';
+    const session = { cookie: 'next-auth.session-token=abc' };
+    const answer = await get('/articles/private-article', session);
+    expect(state(answer)).toBe('BYPASS');
+    expect(origin.seenHeaders.at(-1)?.cookie).toBe(session.cookie);
+  });
+
   it.each([
-    ['a session cookie', { cookie: 'theme=dark; next-auth.session-token=abc' }],
     ['Authorization', { authorization: 'Bearer abc' }],
     ['an RSC request', { rsc: '1' }],
     ['a prefetch', { 'next-router-prefetch': '1' }],

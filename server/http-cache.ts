@@ -223,7 +223,8 @@ export class HttpCache {
       // A response no shared cache may keep was rendered for the reader that
       // asked first, not for those that queued behind it (it may set a cookie):
       // they go to Next.js themselves.
-      if (result.kind === 'refused' && joined) return this.decline(response);
+      // Nor for a reader with a session: it was fetched without their cookies.
+      if (result.kind === 'refused' && (joined || hasSessionCookie(request.headers.cookie))) return this.decline(response);
       this.counters.misses++;
       writeFetched(request, response, result.fetched, { withCookies: result.kind === 'refused' });
       return true;
@@ -274,7 +275,10 @@ export class HttpCache {
     // `//host/...` or `http://host/...` must never make it fetch another host.
     const url = request.url ?? '';
     if (!url.startsWith('/') || url.startsWith('//')) return false;
-    if (this.isFill(request) || hasSessionCookie(request.headers.cookie)) return false;
+    // A reader with a session cookie may be answered too: a stored response
+    // is one its own headers let any shared cache give to anyone, and the
+    // caller sends only the pages every reader is given the same way.
+    if (this.isFill(request)) return false;
     return !declinedRequestHeaders.some((name) => request.headers[name] !== undefined);
   }
 

@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sessionHintSetCookie } from '../lib/auth/session-hint-cookie';
 import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
 import { formPostRenders } from '../lib/cache/incremental-cache-handler.mjs';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
@@ -55,6 +56,8 @@ async function main() {
   logRefusalsInOneLine();
   const server = http.createServer((request, response) => {
     if (staticAssets?.tryServe(request, response)) return;
+    const hint = sessionHintSetCookie(request.headers.cookie);
+    if (hint) response.appendHeader('set-cookie', hint);
     if (refuseOversizedAction(request, response, serverActionBodyLimit)) return;
     const normalized = pageCache && !pageCache.isFill(request) ? normalizeCacheableRequest(request) : null;
     // Next.js answers exactly the URL the answer is kept under.

@@ -1,10 +1,13 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { SharedPageAccount } from '@/components/site/shared-page-account';
+import { SharedPageWarning } from '@/components/site/shared-page-warning';
 import { SiteHeader } from '@/components/site/site-header';
 
-// Pages as anonymous readers see them: the same for everyone, so Next.js
-// renders each once and caches it (ISR) with Cache-Control for shared caches.
-// next.config.js rewrites cookie-less requests for the front page and articles here.
+// Pages every reader gets the same, signed in or not: Next.js renders each
+// once and caches it (ISR) with Cache-Control for shared caches.
+// next.config.js rewrites document requests for the front page and articles
+// here; the reader's own part (header, their comments' buttons) is filled in
+// by the browser from /api/viewer (README "Caching").
 // The pages below read their route parameters before rendering anything: the
 // first request for a URL waits for the whole page, which is then kept.
 export const instant = false;
@@ -12,7 +15,8 @@ export const instant = false;
 export default function PublicLayout({ children }: { children: ReactNode }) {
   return (
     <>
-      <SiteHeader account={<Link href="/signin">Sign in</Link>} />
+      <SiteHeader account={<SharedPageAccount />} />
+      <SharedPageWarning />
       <main id="main" className="page" tabIndex={-1}>
         {children}
       </main>

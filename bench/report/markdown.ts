@@ -402,7 +402,7 @@ function signedInSection(result: BenchResult): string[] {
   const { rounds, meta } = result;
   const first = rounds[0]!.signedInPage;
   const b = signedInBefore;
-  const row = (label: string, s: (typeof rounds)[number]['signedInPage']) => [
+  const row = (label: string, s: Pick<(typeof rounds)[number]['signedInPage'], 'load' | 'cpuMsPerRequest'>) => [
     label,
     int(s.load.requests),
     int(s.load.rps),
@@ -419,8 +419,8 @@ function signedInSection(result: BenchResult): string[] {
   return [
     '## 8. Article page, signed in',
     '',
-    `\`GET ${first.path}\` as a signed-in reader sees it: app/(site)/articles/[slug], rendered per request for that reader and never shared. ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, a browser's \`Accept\` and \`Accept-Encoding\`, and on every request the session cookie of one of ${first.readers} established readers who wrote the thread and reacted in it (minted as scenario 5 mints its writers'; each connection goes through the readers in turn). ` +
-      `Each reader's cookie was checked first: HTTP ${first.check.status}, a signed-in page ("Sign out" in it), \`Cache-Control: ${first.check.cacheControl}\`, \`X-Parley-Cache: ${first.check.cacheState}\`, ${kB(first.check.htmlBytes)} of HTML sent as ${kB(first.check.transferBytes)} (${first.check.encoding}). ` +
+    `\`GET ${first.path}\` as a signed-in reader gets it: since issue 12's shared-page change, the same cached HTML as every reader (app/(public)/cached/articles/..., answered by the HTTP cache whatever the cookie), whose script then asks \`GET ${first.viewer.path}\` for the reader's own part (measured on its own below, with the same connections and cookies). ${meta.options.connections} connections for ${meta.options.pageSeconds} s after ${meta.options.warmupSeconds} s of warm-up, a browser's \`Accept\` and \`Accept-Encoding\`, and on every request the session cookie of one of ${first.readers} established readers who wrote the thread and reacted in it (minted as scenario 5 mints its writers'; each connection goes through the readers in turn). ` +
+      `Each reader's cookie was checked first: /api/viewer answered signed in (\`Cache-Control: ${first.check.viewerCacheControl}\`, ${kB(first.check.viewerBytes)}), the page HTTP ${first.check.status}, the shared one (no "Sign out" in it), \`Cache-Control: ${first.check.cacheControl}\`, \`X-Parley-Cache: ${first.check.cacheState}\`, ${kB(first.check.htmlBytes)} of HTML sent as ${kB(first.check.transferBytes)} (${first.check.encoding}). ` +
       `CPU per view: the server process tree's CPU time (/proc) over the load, divided by the responses; the requests still in flight when the load stopped were partly worked on and are not counted, so it overstates by up to ${percent(meta.options.connections / Math.max(1, first.load.requests))} (connections / responses).`,
     '',
     table(
@@ -441,8 +441,13 @@ function signedInSection(result: BenchResult): string[] {
           `${b.connections} connections`,
         ],
         ...rounds.map((r) => row(`round ${r.round}`, r.signedInPage)),
+        ...rounds.map((r) => row(`round ${r.round}: \`${r.signedInPage.viewer.path}\``, r.signedInPage.viewer)),
       ],
     ),
+    '',
+    `A whole signed-in view is one of each: ${rounds
+      .map((r) => `round ${r.round}: ${fixed(r.signedInPage.cpuMsPerRequest + r.signedInPage.viewer.cpuMsPerRequest, 1)} ms of server CPU`)
+      .join(', ')} (before: ~${b.cpuMsPerView} ms, when the page was rendered for each reader).`,
   ];
 }
 

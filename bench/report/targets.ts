@@ -286,7 +286,13 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
       `${per(
         signed.map((s) => s.cpuMsPerRequest),
         (v) => `${fixed(v, 1)} ms`,
-      )} of server CPU per view (rounds ${roundsLabel}); ${before}`,
+      )} of server CPU per page (rounds ${roundsLabel}); the reader's part of it, /api/viewer: ${per(
+        signed.map((s) => s.viewer.load.rps),
+        int,
+      )} req/s, ${per(
+        signed.map((s) => s.viewer.cpuMsPerRequest),
+        (v) => `${fixed(v, 1)} ms`,
+      )} of server CPU each; ${before}`,
     met: signedRpsMet,
     why: signedRpsMet ? undefined : signedWhy(),
   });

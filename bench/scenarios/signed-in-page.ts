@@ -1,16 +1,16 @@
-// Scenario 8: the article page for signed-in readers (issue 12). The large
-// thread's page as a signed-in reader gets it: app/(site)/articles/[slug],
-// rendered per request for that reader (their reactions and held comments,
-// the header, the composer) and never shared. 50
-// connections for 20 s, every request with the session cookie of a real
-// reader: the established readers who wrote the thread and reacted in it,
-// their cookies minted as the posting scenario mints its writers' (session.ts).
-// Every connection goes through the readers in turn, so what is measured is not
-// one reader's data read again and again.
+// Scenario 8: the article page for signed-in readers (issue 12). Since the
+// shared-page change a signed-in reader gets the same cached HTML as everyone
+// (app/(public)/cached/articles/..., answered by the HTTP cache whatever the
+// cookie), and the page's script asks GET /api/viewer?article=<slug> for the
+// reader's own part (header, their comments' buttons, reactions, held
+// comments): both are measured, 50 connections for 20 s each, every request
+// with the session cookie of a real reader: the established readers who wrote
+// the thread and reacted in it, their cookies minted as the posting scenario
+// mints its writers' (session.ts). Every connection goes through the readers in
+// turn, so what is measured is not one reader's data read again and again.
 //
-// Before the load, one request per reader (as many at once as the load has
-// connections) checks that the cookie works: a signed-in page ("Sign out" in
-// it), not the shared anonymous one.
+// Before the load, one pair of requests per reader checks that the cookie
+// works: /api/viewer names the reader, and the page is the shared one.
 import type { Fixture } from '../fixture';
 import { type App, rawRequest } from '../http';
 import { type LoadFigures, type LoadTarget, runLoad } from '../load';
@@ -41,11 +41,22 @@ export type SignedInPageFigures = {
   round: number;
   path: string;
   readers: number;
-  /** What each reader's first request answered (all must be signed-in pages, or the scenario stops). */
-  check: { status: number; cacheControl: string; cacheState: string; htmlBytes: number; transferBytes: number; encoding: string };
+  /** What each reader's first requests answered (the viewer must be signed in, or the scenario stops). */
+  check: {
+    status: number;
+    cacheControl: string;
+    cacheState: string;
+    htmlBytes: number;
+    transferBytes: number;
+    encoding: string;
+    viewerCacheControl: string;
+    viewerBytes: number;
+  };
   load: LoadFigures;
   /** Server CPU time (the process tree, from /proc) per response of the load, in ms. */
   cpuMsPerRequest: number;
+  /** The same for GET /api/viewer?article=<slug>, the reader's part of the page. */
+  viewer: { path: string; load: LoadFigures; cpuMsPerRequest: number };
 };
 
 /** The session cookies of the readers the scenario signs in as. */
@@ -60,15 +71,26 @@ export const signedInTarget = (base: string, slug: string, cookies: string[]): L
   headerSets: cookies.map((cookie) => ({ cookie })),
 });
 
-/** One reader's request: must be a signed-in page, never the shared one. */
-async function checkReader(url: string, cookie: string): Promise<SignedInPageFigures['check']> {
-  const response = await rawRequest(url, { headers: { ...pageHeaders, cookie } });
+const viewerPath = (slug: string) => `/api/viewer?article=${slug}`;
+
+/** The reader's part of the page, as the page's script asks for it. */
+const viewerTarget = (base: string, slug: string, cookies: string[]): LoadTarget => ({
+  url: `${base}${viewerPath(slug)}`,
+  headers: { accept: '*/*', 'accept-encoding': pageHeaders['accept-encoding'] },
+  headerSets: cookies.map((cookie) => ({ cookie })),
+});
+
+/** One reader's page and viewer requests: the viewer must name a signed-in reader, the page be the shared one. */
+async function checkReader(url: string, viewerUrl: string, cookie: string): Promise<SignedInPageFigures['check']> {
+  const [response, viewer] = await Promise.all([rawRequest(url, { headers: { ...pageHeaders, cookie } }), rawRequest(viewerUrl, { headers: { cookie } })]);
   const html = decoded(response.body, response.headers['content-encoding']).toString('utf8');
   const cacheState = String(response.headers['x-parley-cache'] ?? 'none');
-  // Answered by the shared cache, or without the reader's menu: the cookie did not sign the reader in.
-  if (response.status !== 200 || !html.includes('Sign out') || cacheState === 'HIT' || cacheState === 'STALE') {
+  const viewerBody = viewer.body.toString('utf8');
+  const signedIn = viewer.status === 200 && (JSON.parse(viewerBody) as { signedIn?: boolean; thread?: unknown }).signedIn === true;
+  if (response.status !== 200 || !signedIn || html.includes('Sign out')) {
     throw new Error(
-      `A bench reader's session cookie did not get a signed-in article page (HTTP ${response.status}, X-Parley-Cache ${cacheState}, "Sign out" ${html.includes('Sign out') ? 'present' : 'absent'}).`,
+      `A bench reader's session cookie did not get the shared page and a signed-in /api/viewer (page HTTP ${response.status}, X-Parley-Cache ${cacheState}, ` +
+        `"Sign out" in the page ${html.includes('Sign out') ? 'present' : 'absent'}; /api/viewer HTTP ${viewer.status}: ${viewerBody.slice(0, 200)}).`,
     );
   }
   return {
@@ -78,6 +100,8 @@ async function checkReader(url: string, cookie: string): Promise<SignedInPageFig
     htmlBytes: Buffer.byteLength(html),
     transferBytes: response.body.length,
     encoding: String(response.headers['content-encoding'] ?? 'identity'),
+    viewerCacheControl: String(viewer.headers['cache-control'] ?? ''),
+    viewerBytes: viewer.body.length,
   };
 }
 
@@ -90,7 +114,11 @@ export async function measureSignedInPage(
   const target = signedInTarget(app.base, fixture.large.slug, cookies);
   const checks: SignedInPageFigures['check'][] = [];
   for (let i = 0; i < cookies.length; i += options.connections) {
-    checks.push(...(await Promise.all(cookies.slice(i, i + options.connections).map((cookie) => checkReader(target.url, cookie)))));
+    checks.push(
+      ...(await Promise.all(
+        cookies.slice(i, i + options.connections).map((cookie) => checkReader(target.url, `${app.base}${viewerPath(fixture.large.slug)}`, cookie)),
+      )),
+    );
   }
   const check = checks[0];
   if (!check) throw new Error('No reader to sign in as.');
@@ -100,10 +128,19 @@ export async function measureSignedInPage(
     warmupSeconds: options.warmupSeconds,
     serverPid: app.pid,
   });
-  const cpuMsPerRequest = load.requests ? (1000 * load.usage.serverCpuSeconds) / load.requests : Number.NaN;
+  const viewerLoad = await runLoad(`the reader's part (/api/viewer), ${fixture.large.label}`, viewerTarget(app.base, fixture.large.slug, cookies), {
+    connections: options.connections,
+    seconds: options.pageSeconds,
+    warmupSeconds: options.warmupSeconds,
+    serverPid: app.pid,
+  });
+  const cpuMs = (figures: LoadFigures) => (figures.requests ? (1000 * figures.usage.serverCpuSeconds) / figures.requests : Number.NaN);
+  const cpuMsPerRequest = cpuMs(load);
+  const viewer = { path: viewerPath(fixture.large.slug), load: viewerLoad, cpuMsPerRequest: cpuMs(viewerLoad) };
   log(
     `Article page, signed in (round ${round}, ${cookies.length} readers): ${load.rps.toFixed(0)} req/s, p50 ${load.latency.median.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms, ` +
-      `${load.errors + load.non2xx} errors, ${cpuMsPerRequest.toFixed(1)} ms of server CPU per view.`,
+      `${load.errors + load.non2xx} errors, ${cpuMsPerRequest.toFixed(1)} ms of server CPU per page; /api/viewer ${viewerLoad.rps.toFixed(0)} req/s, ` +
+      `p99 ${viewerLoad.latency.p99.toFixed(1)} ms, ${viewerLoad.errors + viewerLoad.non2xx} errors, ${viewer.cpuMsPerRequest.toFixed(1)} ms of server CPU each.`,
   );
-  return { round, path: `/articles/${fixture.large.slug}`, readers: cookies.length, check, load, cpuMsPerRequest };
+  return { round, path: `/articles/${fixture.large.slug}`, readers: cookies.length, check, load, cpuMsPerRequest, viewer };
 }

@@ -2,7 +2,8 @@
 
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
-import type { CommentActionsComment } from './comment-actions-comment';
+import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
+import { type CommentActionsComment, withThreadOverlay } from './comment-actions-comment';
 
 // Only signed-in readers get these forms: anonymous readers of an article do
 // not download them (issue 6 budgets the article page's JavaScript).
@@ -43,8 +44,13 @@ function ShareButton({ comment, articleSlug }: { comment: CommentActionsComment;
  * Reply, Edit, Delete and Report open in place (<details>, so they work before
  * JavaScript loads); Insightful and Share act at once.
  */
-export function CommentActions({ comment, articleId, articleSlug, signedIn, canPost, replyKey }: CommentActionsProps) {
+export function CommentActions({ comment: rendered, articleId, articleSlug, signedIn: renderedSignedIn, canPost: renderedCanPost, replyKey }: CommentActionsProps) {
   const [openPanel, setOpenPanel] = useState<string | null>(null);
+  // On a shared cached page the reader's part arrives from /api/viewer after hydration.
+  const overlay = useThreadOverlay(articleSlug);
+  const comment = overlay ? withThreadOverlay(rendered, overlay) : rendered;
+  const signedIn = renderedSignedIn || overlay !== null;
+  const canPost = renderedCanPost || (overlay?.canPost ?? false);
   const panel = (name: string, summary: string, content: React.ReactNode) => (
     <details
       className="comment__panel"

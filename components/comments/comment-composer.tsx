@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
+import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
 import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength } from '@/lib/comments/limits';
 
 // Signed-in readers only: loaded when a signed-in composer first renders.
@@ -73,7 +74,10 @@ const useScriptRunning = () =>
  * draft in this browser (across the sign-in round trip too), shows the comment
  * while it posts, and keeps the text when posting fails.
  */
-export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, replyToId, replyToName, acceptsQuotes }: CommentComposerProps) {
+export function CommentComposer({ articleId, articleSlug, initialKey, signedIn: renderedSignedIn, replyToId, replyToName, acceptsQuotes }: CommentComposerProps) {
+  // On a shared cached page the reader's part arrives from /api/viewer after hydration.
+  const overlay = useThreadOverlay(articleSlug);
+  const signedIn = renderedSignedIn || overlay !== null;
   const [state, formAction] = useActionState<PostCommentState, FormData>(postCommentAction, { ok: false });
   // A page rendered after a plain form post already shows the new comment in the thread.
   const [stateAtLoad] = useState(state);
@@ -93,11 +97,14 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
   const callbackUrl = `/articles/${articleSlug}#${replyToId ? `comment-${replyToId}` : 'comments'}`;
 
   useEffect(() => {
+    // Text typed before the page's script ran is in the box but not in
+    // state; else the draft this browser kept. Both exist only after hydration.
+    const typed = textareaRef.current?.value;
     const draft = readDraft(draftKey);
-    if (draft?.body) {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
-      setBody((current) => current || draft.body);
-      if (draft.quotedParagraphId) setQuotedParagraphId(draft.quotedParagraphId);
+    const restored = typed || draft?.body;
+    if (restored) {
+      setBody((current) => current || restored);
+      if (!typed && draft?.quotedParagraphId) setQuotedParagraphId(draft.quotedParagraphId);
     }
   }, [draftKey]);
 
@@ -181,52 +188,62 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn, 
     </p>
   );
 
-  if (!signedIn) {
+  if (overlay && !overlay.canPost) {
     return (
-      <div className="composer">
-        <label htmlFor={textareaId}>{label}</label>
-        {textarea}
-        {counter}
+      <p className="form-message form-message--error" role="status">
+        {overlay.restriction ?? 'Comments are closed on this article.'} You can still read the discussion.
+      </p>
+    );
+  }
+
+  // One form whoever reads: the box stays the same element when a shared
+  // page learns its reader is signed in (/api/viewer), so what was typed
+  // meanwhile stays in it. Signed out, it has nothing to submit with.
+  const form = (
+    <form
+      action={signedIn ? formAction : undefined}
+      onSubmit={(event) => {
+        if (over || !signedIn) event.preventDefault();
+      }}
+      className="composer"
+      id={replyToId ? undefined : 'comment-form'}
+    >
+      {signedIn && (
+        <>
+          <input type="hidden" name="articleId" value={articleId} />
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          {replyToId && <input type="hidden" name="replyToId" value={replyToId} />}
+          {quotedParagraphId && <input type="hidden" name="quotedParagraphId" value={quotedParagraphId} />}
+        </>
+      )}
+      <label htmlFor={textareaId}>{label}</label>
+      {signedIn && help}
+      {textarea}
+      {signedIn && <MentionSuggestions textareaRef={textareaRef} body={body} onBodyChange={setBody} />}
+      {counter}
+      {signedIn ? (
+        <>
+          {error && (
+            <p id={`${id}-error`} role="alert" className="field__error">
+              {error}
+            </p>
+          )}
+          {state.ok && state.message && (
+            <p role="status" className="form-message form-message--ok">
+              {state.message}
+            </p>
+          )}
+          <PostingPreview body={body} />
+          <SubmitButton label={replyToId ? 'Post reply' : 'Post comment'} blocked={blocked} />
+        </>
+      ) : (
         <p>
           <Link className="button" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
             Sign in to comment
           </Link>{' '}
           Your draft is kept while you sign in.
         </p>
-      </div>
-    );
-  }
-
-  const form = (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        if (over) event.preventDefault();
-      }}
-      className="composer"
-      id={replyToId ? undefined : 'comment-form'}
-    >
-      <input type="hidden" name="articleId" value={articleId} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      {replyToId && <input type="hidden" name="replyToId" value={replyToId} />}
-      {quotedParagraphId && <input type="hidden" name="quotedParagraphId" value={quotedParagraphId} />}
-      <label htmlFor={textareaId}>{label}</label>
-      {help}
-      {textarea}
-      <MentionSuggestions textareaRef={textareaRef} body={body} onBodyChange={setBody} />
-      {counter}
-      {error && (
-        <p id={`${id}-error`} role="alert" className="field__error">
-          {error}
-        </p>
       )}
-      {state.ok && state.message && (
-        <p role="status" className="form-message form-message--ok">
-          {state.message}
-        </p>
-      )}
-      <PostingPreview body={body} />
-      <SubmitButton label={replyToId ? 'Post reply' : 'Post comment'} blocked={blocked} />
     </form>
   );
   // Outside the composer's form: forms do not nest. The draft stays in the box meanwhile.

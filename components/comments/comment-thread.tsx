@@ -11,6 +11,7 @@ import { CommentTree } from './comment-tree';
 import { FollowThreadForm } from '@/components/notifications/follow-thread-form';
 import { LoadMoreComments } from './load-more-comments';
 import { PermalinkFocus } from './permalink-focus';
+import { SharedThreadViewer } from './shared-thread-viewer';
 import { ThreadLiveHeader } from './thread-live-header';
 
 export type CommentThreadProps = {
@@ -54,6 +55,8 @@ export function CommentThread({ article, thread, sort, cursor, following }: Comm
       ) : (
         <CommentComposer articleId={article.id} articleSlug={article.slug} initialKey={newKey()} signedIn={viewer.signedIn} acceptsQuotes />
       )}
+      {/* Rendered for no one (the shared cached page): the browser fills in its signed-in reader's part. */}
+      {!viewer.signedIn && <SharedThreadViewer articleId={article.id} articleSlug={article.slug} />}
 
       {quoting && (
         <section id="quoted-comments" className="linked-thread" aria-labelledby="quoted-heading">

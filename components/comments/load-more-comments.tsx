@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { ThreadItem } from '@/lib/comments/list-thread';
+import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
 import type { ThreadViewer } from './comment-item';
 
 // Comments rendered in the browser are needed only once a reader asks for
@@ -22,7 +23,10 @@ export type LoadMoreCommentsProps = {
  * "Load more": appends the next page (keyset cursor) in place. Without
  * JavaScript it is a link to the next page.
  */
-export function LoadMoreComments({ articleId, articleSlug, sort, initialCursor, viewer }: LoadMoreCommentsProps) {
+export function LoadMoreComments({ articleId, articleSlug, sort, initialCursor, viewer: renderedViewer }: LoadMoreCommentsProps) {
+  // The API answers a signed-in reader with their own permissions; a shared cached page learns who they are from /api/viewer.
+  const overlay = useThreadOverlay(articleSlug);
+  const viewer: ThreadViewer = overlay ? { signedIn: true, canPost: overlay.canPost } : renderedViewer;
   const [items, setItems] = useState<ThreadItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(initialCursor);
   const [status, setStatus] = useState<'idle' | 'loading' | 'failed'>('idle');

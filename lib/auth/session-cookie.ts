@@ -1,6 +1,7 @@
 import 'server-only';
 import { decode, encode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
+import { sessionHintCookieName } from './session-hint-cookie';
 import { env } from '@/lib/env';
 import { requestIsHttps } from '@/lib/request-protocol';
 import { SESSION_MAX_AGE_SECONDS, sessionClaimsOf, type SessionClaims } from './session-claims';
@@ -41,7 +42,12 @@ export async function decodeSessionToken(raw: string): Promise<SessionClaims | n
 export async function startSession(user: { id: string; sessionVersion: number }): Promise<void> {
   const token = await encodeSessionToken(await openSession(user));
   const { name, secure } = await sessionCookie();
-  (await cookies()).set(name, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_MAX_AGE_SECONDS });
+  const jar = await cookies();
+  jar.set(name, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_MAX_AGE_SECONDS });
+  // Set with the session, not on the next request (server/main.ts does that
+  // for sessions it did not see begin): a sign-in whose action redirects
+  // renders the next page in this same response, whose script must know.
+  jar.set(sessionHintCookieName, '1', { sameSite: 'lax', path: '/' });
 }
 
 /** Signs this browser out: its session row goes, so a copy of the cookie is worth nothing either. */
@@ -49,7 +55,9 @@ export async function endSession(): Promise<void> {
   const claims = await readSessionToken();
   if (claims) await closeSession(claims.sid);
   const { name, secure } = await sessionCookie();
-  (await cookies()).delete({ name, path: '/', secure, httpOnly: true, sameSite: 'lax' });
+  const jar = await cookies();
+  jar.delete({ name, path: '/', secure, httpOnly: true, sameSite: 'lax' });
+  jar.delete({ name: sessionHintCookieName, path: '/', sameSite: 'lax' });
 }
 
 /** The claims of this request's session cookie, if it holds a valid, unexpired token. */

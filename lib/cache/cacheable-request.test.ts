@@ -14,10 +14,17 @@ describe('which requests the HTTP cache may answer', () => {
     expect(normalize('/articles/a', {}, 'HEAD')).toBe('/articles/a');
   });
 
-  it('never answers a reader with a session cookie, even an expired one', () => {
-    expect(normalize('/articles/a', { cookie: 'theme=dark; next-auth.session-token=abc' })).toBeNull();
-    expect(normalize('/articles/a', { cookie: '__Secure-next-auth.session-token.0=abc' })).toBeNull();
-    expect(normalize('/articles/a', { cookie: 'theme=dark; next-auth.csrf-token=abc' })).toBe('/articles/a');
+  it('answers a signed-in reader the shared front page and article page, but never their comments API', () => {
+    const signedIn = { cookie: 'theme=dark; next-auth.session-token=abc' };
+    expect(normalize('/articles/a?sort=newest', signedIn)).toBe('/articles/a?sort=newest');
+    expect(normalize('/', { cookie: '__Secure-next-auth.session-token.0=abc' })).toBe('/');
+    expect(normalize('/api/articles/a/comments', signedIn)).toBeNull();
+    expect(normalize('/api/articles/a/comments', { cookie: 'theme=dark; next-auth.csrf-token=abc' })).toBe('/api/articles/a/comments');
+  });
+
+  it("leaves a signed-in reader's ?personal view to Next.js, and gives anyone else asking for one the shared page", () => {
+    expect(normalize('/articles/a?personal=1', { cookie: 'next-auth.session-token=abc' })).toBeNull();
+    expect(normalize('/articles/a?personal=1&sort=oldest')).toBe('/articles/a?sort=oldest');
   });
 
   it('leaves client navigations, server actions, partial and authorized requests and writes to Next.js', () => {

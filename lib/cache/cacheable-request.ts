@@ -28,12 +28,16 @@ const knownSort = (value: string | null): string | null => (value && value !== d
 
 /**
  * The normalized URL (path and the query values that select a different
- * answer) of an anonymous GET or HEAD the cache may answer, or null when the
- * request must go to Next.js as it is: a reader with a session cookie, an RSC
- * or action request, another route, or an article view that depends on more
- * than its sort (a later page, a linked comment, a quoted passage: rendered
- * per request, never stored). The caller sends Next.js the normalized URL,
- * so the answer stored under it is the answer to it.
+ * answer) of a GET or HEAD the cache may answer, or null when the request
+ * must go to Next.js as it is: an RSC or action request, another route, the
+ * comments API asked with a session cookie (its answer is that reader's), or
+ * an article view that depends on more than its sort (a later page, a linked
+ * comment, a quoted passage, a signed-in reader's ?personal view: rendered
+ * per request, never stored). The front page and an article's first page
+ * are the same for every reader, signed in or not: next.config.js rewrites
+ * both to the shared pages, whose script asks /api/viewer for the reader's
+ * part. The caller sends Next.js the normalized URL, so the answer stored
+ * under it is the answer to it.
  */
 export function normalizeCacheableRequest(request: RequestLine): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
@@ -41,7 +45,7 @@ export function normalizeCacheableRequest(request: RequestLine): string | null {
   // Origin-form only: `//host/...` must never name another host.
   if (!raw.startsWith('/') || raw.startsWith('//')) return null;
   const cookie = request.headers.cookie;
-  if (hasSessionCookie(Array.isArray(cookie) ? cookie.join('; ') : cookie)) return null;
+  const signedIn = hasSessionCookie(Array.isArray(cookie) ? cookie.join('; ') : cookie);
   if (varyingHeaders.some((name) => request.headers[name] !== undefined)) return null;
   let url: URL;
   try {
@@ -55,6 +59,10 @@ export function normalizeCacheableRequest(request: RequestLine): string | null {
   if (url.pathname === '/') return '/';
 
   if (articlePath.test(url.pathname)) {
+    // A signed-in reader's own, uncached view of the thread, for readers
+    // without JavaScript (the shared page's script fills in everyone else's
+    // part of it). Nobody else's: for them it is the shared page.
+    if (signedIn && query.has('personal')) return null;
     // A later page, a linked comment or a quoted passage is rendered per
     // request; a value that cannot be one (an unsigned cursor, a comment id
     // that is no UUID, a passage id that is no anchor) is the default page,
@@ -65,7 +73,7 @@ export function normalizeCacheableRequest(request: RequestLine): string | null {
     if ((cursor !== null && decodeCursor(cursor)) || (comment !== null && commentId.test(comment)) || (quoted !== null && paragraphAnchor.test(quoted))) return null;
     const sort = knownSort(query.get('sort'));
     if (sort) normalized.set('sort', sort);
-  } else if (commentsApiPath.test(url.pathname)) {
+  } else if (commentsApiPath.test(url.pathname) && !signedIn) {
     const sort = knownSort(query.get('sort'));
     if (sort) normalized.set('sort', sort);
     const cursor = query.get('cursor');

@@ -51,11 +51,12 @@ async function publicThread(article: ThreadArticle, sort: ThreadSort) {
     featured: featuredPage ? featuredPage.items.slice(0, 3).map((item) => item.comment) : [],
     quoteCounts,
     ledger,
-    commentsClosed: isClosed(article, policy),
+    commentsClosed: isThreadClosed(article, policy),
   };
 }
 
-function isClosed(article: ThreadArticle, policy: Awaited<ReturnType<typeof getCachedModerationPolicy>>) {
+/** Whether the article takes no new comments: closed by a moderator, or older than the policy's auto-close. */
+export function isThreadClosed(article: ThreadArticle, policy: Awaited<ReturnType<typeof getCachedModerationPolicy>>) {
   return threadClosed(
     {
       commentsClosedAt: article.commentsClosedAt ? new Date(article.commentsClosedAt) : null,
@@ -99,7 +100,7 @@ export async function loadArticleThread({ article, sort, user, cursor, linkedCom
       isModerator: viewer?.role === 'MODERATOR' || viewer?.role === 'ADMIN',
     },
     // Read at request time for a personal page (auto-close is a matter of the clock).
-    commentsClosed: policy ? isClosed(article, policy) : shared.commentsClosed,
+    commentsClosed: policy ? isThreadClosed(article, policy) : shared.commentsClosed,
   };
 }
 

@@ -1,0 +1,101 @@
+'use client';
+
+import { usePathname } from 'next/navigation';
+import { useEffect, useSyncExternalStore } from 'react';
+import { expiredSessionHint, hasSessionHint } from '@/lib/auth/session-hint-cookie';
+import type { PageViewer, SignedInPageViewer } from '@/lib/viewer/load-page-viewer';
+
+/**
+ * The signed-in reader's part of a shared cached page, asked for once per
+ * page view from /api/viewer (lib/viewer/load-page-viewer.ts) and read by the
+ * header and every comment's actions. Outside React state: the header that
+ * asks and the comments that read it are separate trees of the same page.
+ */
+export type ThreadOverlay = NonNullable<SignedInPageViewer['thread']> & {
+  /** The reader's own comments here: the Markdown source while editable, else null. */
+  ownById: ReadonlyMap<string, string | null>;
+  reactedIds: ReadonlySet<string>;
+};
+
+type Loaded = { path: string; viewer: PageViewer; thread: ThreadOverlay | null };
+
+let loaded: Loaded | null = null;
+let loadingPath: string | null = null;
+const listeners = new Set<() => void>();
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+};
+
+const articleSlugOf = (path: string) => /^\/articles\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path)?.[1];
+
+function overlayOf(viewer: PageViewer): ThreadOverlay | null {
+  if (!viewer.signedIn || !viewer.thread) return null;
+  return {
+    ...viewer.thread,
+    ownById: new Map(viewer.thread.own.map((comment) => [comment.id, comment.editableBody])),
+    reactedIds: new Set(viewer.thread.reacted),
+  };
+}
+
+/** Asks for the reader of the page at `path` (every time a shared page is shown: who reads may have changed). */
+function load(path: string) {
+  if (loadingPath === path) return;
+  // The many anonymous readers have no session, and no reason for a second request.
+  if (!hasSessionHint(document.cookie)) {
+    loaded = null;
+    return;
+  }
+  loadingPath = path;
+  const slug = articleSlugOf(path);
+  fetch(`/api/viewer${slug ? `?article=${slug}` : ''}`, { cache: 'no-store' })
+    .then((response) => (response.ok ? (response.json() as Promise<PageViewer>) : Promise.reject(new Error(`GET /api/viewer: ${response.status}`))))
+    .then((viewer) => {
+      // The session behind the hint ended (signed out elsewhere, expired, banned).
+      if (!viewer.signedIn) document.cookie = expiredSessionHint;
+      loaded = { path, viewer, thread: overlayOf(viewer) };
+      for (const listener of listeners) listener();
+    })
+    // The page stays as every reader sees it; the next page view asks again.
+    .catch((error: unknown) => console.error(error))
+    .finally(() => {
+      if (loadingPath === path) loadingPath = null;
+    });
+}
+
+/** Mounted once per shared page (its header): asks for this page's reader. */
+export function usePageViewerLoader(): void {
+  const path = usePathname();
+  useEffect(() => load(path), [path]);
+}
+
+/** The reader of this shared page: null while unknown (and always on the server and for anonymous readers). */
+export function usePageViewer(): PageViewer | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => (signedOutSince(loaded) ? null : (loaded?.viewer ?? null)),
+    () => null,
+  );
+}
+
+/** The hint went (signing out renders the next page in the same response): what was loaded is no one's now. */
+const signedOutSince = (answer: Loaded | null) => answer !== null && !hasSessionHint(document.cookie);
+
+/** Whether this browser may hold a session, as far as its script can tell: false on the server and while hydrating. */
+export function useSessionHint(): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => hasSessionHint(document.cookie),
+    () => false,
+  );
+}
+
+/** The signed-in reader's part of this article's shared thread, or null (anonymous, not loaded yet, another page). */
+export function useThreadOverlay(articleSlug: string): ThreadOverlay | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => (loaded?.thread?.slug === articleSlug && !signedOutSince(loaded) ? loaded.thread : null),
+    () => null,
+  );
+}
