@@ -2,7 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { useEffect, useSyncExternalStore } from 'react';
-import { expiredSessionHint, hasSessionHint } from '@/lib/auth/session-hint-cookie';
+import { hasSessionHint } from '@/lib/auth/session-hint-cookie';
 import type { PageViewer, SignedInPageViewer } from '@/lib/viewer/load-page-viewer';
 
 /**
@@ -28,33 +28,20 @@ const subscribe = (listener: () => void) => {
   return () => void listeners.delete(listener);
 };
 
-const articleSlugOf = (path: string) => /^\/articles\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path)?.[1];
-
-function overlayOf(viewer: PageViewer): ThreadOverlay | null {
-  if (!viewer.signedIn || !viewer.thread) return null;
-  return {
-    ...viewer.thread,
-    ownById: new Map(viewer.thread.own.map((comment) => [comment.id, comment.editableBody])),
-    reactedIds: new Set(viewer.thread.reacted),
-  };
-}
-
 /** Asks for the reader of the page at `path` (every time a shared page is shown: who reads may have changed). */
 function load(path: string) {
   if (loadingPath === path) return;
-  // The many anonymous readers have no session, and no reason for a second request.
+  // The many anonymous readers have no session, and no reason for a second
+  // request, nor for the code that makes it (./fetch-page-viewer).
   if (!hasSessionHint(document.cookie)) {
     loaded = null;
     return;
   }
   loadingPath = path;
-  const slug = articleSlugOf(path);
-  fetch(`/api/viewer${slug ? `?article=${slug}` : ''}`, { cache: 'no-store' })
-    .then((response) => (response.ok ? (response.json() as Promise<PageViewer>) : Promise.reject(new Error(`GET /api/viewer: ${response.status}`))))
-    .then((viewer) => {
-      // The session behind the hint ended (signed out elsewhere, expired, banned).
-      if (!viewer.signedIn) document.cookie = expiredSessionHint;
-      loaded = { path, viewer, thread: overlayOf(viewer) };
+  import('./fetch-page-viewer')
+    .then(({ fetchPageViewer }) => fetchPageViewer(path))
+    .then((answer) => {
+      loaded = { path, ...answer };
       for (const listener of listeners) listener();
     })
     // The page stays as every reader sees it; the next page view asks again.
