@@ -3,8 +3,14 @@
 import os from 'node:os';
 import path from 'node:path';
 
+/** Scenarios `--only=` can run alone (the app, the posting article and the writers, then that scenario; no report files). */
+export const onlyScenarios = ['reply-notifications'] as const;
+export type OnlyScenario = (typeof onlyScenarios)[number];
+
 export type BenchOptions = {
   smoke: boolean;
+  /** Run just this scenario and print its target rows (--only=NAME). */
+  only?: OnlyScenario;
   /** Rebuild .next-bench even when the sources are unchanged. */
   rebuild: boolean;
   /** Leave out the 100,000-comment moderation data and its plans. */
@@ -27,6 +33,10 @@ export type BenchOptions = {
   writers: number;
   /** Comments/s of the paced posting run: the same writers, each post sent at its scheduled time. */
   pacedRate: number;
+  /** Scenario 10: replies/s (notifying and silent alternately), seconds of it, and parents per kind. */
+  notifyRate: number;
+  notifySeconds: number;
+  notifyParents: number;
   /** Seconds of warm-up load before each measured HTTP run (not counted). */
   warmupSeconds: number;
   /** Scenario 9, the cache flood: distinct made-up requests, and how many are in flight at once. */
@@ -45,16 +55,25 @@ export type BenchOptions = {
 const root = path.resolve(import.meta.dirname, '..');
 
 export function parseOptions(args: string[]): BenchOptions {
-  const known = ['smoke', 'rebuild', 'skip-moderation', 'out'];
+  const known = ['smoke', 'rebuild', 'skip-moderation', 'out', 'only'];
   for (const arg of args) {
     const name = /^--([a-z-]+)/.exec(arg)?.[1];
-    if (!name || !known.includes(name)) throw new Error(`Unknown argument ${arg}. Known: ${known.map((k) => `--${k}`).join(', ')} (--out=DIR).`);
+    if (!name || !known.includes(name))
+      throw new Error(`Unknown argument ${arg}. Known: ${known.map((k) => `--${k}`).join(', ')} (--out=DIR, --only=${onlyScenarios.join('|')}).`);
   }
   const flag = (name: string) => args.includes(`--${name}`);
   const out = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
+  const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  if (args.includes('--only') || (only !== undefined && !(onlyScenarios as readonly string[]).includes(only))) {
+    throw new Error(`--only=NAME runs one scenario: ${onlyScenarios.join(', ')}.`);
+  }
   const smoke = flag('smoke');
   const shared = {
     smoke,
+    only: only as OnlyScenario | undefined,
+    // Issue 13's steady rate, in the smoke run too (a few seconds of it).
+    notifyRate: 20,
+    notifyParents: 10,
     rebuild: flag('rebuild'),
     skipModeration: flag('skip-moderation'),
     rounds: 2,
@@ -73,6 +92,7 @@ export function parseOptions(args: string[]): BenchOptions {
       postSeconds: 2,
       writers: 5,
       pacedRate: 5,
+      notifySeconds: 4,
       floodRequests: 250,
       floodConnections: 4,
       warmupSeconds: 1,
@@ -95,6 +115,7 @@ export function parseOptions(args: string[]): BenchOptions {
     postSeconds: 10,
     writers: 50,
     pacedRate: 20,
+    notifySeconds: 30,
     floodRequests: 10_000,
     floodConnections: 4,
     warmupSeconds: 3,

@@ -9,6 +9,7 @@ import type { FirstLoadFigures } from './scenarios/first-load-js';
 import type { ModerationFigures } from './scenarios/moderation';
 import type { PostingFigures, PostingTemplate } from './scenarios/posting';
 import type { RawSqlFigures } from './scenarios/raw-sql';
+import type { ReplyNotificationFigures } from './scenarios/reply-notifications';
 import type { SignedInPageFigures } from './scenarios/signed-in-page';
 import type { ThreadPagesFigures } from './scenarios/thread-pages';
 import type { ThreadShape } from './seed';
@@ -59,6 +60,8 @@ export type BenchResult = {
   rawSql?: RawSqlFigures;
   firstLoad: FirstLoadFigures;
   cacheFlood: CacheFloodFigures;
+  /** Scenario 10: replies that notify against replies that do not. */
+  replyNotifications: ReplyNotificationFigures;
   rssAfterAll: number;
   profiles: ProfileFigures[];
   targets: TargetRow[];

@@ -3,6 +3,7 @@
 // with --smoke, a few seconds per scenario on tiny data, into a temporary folder.
 //
 //   npm run bench [-- --smoke] [-- --rebuild] [-- --skip-moderation] [-- --out=DIR]
+//   npm run bench -- --only=reply-notifications [--smoke]   one scenario alone: its rows, no report files
 //
 // In order (each step is a file of its own):
 //   fixture.ts                  a throwaway database: threads of 10, one full page and 10,000 comments, writers
@@ -17,6 +18,7 @@
 //     scenarios/comments-api.ts the JSON API, first and deep page, 10,000 vs 10 and vs one page (3)
 //     scenarios/raw-sql.ts      round 1: the API's first-page SQL through plain pg (4)
 //     scenarios/posting.ts      50 writers posting, then every comment checked (5)
+//   scenarios/reply-notifications.ts replies that notify vs replies that do not, at 20/s (10)
 //   scenarios/cache-flood.ts    10,000 made-up URLs against the HTTP cache; the real page still cached (9)
 //   scenarios/first-load-js.ts  the JavaScript Chromium downloads for the page (6)
 //   profile.ts                  for a missed HTTP target: a CPU profile under that load
@@ -36,7 +38,7 @@ import { launchApp, serverLabel } from './http';
 import { treeRss } from './monitor';
 import { parseOptions } from './options';
 import { profileMisses } from './profile-misses';
-import { evaluateTargets, informationRows } from './report/targets';
+import { evaluateTargets, informationRows, replyNotificationTarget } from './report/targets';
 import { writeReport } from './report/write';
 import { articleList, type BenchResult, type Round } from './result';
 import { measureArticlePage } from './scenarios/article-page';
@@ -47,6 +49,7 @@ import { measureFirstLoadJs } from './scenarios/first-load-js';
 import { measureModeration } from './scenarios/moderation';
 import { capturePostingRequest, measurePosting, prepareAccounts, replayOnce } from './scenarios/posting';
 import { measureRawSql, type RawSqlFigures } from './scenarios/raw-sql';
+import { measureReplyNotifications } from './scenarios/reply-notifications';
 import { measureSignedInPage, readerCookies } from './scenarios/signed-in-page';
 import { measureThreadPages } from './scenarios/thread-pages';
 import { describeThread } from './seed';
@@ -65,13 +68,15 @@ function gitState(): BenchResult['meta']['git'] {
   }
 }
 
-async function main(): Promise<BenchResult> {
+async function main(): Promise<Pick<BenchResult, 'targets'>> {
   const options = parseOptions(process.argv.slice(2));
   const startedAt = new Date();
   const loadAverageStart = os.loadavg();
   // What is measured is the working tree as it is now (sources are read by the build and by the library scenarios).
   const git = gitState();
-  log(`${options.smoke ? 'Smoke run (tiny data, a few seconds per scenario)' : 'Full run'}; report to ${options.outDir}.`);
+  log(
+    `${options.smoke ? 'Smoke run (tiny data, a few seconds per scenario)' : 'Full run'}; ${options.only ? `only ${options.only}, no report files` : `report to ${options.outDir}`}.`,
+  );
 
   // --- Data, and what the library costs -------------------------------------------------------------
   const db = await createBenchDatabase();
@@ -88,10 +93,11 @@ async function main(): Promise<BenchResult> {
   log(
     `Seeded ${fixture.small.shape.comments} + ${fixture.large.shape.comments} + ${fixture.posting.shape.comments} comments, ${fixture.readers.length} readers, ${fixture.writerPool.length} writers in ${fixture.seedSeconds.toFixed(1)} s.`,
   );
-  const threadPages = await measureThreadPages(sql, fixture, options, log);
-  const moderation = options.skipModeration
-    ? undefined
-    : await measureModeration(sql, { sourceId: fixture.sourceArticleId, runId: fixture.runId, bodies: fixture.bodies }, options, log);
+  const threadPages = options.only ? undefined : await measureThreadPages(sql, fixture, options, log);
+  const moderation =
+    options.skipModeration || options.only
+      ? undefined
+      : await measureModeration(sql, { sourceId: fixture.sourceArticleId, runId: fixture.runId, bodies: fixture.bodies }, options, log);
   // Nothing of the bench process may touch the database while the app's work is counted.
   await disconnectPrisma();
   await sql.query('VACUUM ANALYZE');
@@ -106,6 +112,13 @@ async function main(): Promise<BenchResult> {
   log(`Captured the composer's post: POST ${new URL(template.url).pathname} (${template.headers['next-action'] ? 'server action' : 'no Next-Action header'}).`);
   const accounts = await prepareAccounts(fixture.writerPool, app);
   await replayOnce(app, template, accounts, fixture.runId);
+  // --only (the library scenarios were skipped): the one scenario, its rows in the log, no report.
+  if (options.only || !threadPages) {
+    const targets = [replyNotificationTarget(await measureReplyNotifications(app, fixture, template, accounts, { options, log }))];
+    await app.stop();
+    for (const t of targets) log(`${t.met ? 'met' : t.met === null ? 'not measured' : 'MISSED'}: ${t.target}: ${t.measured}.${t.why ? ` ${t.why}` : ''}`);
+    return { targets };
+  }
   const cookies = await readerCookies(fixture, app);
 
   const rounds: Round[] = [];
@@ -131,6 +144,7 @@ async function main(): Promise<BenchResult> {
     log(`Server memory after round ${round}: ${(rssAfter / 1024 / 1024).toFixed(0)} MB.`);
     rounds.push({ round, articlePage, signedInPage, api, posting, rssAfter });
   }
+  const replyNotifications = await measureReplyNotifications(app, fixture, template, accounts, { options, log });
   const cacheFlood = await measureCacheFlood(app, fixture, options, log);
   const firstLoad = await measureFirstLoadJs(app, `/articles/${fixture.large.slug}`, fixture.readers[1]!, log);
   await sleep(1000);
@@ -178,6 +192,7 @@ async function main(): Promise<BenchResult> {
     rawSql,
     firstLoad,
     cacheFlood,
+    replyNotifications,
     rssAfterAll,
     profiles: [],
     targets: [],

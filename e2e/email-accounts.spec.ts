@@ -1,9 +1,11 @@
 // Account emails end to end (issue 13): the verification link from the caught
-// mail, a password reset that signs out another browser, and the moderation
+// mail, a password reset that signs out another browser, the notice to the
+// address an account leaves (and its one-click unsubscribe), and the moderation
 // policy that asks commenters for a verified address. The app sends through
 // the suite's own mail catcher; e2e/mailbox.ts reads what it caught.
 import type { Browser, Page } from '@playwright/test';
 import { createCommenter, clearCommentLimits, composer } from './comment-fixtures';
+import { deliveryOf } from './email-fixtures';
 import { expect, test, uniqueClientAddress } from './fixtures';
 import { waitForEmail } from './mailbox';
 import { createArticle, createModerator } from './moderation-fixtures';
@@ -89,6 +91,42 @@ test('forgot password: the emailed link sets a new password, another browser’s
   await page.goto(resetPath);
   await expect(formAlert(page)).toHaveText(/already used/);
   await other.context().close();
+});
+
+test('a verified reader changes their address: the old one gets a notice with no link back, the new one its link; the notice’s one-click unsubscribe needs no cookie', async ({
+  page,
+  playwright,
+}) => {
+  const reader = await createUser({ emailVerifiedByProvider: true });
+  const newEmail = uniqueEmail('moved');
+  await signIn(page, reader);
+  await page.goto('/account');
+  const form = page.locator('form').filter({ has: page.getByLabel('New email') });
+  const startedAt = new Date();
+  await form.getByLabel('New email').fill(newEmail);
+  await form.getByLabel('Current password').fill(reader.password);
+  await form.getByRole('button', { name: 'Change email' }).click();
+  await expect(formStatus(page).filter({ hasText: 'Your address is now' })).toHaveText(`Your address is now ${newEmail}. Open the link we sent there to verify it.`);
+
+  const notice = await waitForEmail({ to: reader.email, subject: /The email address of your Parley account was changed/, after: startedAt });
+  expect(notice.text).toContain(`${newEmail[0]}•••@`);
+  expect(`${notice.text}${notice.html}`).not.toContain(newEmail);
+  expect(notice.links.filter((href) => /verify-email|reset-password/.test(href))).toEqual([]);
+  const verification = await waitForEmail({ to: newEmail, subject: /Confirm your email address/, after: startedAt });
+  expect(verification.links.some((href) => href.includes('/verify-email?token='))).toBe(true);
+
+  expect(notice.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+  const unsubscribeUrl = notice.headers.get('list-unsubscribe')!.slice(1, -1);
+  expect(notice.links).toContain(unsubscribeUrl);
+  const mailClient = await playwright.request.newContext();
+  try {
+    const answer = await mailClient.post(unsubscribeUrl, { form: { 'List-Unsubscribe': 'One-Click' } });
+    expect(answer.status()).toBe(200);
+    expect(await answer.text()).toContain('You will no longer get email about any notification');
+  } finally {
+    await mailClient.dispose();
+  }
+  for (const topic of ['REPLY', 'MENTION', 'FOLLOWED_THREAD', 'MODERATION']) expect(await deliveryOf(reader.id, topic)).toBe('IN_APP');
 });
 
 test('an unknown address gets the same answer from forgot password', async ({ page }) => {

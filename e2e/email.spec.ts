@@ -52,7 +52,7 @@ test('the footer link asks before it unsubscribes; the button does it', async ({
   const sentAfter = new Date();
   await notifyByEmail({ recipientId: reader.id, kind: 'WARNING', detail: 'Please keep it civil.' });
   const email = await waitForEmail({ to: reader.email, subject: /warning/, after: sentAfter });
-  expect(email.text).toContain('Warning: Please keep it civil.');
+  expect(email.text).toContain('A moderator sent you a warning: Please keep it civil.');
   const footerLink = email.links.find((link) => link.includes('/unsubscribe?token='))!;
 
   await page.goto(footerLink);

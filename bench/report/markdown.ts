@@ -1,6 +1,6 @@
 // The report as Markdown: the headline table of targets first (and the
 // figures judged against none), then one section per scenario (1-7 of issue 6,
-// 8 and 9 of issue 12), memory, profiles and the data.
+// 8 and 9 of issue 12, 10 of issue 13), memory, profiles and the data.
 import { articleCacheLife } from '@/lib/articles/cache-tags';
 import type { LoadFigures } from '../load';
 import type { BenchResult } from '../result';
@@ -554,6 +554,38 @@ function dataSection(result: BenchResult): string[] {
   ];
 }
 
+function replyNotificationsSection(result: BenchResult): string[] {
+  const r = result.replyNotifications;
+  const row = (label: string, g: typeof r.notifying) => [
+    label,
+    int(g.parents),
+    int(g.sent),
+    int(g.acknowledged),
+    msText(g.latency.median),
+    msText(g.latency.p95),
+    msText(g.latency.p99),
+    msText(g.latency.max),
+    Object.entries(g.refused)
+      .map(([why, n]) => `${n} × ${why}`)
+      .join('; ') || '0',
+    g.errors,
+    `${int(g.notifications)} / ${int(g.emailJobs)}`,
+  ];
+  return [
+    '## 10. Replies that notify',
+    '',
+    `The composer's captured request with a \`replyToId\` added, ${r.rate} replies/s for ${fixed(r.seconds, 0)} s (after ${int(r.warmupReplies)} untimed), alternately to top-level comments of the posting article whose authors want replies in the app and by email at once (verified addresses) and to comments whose authors turned every notification off; ${r.notifying.parents} parents each, all by distinct readers. ` +
+      'Each reply is due at its time and timed from it (open loop). The notifying reply writes its notification row (with its NOTIFY to the bell) and its email job in the posting transaction; the silent one runs the same statement and writes nothing. The worker is off: sending is never on the request path.',
+    '',
+    table(
+      ['reply to', 'parents', 'sent', 'acknowledged', 'p50', 'p95', 'p99', 'max', 'refused', 'errors', 'notifications / email jobs'],
+      [row('a reader notified at once', r.notifying), row('a reader with notifications off', r.silent)],
+    ),
+    '',
+    `p50 ratio (notifying / silent): ${ratio(r.p50Ratio)}. Each notifying reply against the silent one due ${msText(1000 / r.rate)} after it (${int(r.pairedDeltaMs.n)} pairs): median difference ${msText(r.pairedDeltaMs.median)}, p95 ${msText(r.pairedDeltaMs.p95)}. ${cpuText(r.usage)}. Database check: ${r.checkOk ? 'every reply stored under its parent; one notification and one email job per notifying reply, none for the others' : '**failed** (see the counts above)'}.`,
+  ];
+}
+
 export function renderReport(result: BenchResult): string {
   return [
     ...intro(result),
@@ -585,6 +617,8 @@ export function renderReport(result: BenchResult): string {
     ...signedInSection(result),
     '',
     ...cacheFloodSection(result),
+    '',
+    ...replyNotificationsSection(result),
     '',
     ...memorySection(result),
     '',

@@ -7,6 +7,7 @@
 import type { DbWindow } from '../database';
 import type { BenchResult, InformationRow, TargetRow } from '../result';
 import type { ArticlePageFigures } from '../scenarios/article-page';
+import type { ReplyNotificationFigures } from '../scenarios/reply-notifications';
 import { signedInBefore } from '../scenarios/signed-in-page';
 import { articleCacheLife } from '@/lib/articles/cache-tags';
 import { cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
@@ -116,6 +117,39 @@ const rssText = (bytes: number) => (Math.abs(bytes - RSS_LIMIT) < 1024 * 1024 ? 
 
 /** Server CPU time per response of a load, in ms. */
 const cpuMsPer = (usage: { serverCpuSeconds: number }, requests: number) => (requests ? (1000 * usage.serverCpuSeconds) / requests : Number.NaN);
+
+/**
+ * Issue 13: a reply that notifies (in the app and by email at once: the
+ * notification row and its email job in the posting transaction) costs the
+ * writer what one that notifies nobody costs, p50 within 10% (cheaper is met).
+ * Also the row `--only=reply-notifications` prints.
+ */
+export function replyNotificationTarget(r: ReplyNotificationFigures): TargetRow {
+  const { notifying: n, silent: s } = r;
+  const met = r.checkOk && n.acknowledged > 0 && s.acknowledged > 0 && r.p50Ratio <= SAME_COST;
+  const refusedText = (g: typeof n) =>
+    Object.entries(g.refused)
+      .map(([why, count]) => `${count} × ${why}`)
+      .join('; ');
+  return {
+    key: 'reply-notify-p50',
+    target: `Posting a reply that notifies its parent's author (in the app and by email at once) costs the same p50 as one that notifies nobody (±10%; costing less is met), at a steady ${r.rate} replies/s (open loop, the two interleaved)`,
+    measured:
+      `p50 ${msText(n.latency.median)} vs ${msText(s.latency.median)}: ${ratio(r.p50Ratio)} (p99 ${msText(n.latency.p99)} vs ${msText(s.latency.p99)}; paired difference median ${msText(r.pairedDeltaMs.median)}); ` +
+      `${int(n.acknowledged)} + ${int(s.acknowledged)} acknowledged of ${int(n.sent)} + ${int(s.sent)}; ` +
+      (r.checkOk
+        ? `one notification and one email job per notifying reply, none for the others`
+        : `database check FAILED: ${n.notifications} notifications and ${n.emailJobs} email jobs for ${n.acknowledged} notifying replies, ${s.notifications} and ${s.emailJobs} for ${s.acknowledged} silent ones, ${n.wrongParent + s.wrongParent} under the wrong parent, ${n.acknowledged + s.acknowledged - n.stored - s.stored} not stored`),
+    met,
+    why: met
+      ? undefined
+      : `The notifying reply's p50 was ${msText(n.latency.median - s.latency.median)} higher; paired with the silent reply due ${msText(1000 / r.rate)} after it, the median difference was ${msText(r.pairedDeltaMs.median)} (${int(r.pairedDeltaMs.n)} pairs). ${cpuText(r.usage)}.` +
+        (refusedText(n) || refusedText(s) || n.errors || s.errors
+          ? ` Refused: ${refusedText(n) || 'none'} / ${refusedText(s) || 'none'}; errors ${n.errors} / ${s.errors}.`
+          : '') +
+        ` With other work on the machine, run it again alone: \`npm run bench -- --only=reply-notifications\`.`,
+  };
+}
 
 export function evaluateTargets(result: BenchResult): TargetRow[] {
   const rows: TargetRow[] = [];
@@ -395,6 +429,9 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
           )
           .join(' '),
   });
+
+  // Issue 13: what a reply's notification costs its writer.
+  rows.push(replyNotificationTarget(result.replyNotifications));
 
   // JavaScript.
   const anon = result.firstLoad.readers.find((r) => r.reader === 'anonymous');

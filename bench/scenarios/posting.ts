@@ -25,7 +25,7 @@ import { sleep, type Summary, summarize } from '../stats';
 /** A reused account waits this long after its last post (the burst limit is 1 per 10 s). */
 const REUSE_AFTER_MS = 11_000;
 /** What the composer's action returns on success: `values: { postedId }` in the RSC payload. */
-const postedIdPattern = /"postedId":"([0-9a-f-]{36})"/;
+export const postedIdPattern = /"postedId":"([0-9a-f-]{36})"/;
 
 export type PostingTemplate = {
   url: string;
@@ -134,12 +134,12 @@ function decode(body: Buffer, encoding: string | undefined): string {
   return body.toString('utf8');
 }
 
-function refusalOf(text: string): string {
+export function refusalOf(text: string): string {
   const message = /"message":"([^"]{1,160})"/.exec(text)?.[1];
   return message ? `refused: ${message}` : 'no postedId in the answer';
 }
 
-function send(agent: http.Agent, url: string, headers: Record<string, string>, body: Buffer) {
+export function send(agent: http.Agent, url: string, headers: Record<string, string>, body: Buffer) {
   return new Promise<{ status: number; text: string; bytes: number }>((resolve, reject) => {
     const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) }, timeout: 30_000 }, (response) => {
       const chunks: Buffer[] = [];
@@ -161,7 +161,33 @@ function send(agent: http.Agent, url: string, headers: Record<string, string>, b
   });
 }
 
-type Account = { user: BenchUser; cookie: string; readyAt: number };
+export type Account = { user: BenchUser; cookie: string; readyAt: number };
+
+/** The account that posted longest ago; waits if even that one posted within REUSE_AFTER_MS. Returns it and whether it waited. */
+export async function takeAccount(accounts: Account[]): Promise<{ account: Account; waited: boolean }> {
+  const account = accounts.shift()!;
+  const wait = account.readyAt - Date.now();
+  if (wait > 0) await sleep(wait);
+  return { account, waited: wait > 0 };
+}
+
+/** Back at the end of the line, free again after REUSE_AFTER_MS. */
+export function releaseAccount(accounts: Account[], account: Account): void {
+  account.readyAt = Date.now() + REUSE_AFTER_MS;
+  accounts.push(account);
+}
+
+/**
+ * The captured request names the server it was sent to (URL, Origin, Referer):
+ * point it at this one (the profiler starts another).
+ */
+export function retarget(template: PostingTemplate, app: App): { url: string; headers: Record<string, string> } {
+  const capturedOrigin = new URL(template.url).origin;
+  return {
+    url: template.url.replace(capturedOrigin, app.base),
+    headers: Object.fromEntries(Object.entries(template.headers).map(([name, value]) => [name, value.replace(capturedOrigin, app.base)])),
+  };
+}
 
 export async function prepareAccounts(users: BenchUser[], app: App): Promise<Account[]> {
   const cookies = await sessionCookies(users, app);
@@ -183,8 +209,7 @@ export async function replayOnce(app: App, template: PostingTemplate, accounts: 
     }
   } finally {
     agent.destroy();
-    account.readyAt = Date.now() + REUSE_AFTER_MS;
-    accounts.push(account);
+    releaseAccount(accounts, account);
   }
 }
 
@@ -197,31 +222,18 @@ export async function measurePosting(
   { options, round, log }: { options: BenchOptions; round: number; log: (message: string) => void },
 ): Promise<PostingFigures> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.writers });
-  // The captured request names the server it was sent to (URL, Origin, Referer):
-  // point it at this one (the profiler starts another).
-  const capturedOrigin = new URL(template.url).origin;
-  const url = template.url.replace(capturedOrigin, app.base);
-  const headers = Object.fromEntries(Object.entries(template.headers).map(([name, value]) => [name, value.replace(capturedOrigin, app.base)]));
+  const { url, headers } = retarget(template, app);
   const tag = `${fixture.runId}-r${round}`;
   const sentMarkers = new Map<string, string>(); // marker -> idempotency key
   const acknowledged = new Map<string, string>(); // marker -> posted id
   let sequence = 0;
   const usedAccounts = new Set<string>();
 
-  /** The account that posted longest ago; waits if even that one posted within REUSE_AFTER_MS. */
   let waits = 0;
-  const takeAccount = async (): Promise<Account> => {
-    const account = accounts.shift()!;
-    const wait = account.readyAt - Date.now();
-    if (wait > 0) {
-      waits++;
-      await sleep(wait);
-    }
+  const nextAccount = async (): Promise<Account> => {
+    const { account, waited } = await takeAccount(accounts);
+    if (waited) waits++;
     return account;
-  };
-  const release = (account: Account) => {
-    account.readyAt = Date.now() + REUSE_AFTER_MS;
-    accounts.push(account);
   };
 
   /**
@@ -250,7 +262,7 @@ export async function measurePosting(
             if (due >= deadline) break;
             await sleep(due - performance.now());
           }
-          const account = await takeAccount();
+          const account = await nextAccount();
           usedAccounts.add(account.user.id);
           const n = ++sequence;
           const marker = `[bench:${tag}-${n}]`;
@@ -277,7 +289,7 @@ export async function measurePosting(
           } catch {
             figures.errors++;
           } finally {
-            release(account);
+            releaseAccount(accounts, account);
           }
         }
       }),

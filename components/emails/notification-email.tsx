@@ -5,18 +5,11 @@
 import { Link, Section, Text } from '@react-email/components';
 import { EmailLayout } from './email-layout';
 
-export type NotificationEmailKind =
-  'REPLY' | 'MENTION' | 'FOLLOWED_THREAD' | 'COMMENT_APPROVED' | 'COMMENT_REJECTED' | 'WARNING' | 'SUSPENSION' | 'BAN' | 'APPEAL_DECIDED';
-
 export type NotificationEmailItem = {
-  kind: NotificationEmailKind;
-  /** Who wrote the comment (replies, mentions, followed threads). */
-  actorName: string | null;
-  articleTitle: string | null;
+  /** What happened, as a sentence with its detail (lib/notifications/describe-notification.ts, as on /notifications). */
+  text: string;
   /** The comment's opening words as plain text. */
   excerpt: string | null;
-  /** A reason, a decision, an end date, in words. */
-  detail: string | null;
   /** Absolute link to the comment or the page the entry is about. */
   link: string;
 };
@@ -30,40 +23,6 @@ export type NotificationEmailProps = {
   unsubscribeUrl: string;
   unsubscribeLabel: string;
   preferencesUrl: string;
-};
-
-/** One line saying what happened, as its recipient reads it. */
-export function describeNotification({ kind, actorName, articleTitle }: Pick<NotificationEmailItem, 'kind' | 'actorName' | 'articleTitle'>): string {
-  const someone = actorName ?? 'Someone';
-  const on = articleTitle ? ` on “${articleTitle}”` : '';
-  switch (kind) {
-    case 'REPLY':
-      return `${someone} replied to your comment${on}`;
-    case 'MENTION':
-      return `${someone} mentioned you in a comment${on}`;
-    case 'FOLLOWED_THREAD':
-      return `${someone} commented${on}, a thread you follow`;
-    case 'COMMENT_APPROVED':
-      return `Your comment${on} was approved and is now public`;
-    case 'COMMENT_REJECTED':
-      return `Your comment${on} was removed by a moderator`;
-    case 'WARNING':
-      return 'A moderator sent you a warning';
-    case 'SUSPENSION':
-      return 'Your account is suspended from posting';
-    case 'BAN':
-      return 'Your account is banned from posting';
-    case 'APPEAL_DECIDED':
-      return 'Your appeal was decided';
-  }
-}
-
-const detailLabel: Partial<Record<NotificationEmailKind, string>> = {
-  COMMENT_REJECTED: 'Reason',
-  WARNING: 'Warning',
-  SUSPENSION: 'Details',
-  BAN: 'Reason',
-  APPEAL_DECIDED: 'Decision',
 };
 
 const entry = { margin: '0 0 20px' };
@@ -85,13 +44,8 @@ export function NotificationEmail({ heading, preview, items, reason, unsubscribe
     >
       {items.map((item, index) => (
         <Section key={index} style={entry}>
-          <Text style={line}>{describeNotification(item)}.</Text>
+          <Text style={line}>{item.text}</Text>
           {item.excerpt && <Text style={quote}>{item.excerpt}</Text>}
-          {item.detail && (
-            <Text style={line}>
-              {detailLabel[item.kind] ?? 'Details'}: {item.detail}
-            </Text>
-          )}
           <Text style={line}>
             <Link href={item.link}>{item.excerpt ? 'Read it in the thread' : 'Open'}</Link>
           </Text>

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 // SMTP_URL is read once (lib/env.ts): point it at a port of our own before anything imports it.
 const smtpPort = await vi.hoisted(() => import('@/lib/email/test-smtp-server').then((smtp) => smtp.pointSmtpUrlAtFreePort()));
 
+import { POST as unsubscribePost } from '@/app/unsubscribe/route';
 import { db } from '@/lib/db';
 import { startTestSmtpServer, type TestSmtpServer } from '@/lib/email/test-smtp-server';
 import { env } from '@/lib/env';
@@ -107,6 +108,34 @@ describe('email verification', () => {
     await runQueuedJobs(verificationEmailJob, forUser(user.id));
     expect(await db.emailToken.count({ where: { userId: user.id } })).toBe(0);
     expect(smtp.received.some((received) => received.to.includes(user.email))).toBe(false);
+  });
+
+  test('the email has a one-click unsubscribe for the account (header and footer): its POST, with no cookie, turns every notification email to in-app only', async () => {
+    const user = await signUp();
+    await db.notificationPreference.create({ data: { userId: user.id, topic: 'FOLLOWED_THREAD', delivery: 'OFF' } });
+    await tokenFromVerificationEmail(user.id, user.email);
+    const message = smtp.received.find((received) => received.to.includes(user.email))!;
+    const header = message.headers.get('list-unsubscribe') ?? '';
+    expect(header).toMatch(/^<.+>$/);
+    const url = header.slice(1, -1);
+    expect(url.startsWith(`${env.SITE_URL}/unsubscribe?token=`)).toBe(true);
+    expect(message.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(message.links).toContain(url);
+    expect(message.text).toContain('Stop all notification emails from this account');
+
+    const response = await unsubscribePost(
+      new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('You will no longer get email about any notification');
+    const deliveries = await db.notificationPreference.findMany({ where: { userId: user.id }, select: { topic: true, delivery: true } });
+    // Off stays off: unsubscribing never turns anything on.
+    expect(Object.fromEntries(deliveries.map((row) => [row.topic, row.delivery]))).toEqual({
+      REPLY: 'IN_APP',
+      MENTION: 'IN_APP',
+      FOLLOWED_THREAD: 'OFF',
+      MODERATION: 'IN_APP',
+    });
   });
 
   test('"Resend" sends a new working link, at most three an hour, and not to a verified address', async () => {

@@ -5,6 +5,7 @@ import { ResetPasswordEmail } from '@/components/emails/reset-password-email';
 import { db } from '@/lib/db';
 import { sendEmail } from '@/lib/email/send-email';
 import { defineJob } from '@/lib/jobs/define-job';
+import { unsubscribeUrl } from '@/lib/notifications/unsubscribe-token';
 import { absoluteUrl } from '@/lib/site';
 import { issueEmailToken } from './email-tokens';
 
@@ -21,11 +22,13 @@ export const passwordResetEmailJob = defineJob({
     const user = await db.user.findFirst({ where: { email, deletedAt: null }, select: { id: true, name: true } });
     if (!user) return;
     const token = await issueEmailToken(db, { userId: user.id, purpose: 'RESET_PASSWORD', email });
+    const unsubscribe = unsubscribeUrl(user.id, 'ALL');
     await sendEmail({
       key: `reset-password:${job.id}`,
       to: email,
       subject: 'Reset your Parley password',
-      body: createElement(ResetPasswordEmail, { name: user.name, url: absoluteUrl(`/reset-password?token=${token}`) }),
+      body: createElement(ResetPasswordEmail, { name: user.name, url: absoluteUrl(`/reset-password?token=${token}`), unsubscribeUrl: unsubscribe }),
+      listUnsubscribeUrl: unsubscribe,
     });
   },
 });

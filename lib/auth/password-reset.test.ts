@@ -8,7 +8,9 @@ import { db } from '@/lib/db';
 import { startTestSmtpServer, type TestSmtpServer } from '@/lib/email/test-smtp-server';
 import { env } from '@/lib/env';
 import { refusal } from '@/lib/comments/test-fixtures';
+import { unsubscribeUrl } from '@/lib/notifications/unsubscribe-token';
 import { changeEmailAs } from './change-email';
+import { emailChangedNoticeJob, maskedAddress } from './email-changed-notice-job';
 import { resolveSessionUser } from './current-user';
 import { checkEmailToken, hashEmailToken, issueEmailToken } from './email-tokens';
 import { passwordResetEmailJob } from './password-reset-email-job';
@@ -54,6 +56,11 @@ describe('forgot password', () => {
     await requestPasswordResetFrom(ip(), user.email);
     expect(await runQueuedJobs(passwordResetEmailJob, toAddress(user.email))).toBe(1);
     const token = await tokenFromResetEmail(user.email);
+    const message = smtp.received.find((received) => received.to.includes(user.email))!;
+    // Like every email: one-click unsubscribe, here from every notification email of the account.
+    expect(message.headers.get('list-unsubscribe')).toBe(`<${unsubscribeUrl(user.id, 'ALL')}>`);
+    expect(message.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(message.links).toContain(unsubscribeUrl(user.id, 'ALL'));
     const stored = await db.emailToken.findUniqueOrThrow({ where: { tokenHash: hashEmailToken(token) } });
     expect(stored).toMatchObject({ userId: user.id, purpose: 'RESET_PASSWORD', email: user.email, usedAt: null });
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBeLessThanOrEqual(3600_000 + 5000);
@@ -149,5 +156,43 @@ describe('changing the email address', () => {
     const actor = (await resolveSessionUser(await openSession(user)))!;
     const error = await refusal(changeEmailAs(actor, ip(), changeEmailSchema.parse({ email: other.email, currentPassword: OLD_PASSWORD })), 'CONFLICT');
     expect(error.details.fieldErrors?.email).toEqual(['Another account uses this address.']);
+    // Nothing of the change is left, its emails included.
+    expect(await countQueuedJobs(emailChangedNoticeJob, (data) => data.userId === user.id)).toBe(0);
+    expect(await countQueuedJobs(verificationEmailJob, (data) => data.userId === user.id)).toBe(0);
+  });
+
+  test('the old, verified address gets a security notice: queued with the change, the new address half hidden, no link that undoes it', async () => {
+    const user = await createTestUser({ name: 'Old Owner', password: OLD_PASSWORD, emailVerified: new Date() });
+    const actor = (await resolveSessionUser(await openSession(user)))!;
+    const newEmail = `moved-${randomUUID()}@example.test`;
+    await changeEmailAs(actor, ip(), changeEmailSchema.parse({ email: newEmail, currentPassword: OLD_PASSWORD }));
+    expect(await countQueuedJobs(emailChangedNoticeJob, (data) => data.userId === user.id && data.oldEmail === user.email)).toBe(1);
+
+    expect(await runQueuedJobs(emailChangedNoticeJob, (data) => data.userId === user.id)).toBe(1);
+    const notice = await smtp.waitFor((received) => received.to.includes(user.email));
+    expect(notice.to).toEqual([user.email]);
+    expect(notice.subject).toBe('The email address of your Parley account was changed');
+    expect(notice.text).toContain('Hello Old Owner');
+    expect(notice.text).toContain(`to ${maskedAddress(newEmail)}`);
+    expect(maskedAddress(newEmail)).toBe('m•••@example.test');
+    expect(notice.text + notice.html).not.toContain(newEmail);
+    expect(notice.text).toMatch(/On \d{1,2} \w+ \d{4},? (at )?\d{2}:\d{2} UTC, the email address/);
+    expect(notice.text).toContain('“Forgot password” cannot help you here');
+    expect(notice.links).toContain(`${env.SITE_URL}/signin`);
+    expect(notice.links.filter((href) => /token=/.test(href))).toEqual([unsubscribeUrl(user.id, 'ALL')]);
+    expect(notice.headers.get('list-unsubscribe')).toBe(`<${unsubscribeUrl(user.id, 'ALL')}>`);
+    expect(notice.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    // The new address gets its verification link, and only that.
+    expect(await runQueuedJobs(verificationEmailJob, (data) => data.userId === user.id)).toBe(1);
+    await smtp.waitFor((received) => received.to.includes(newEmail));
+    expect(smtp.received.filter((received) => received.to.includes(user.email))).toHaveLength(1);
+  });
+
+  test('an old address that was never verified gets no notice (it may not be the reader’s)', async () => {
+    const user = await createTestUser({ password: OLD_PASSWORD });
+    const actor = (await resolveSessionUser(await openSession(user)))!;
+    await changeEmailAs(actor, ip(), changeEmailSchema.parse({ email: `moved-${randomUUID()}@example.test`, currentPassword: OLD_PASSWORD }));
+    expect(await countQueuedJobs(emailChangedNoticeJob, (data) => data.userId === user.id)).toBe(0);
+    expect(await countQueuedJobs(verificationEmailJob, (data) => data.userId === user.id)).toBe(1);
   });
 });

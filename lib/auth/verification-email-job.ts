@@ -5,6 +5,7 @@ import { VerifyEmailEmail } from '@/components/emails/verify-email-email';
 import { db } from '@/lib/db';
 import { sendEmail } from '@/lib/email/send-email';
 import { defineJob } from '@/lib/jobs/define-job';
+import { unsubscribeUrl } from '@/lib/notifications/unsubscribe-token';
 import { absoluteUrl } from '@/lib/site';
 import { issueEmailToken } from './email-tokens';
 
@@ -21,11 +22,14 @@ export const verificationEmailJob = defineJob({
     // Verified meanwhile, moved to another address, or deleted: nothing left to prove.
     if (!user) return;
     const token = await issueEmailToken(db, { userId, purpose: 'VERIFY_EMAIL', email });
+    // Also for an address someone else gave: its owner can stop the account writing to them.
+    const unsubscribe = unsubscribeUrl(userId, 'ALL');
     await sendEmail({
       key: `verify-email:${job.id}`,
       to: email,
       subject: 'Confirm your email address',
-      body: createElement(VerifyEmailEmail, { name: user.name, url: absoluteUrl(`/verify-email?token=${token}`) }),
+      body: createElement(VerifyEmailEmail, { name: user.name, url: absoluteUrl(`/verify-email?token=${token}`), unsubscribeUrl: unsubscribe }),
+      listUnsubscribeUrl: unsubscribe,
     });
   },
 });

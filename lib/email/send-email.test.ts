@@ -22,6 +22,7 @@ afterAll(async () => {
 // eslint-disable-next-line react/no-children-prop -- no JSX in a .ts test; TypeScript checks a required children prop only when it is passed as one
 const body = (words: string) => createElement(EmailLayout, { preview: 'A preview', heading: 'A heading', children: createElement('p', null, words) });
 const recipient = () => `reader-${randomUUID()}@example.test`;
+const listUnsubscribeUrl = 'http://localhost:3000/unsubscribe?token=abc';
 
 describe('sending an email', () => {
   test('both parts come from one React element; headers for threading and one-click unsubscribe are set', async () => {
@@ -31,7 +32,7 @@ describe('sending an email', () => {
       to,
       subject: 'Hello <there>',
       body: body('Body words & <b>not bold</b>'),
-      listUnsubscribeUrl: 'http://localhost:3000/unsubscribe?token=abc',
+      listUnsubscribeUrl,
       messageId: '<one@parley.test>',
       inReplyTo: '<root@parley.test>',
       references: ['<root@parley.test>'],
@@ -51,8 +52,8 @@ describe('sending an email', () => {
   test('a key is sent once: the second send of the same key sends nothing', async () => {
     const to = recipient();
     const key = `test:${randomUUID()}`;
-    expect(await sendEmail({ key, to, subject: 'Once', body: body('once') })).toMatchObject({ sent: true });
-    expect(await sendEmail({ key, to, subject: 'Once', body: body('once') })).toEqual({ sent: false, reason: 'already-sent' });
+    expect(await sendEmail({ key, to, subject: 'Once', body: body('once'), listUnsubscribeUrl })).toMatchObject({ sent: true });
+    expect(await sendEmail({ key, to, subject: 'Once', body: body('once'), listUnsubscribeUrl })).toEqual({ sent: false, reason: 'already-sent' });
     await smtp.waitFor((e) => e.to.includes(to));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(smtp.received.filter((e) => e.to.includes(to))).toHaveLength(1);
@@ -63,7 +64,7 @@ describe('sending an email', () => {
     const to = recipient();
     const key = `test:${randomUUID()}`;
     await db.emailDelivery.create({ data: { key, recipient: to, subject: 'Sent before the crash', messageId: '<crash@parley.test>' } });
-    expect(await sendEmail({ key, to, subject: 'Sent before the crash', body: body('again?') })).toEqual({ sent: false, reason: 'already-sent' });
+    expect(await sendEmail({ key, to, subject: 'Sent before the crash', body: body('again?'), listUnsubscribeUrl })).toEqual({ sent: false, reason: 'already-sent' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(smtp.received.filter((e) => e.to.includes(to))).toEqual([]);
   });
@@ -73,12 +74,12 @@ describe('sending an email', () => {
     const key = `test:${randomUUID()}`;
     await smtp.stop();
     try {
-      await expect(sendEmail({ key, to, subject: 'Later', body: body('later') })).rejects.toThrow();
+      await expect(sendEmail({ key, to, subject: 'Later', body: body('later'), listUnsubscribeUrl })).rejects.toThrow();
       expect(await db.emailDelivery.findUnique({ where: { key } })).toBeNull();
     } finally {
       smtp = await startTestSmtpServer(smtpPort);
     }
-    expect(await sendEmail({ key, to, subject: 'Later', body: body('later') })).toMatchObject({ sent: true });
+    expect(await sendEmail({ key, to, subject: 'Later', body: body('later'), listUnsubscribeUrl })).toMatchObject({ sent: true });
     await smtp.waitFor((e) => e.to.includes(to));
   });
 });

@@ -26,8 +26,11 @@ export type EmailMessage = {
   subject: string;
   /** One React element (components/emails/), rendered to both the HTML and the plain-text part. */
   body: ReactElement;
-  /** Adds `List-Unsubscribe: <url>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058). */
-  listUnsubscribeUrl?: string;
+  /**
+   * `List-Unsubscribe: <url>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`
+   * (RFC 8058): every email has them (issue 13), so they are not optional.
+   */
+  listUnsubscribeUrl: string;
   /** `<id@host>`; made from the key when not given. */
   messageId?: string;
   inReplyTo?: string;
@@ -107,9 +110,7 @@ export async function sendEmail(message: EmailMessage): Promise<SendOutcome> {
       messageId,
       ...(message.inReplyTo && { inReplyTo: message.inReplyTo }),
       ...(message.references?.length && { references: message.references }),
-      ...(message.listUnsubscribeUrl && {
-        headers: { 'List-Unsubscribe': `<${message.listUnsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-      }),
+      headers: { 'List-Unsubscribe': `<${message.listUnsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     });
   } catch (error) {
     if (certainlyNotDelivered(error)) await db.emailDelivery.delete({ where: { key: message.key } });

@@ -33,7 +33,7 @@ function emailJob(options: { afterSending?: () => Promise<void> } = {}) {
     retryLimit: 5,
     retryDelaySeconds: 1,
     handle: async ({ key, to }) => {
-      await sendEmail({ key, to, subject: `Job ${key}`, body: createElement('p', null, 'Hello') });
+      await sendEmail({ key, to, subject: `Job ${key}`, body: createElement('p', null, 'Hello'), listUnsubscribeUrl: 'http://localhost:3000/unsubscribe?token=test' });
       await options.afterSending?.();
     },
   });

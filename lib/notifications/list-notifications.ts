@@ -6,6 +6,7 @@ import { commentExcerpt } from '@/lib/comments/comment-excerpt';
 import { commentPermalink } from '@/lib/comments/comment-permalink';
 import { db } from '@/lib/db';
 import type { NotificationKind } from '@/lib/generated/prisma/client';
+import { describeNotification } from './describe-notification';
 import { notificationCursorSchema } from './schema';
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
@@ -22,33 +23,6 @@ export type NotificationEntry = {
   createdAt: Date;
   read: boolean;
 };
-
-/** One notification in words: shared by the page and the emails (MAIL). */
-export function describeNotification(n: { kind: NotificationKind; actorName: string | null; articleTitle: string | null; detail: string | null }): string {
-  const who = n.actorName ?? 'Someone';
-  const on = n.articleTitle ? ` on “${n.articleTitle}”` : '';
-  const detail = n.detail ? ` ${n.detail}` : '';
-  switch (n.kind) {
-    case 'REPLY':
-      return `${who} replied to your comment${on}.`;
-    case 'MENTION':
-      return `${who} mentioned you in a comment${on}.`;
-    case 'FOLLOWED_THREAD':
-      return `${who} commented${on}, a thread you follow.`;
-    case 'COMMENT_APPROVED':
-      return `Your comment${on} was approved and is now public.`;
-    case 'COMMENT_REJECTED':
-      return `Your comment${on} was removed by a moderator. Reason: ${n.detail ?? 'not given'}.`;
-    case 'WARNING':
-      return `A moderator sent you a warning:${detail}`;
-    case 'SUSPENSION':
-      return `Your account is suspended from posting.${detail}`;
-    case 'BAN':
-      return `Your account is banned from posting.${detail}`;
-    case 'APPEAL_DECIDED':
-      return `Your appeal was decided${on}.${detail}`;
-  }
-}
 
 /** The entry links here when it is about the account rather than a comment. */
 const ACCOUNT_PAGE = '/account';
@@ -102,7 +76,7 @@ export async function listNotificationsAs(actor: CurrentUser | null, cursor?: st
         actorName: actorRow ? (actorRow.deletedAt ? 'Deleted user' : actorRow.name) : null,
         articleTitle: comment?.article.title ?? null,
         detail: n.detail,
-      }),
+      }).text,
       excerpt: comment && !comment.deletedAt ? commentExcerpt(comment.body) : null,
       href: comment ? commentPermalink(comment.article.slug, comment.id) : ACCOUNT_PAGE,
       createdAt: n.createdAt,

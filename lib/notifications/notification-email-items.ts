@@ -7,6 +7,7 @@ import { commentPermalink } from '@/lib/comments/comment-permalink';
 import { db } from '@/lib/db';
 import type { NotificationKind } from '@/lib/generated/prisma/client';
 import { absoluteUrl } from '@/lib/site';
+import { describeNotification } from './describe-notification';
 
 export type PendingNotification = {
   id: string;
@@ -18,7 +19,14 @@ export type PendingNotification = {
   createdAt: Date;
 };
 
-export type EmailEntry = { notification: PendingNotification; item: NotificationEmailItem; articleId: string | null };
+export type EmailEntry = {
+  notification: PendingNotification;
+  item: NotificationEmailItem;
+  /** What happened without detail: the subject of an email with this one entry. */
+  summary: string;
+  articleId: string | null;
+  articleTitle: string | null;
+};
 
 /** Kinds about someone else's comment: only worth an email while that comment is public. */
 const aboutPublicComment = new Set<NotificationKind>(['REPLY', 'MENTION', 'FOLLOWED_THREAD']);
@@ -47,16 +55,22 @@ export async function emailEntries(notifications: PendingNotification[]): Promis
     if (notification.commentId && !comment) continue;
     if (comment && aboutPublicComment.has(notification.kind) && (comment.status !== 'PUBLISHED' || comment.deletedAt)) continue;
     const actor = notification.actorId ? actorById.get(notification.actorId) : undefined;
+    const articleTitle = comment?.article.title ?? null;
+    const words = describeNotification({
+      kind: notification.kind,
+      actorName: actor && !actor.deletedAt ? actor.name : null,
+      articleTitle,
+      detail: notification.detail,
+    });
     entries.push({
       notification,
+      summary: words.summary,
       articleId: comment?.article.id ?? null,
+      articleTitle,
       item: {
-        kind: notification.kind,
-        actorName: actor && !actor.deletedAt ? actor.name : null,
-        articleTitle: comment?.article.title ?? null,
+        text: words.text,
         // The reader's text as plain words (never the stored HTML); React escapes it.
         excerpt: comment && !comment.deletedAt ? commentExcerpt(comment.body, 280) : null,
-        detail: notification.detail,
         link: comment ? absoluteUrl(commentPermalink(comment.article.slug, comment.id)) : absoluteUrl('/account'),
       },
     });

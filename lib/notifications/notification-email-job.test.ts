@@ -199,6 +199,7 @@ describe('moderation emails', () => {
     const banned = await db.notification.create({ data: { recipientId: author.id, kind: 'BAN', detail: 'Reason: repeated spam.' } });
     await deliverNotificationEmail(banned.id);
     const ban = await smtp.waitFor((e) => e.to.includes(author.email) && /banned/.test(e.subject));
-    expect(ban.text).toContain('Reason: repeated spam.');
+    expect(ban.text).toContain('Your account is banned from posting. Reason: repeated spam.');
+    expect(ban.text).not.toContain('Reason: Reason:');
   });
 });

@@ -10,7 +10,7 @@
 import 'server-only';
 import { createElement } from 'react';
 import { z } from 'zod';
-import { NotificationEmail, describeNotification } from '@/components/emails/notification-email';
+import { NotificationEmail } from '@/components/emails/notification-email';
 import { db } from '@/lib/db';
 import { emailableAddress } from '@/lib/email/email-recipient';
 import { messageIdFor, messageIdHost, sendEmail } from '@/lib/email/send-email';
@@ -102,12 +102,12 @@ export async function deliverNotificationEmail(notificationId: string): Promise<
       const entries = await emailEntries(pending.filter((n) => deliveries.get(topicOfKind(n.kind)) === 'EMAIL_NOW'));
       if (entries.length === 0) return;
 
-      const to = await emailableAddress(notification.recipientId, { client: tx, evenIfBanned: entries.some((entry) => entry.item.kind === 'BAN') });
+      const to = await emailableAddress(notification.recipientId, { client: tx, evenIfBanned: entries.some((entry) => entry.notification.kind === 'BAN') });
       if (!to) return;
 
       const topic = topicOfKind((entries.find((entry) => entry.notification.id === notificationId) ?? entries[0]!).notification.kind);
-      const title = entries[0]!.item.articleTitle;
-      const subject = entries.length === 1 ? describeNotification(entries[0]!.item) : `${entries.length} new notifications${title ? ` on “${title}”` : ''}`;
+      const title = entries[0]!.articleTitle;
+      const subject = entries.length === 1 ? entries[0]!.summary : `${entries.length} new notifications${title ? ` on “${title}”` : ''}`;
       const key = `notification-email:${notificationId}`;
       await sendEmail({
         key,

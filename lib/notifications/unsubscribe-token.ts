@@ -8,10 +8,14 @@ import { env } from '@/lib/env';
 import type { NotificationTopic } from '@/lib/generated/prisma/client';
 import { absoluteUrl } from '@/lib/site';
 
-/** A topic, or DIGEST: every topic the reader gets in the daily digest. */
-export type UnsubscribeTopic = NotificationTopic | 'DIGEST';
+/**
+ * A topic; DIGEST: every topic the reader gets in the daily digest; ALL: every
+ * topic, the link of the account emails (verification, password reset, email
+ * change), which notify nothing of their own.
+ */
+export type UnsubscribeTopic = NotificationTopic | 'DIGEST' | 'ALL';
 
-const topics = ['REPLY', 'MENTION', 'FOLLOWED_THREAD', 'MODERATION', 'DIGEST'] as const satisfies readonly UnsubscribeTopic[];
+const topics = ['REPLY', 'MENTION', 'FOLLOWED_THREAD', 'MODERATION', 'DIGEST', 'ALL'] as const satisfies readonly UnsubscribeTopic[];
 
 function mac(userId: string, topic: UnsubscribeTopic): string {
   return createHmac('sha256', env.NEXTAUTH_SECRET).update(`parley-unsubscribe\0${userId}\0${topic}`).digest('base64url');

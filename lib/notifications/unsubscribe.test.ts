@@ -66,4 +66,21 @@ describe('one-click unsubscribe', () => {
     await unsubscribe(unsubscribeToken(user.id, 'DIGEST'));
     expect(await deliveries(user.id)).toEqual({ REPLY: 'OFF', MENTION: 'IN_APP', MODERATION: 'IN_APP' });
   });
+
+  test('the account emails’ link (ALL) turns every topic to in-app only, leaving what is off off; its page says so first', async () => {
+    const user = await createTestUser();
+    await db.notificationPreference.createMany({
+      data: [
+        { userId: user.id, topic: 'MENTION', delivery: 'OFF' },
+        { userId: user.id, topic: 'MODERATION', delivery: 'EMAIL_DIGEST' },
+      ],
+    });
+    const confirm = await GET(new Request(unsubscribeUrl(user.id, 'ALL')));
+    expect(await confirm.text()).toContain('You will no longer get email about any notification (replies, mentions, threads you follow, moderation)');
+    expect(await deliveries(user.id)).toEqual({ MENTION: 'OFF', MODERATION: 'EMAIL_DIGEST' });
+    expect(readUnsubscribeToken(unsubscribeToken(user.id, 'ALL'))).toEqual({ userId: user.id, topic: 'ALL' });
+
+    await unsubscribe(unsubscribeToken(user.id, 'ALL'));
+    expect(await deliveries(user.id)).toEqual({ REPLY: 'IN_APP', MENTION: 'OFF', FOLLOWED_THREAD: 'IN_APP', MODERATION: 'IN_APP' });
+  });
 });

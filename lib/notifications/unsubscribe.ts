@@ -1,10 +1,11 @@
 // One-click unsubscribe (RFC 8058): the signed token in an email's footer link
 // and List-Unsubscribe header turns that topic's email off (in the app only),
-// without signing in. Authorization is the token itself (unsubscribe-token.ts).
+// without signing in; an account email's token (ALL) turns off every topic's. Authorization is the token itself (unsubscribe-token.ts).
 import 'server-only';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { NotificationTopic } from '@/lib/generated/prisma/client';
+import { notificationTopics } from './schema';
 import { readUnsubscribeToken, type UnsubscribeTopic } from './unsubscribe-token';
 
 export const topicWords: Record<UnsubscribeTopic, string> = {
@@ -13,6 +14,7 @@ export const topicWords: Record<UnsubscribeTopic, string> = {
   FOLLOWED_THREAD: 'threads you follow',
   MODERATION: 'moderation of your comments and account',
   DIGEST: 'everything in your daily digest',
+  ALL: 'any notification (replies, mentions, threads you follow, moderation)',
 };
 
 function readOrRefuse(token: string) {
@@ -37,9 +39,11 @@ export async function unsubscribe(token: string): Promise<{ topic: UnsubscribeTo
   // A deleted account gets no email anyway; answer as if done.
   if (!user || user.deletedAt) return { topic, topics: [] };
   const topics: NotificationTopic[] =
-    topic === 'DIGEST'
-      ? (await db.notificationPreference.findMany({ where: { userId, delivery: 'EMAIL_DIGEST' }, select: { topic: true } })).map((row) => row.topic)
-      : [topic];
+    topic === 'ALL'
+      ? [...notificationTopics]
+      : topic === 'DIGEST'
+        ? (await db.notificationPreference.findMany({ where: { userId, delivery: 'EMAIL_DIGEST' }, select: { topic: true } })).map((row) => row.topic)
+        : [topic];
   await db.$transaction([
     // OFF stays off: unsubscribing never turns anything on.
     db.notificationPreference.updateMany({ where: { userId, topic: { in: topics }, delivery: { not: 'OFF' } }, data: { delivery: 'IN_APP' } }),
