@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { SharedPageAccount } from '@/components/site/shared-page-account';
-import { SharedPageWarning } from '@/components/site/shared-page-warning';
 import { SiteHeader } from '@/components/site/site-header';
 
 // Pages every reader gets the same, signed in or not: Next.js renders each
@@ -16,7 +15,8 @@ export default function PublicLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <SiteHeader account={<SharedPageAccount />} />
-      <SharedPageWarning />
+      {/* A signed-in reader's warning goes here (components/site/viewer-account.tsx). */}
+      <div id="reader-warning" />
       <main id="main" className="page" tabIndex={-1}>
         {children}
       </main>
