@@ -60,11 +60,10 @@ function createLogger(): Logger {
       log: (fields) => scrubLogFields(fields) as Record<string, unknown>,
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-    // The usual places first, censored by pino itself before the line is written.
-    redact: {
-      paths: ['password', 'token', 'email', 'cookie', 'authorization', 'headers.cookie', 'headers.authorization', '*.password', '*.token', '*.email', '*.cookie'],
-      censor: REDACTED,
-    },
+    // The usual places, censored by pino itself as the line is written (the
+    // formatter above catches them deeper too). No wildcard paths: pino would
+    // then run every field of every line through its redaction, 3-4 µs a line.
+    redact: { paths: ['password', 'token', 'email', 'cookie', 'authorization', 'headers.cookie', 'headers.authorization'], censor: REDACTED },
     hooks: {
       // The message string too: an error's text may quote an address ("550 <someone@…> unknown").
       logMethod(args, method) {

@@ -69,8 +69,12 @@ async function main() {
   const routeOf = routeLabeler(path.join(root, dev ? path.join(distDir, 'dev') : distDir));
   /** Set on SIGTERM: a request still arriving on a kept-alive connection is answered, and the connection closed after it. */
   let draining = false;
+  /** Responses not yet done: on SIGTERM, those whose headers are still to go say `Connection: close`. */
+  const inFlight = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
     if (draining) response.setHeader('connection', 'close');
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
     const context = observeRequest(request, response, { routeOf, internal: pageCache?.isFill(request) ?? false });
     if (staticAssets?.tryServe(request, response)) return;
     if (refuseOversizedAction(request, response, serverActionBodyLimit)) return;
@@ -136,6 +140,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     draining = true;
+    for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
     const started = performance.now();
     // No new connections from here on; the server closes once the open ones are done.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
