@@ -87,7 +87,8 @@ describe('one line and the metrics per request', () => {
       requestContext.run(context, () => {
         const url = new URL(request.url ?? '/', 'http://x');
         if (url.searchParams.has('signed-in')) noteRequestUser('user-42');
-        if (url.searchParams.has('cached')) response.setHeader('x-parley-cache', 'HIT');
+        const cache = url.searchParams.get('cached');
+        if (cache) response.setHeader('x-parley-cache', cache);
         response.statusCode = url.searchParams.has('fail') ? 503 : 200;
         response.end('ok');
       });
@@ -114,7 +115,7 @@ describe('one line and the metrics per request', () => {
   };
 
   test("logs method, path, route, status, duration, cache result and user id under nginx's request id, and echoes the id", async () => {
-    const response = await fetch(`${base}/articles/a-slug?signed-in=1&cached=1&token=abc`, { headers: { 'X-Request-Id': 'f00dfeedf00dfeedf00dfeedf00dfeed' } });
+    const response = await fetch(`${base}/articles/a-slug?signed-in=1&cached=MISS&token=abc`, { headers: { 'X-Request-Id': 'f00dfeedf00dfeedf00dfeedf00dfeed' } });
     expect(response.headers.get('x-request-id')).toBe('f00dfeedf00dfeedf00dfeedf00dfeed');
     const [line, ...more] = await linesFor('f00dfeedf00dfeedf00dfeedf00dfeed');
     expect(more).toEqual([]);
@@ -123,13 +124,30 @@ describe('one line and the metrics per request', () => {
       concern: 'http',
       event: 'request',
       method: 'GET',
-      path: '/articles/a-slug?signed-in=1&cached=1&token=[redacted]',
+      path: '/articles/a-slug?signed-in=1&cached=MISS&token=[redacted]',
       route: '/articles/[slug]',
       status: 200,
-      cache: 'HIT',
+      cache: 'MISS',
       userId: 'user-42',
     });
     expect(line?.ms).toEqual(expect.any(Number));
+  });
+
+  test('a page the page cache answered from memory is logged at debug only (its line would cost 4-5% of it)', async () => {
+    const hit = await fetch(`${base}/articles/a?cached=HIT`);
+    const stale = await fetch(`${base}/articles/b?cached=STALE`);
+    const after = await fetch(`${base}/articles/c?cached=MISS`);
+    await linesFor(after.headers.get('x-request-id')!);
+    const ids = [hit, stale].map((response) => response.headers.get('x-request-id'));
+    expect(captured.lines().filter((line) => ids.includes(line.reqId as string))).toEqual([]);
+
+    setLogLevel('debug');
+    try {
+      const debugged = await fetch(`${base}/articles/a?cached=HIT`);
+      expect(await linesFor(debugged.headers.get('x-request-id')!)).toEqual([expect.objectContaining({ level: 'debug', cache: 'HIT', status: 200 })]);
+    } finally {
+      setLogLevel('info');
+    }
   });
 
   test('a request without a usable id gets a new one, and a server error is logged at error', async () => {
@@ -152,8 +170,8 @@ describe('one line and the metrics per request', () => {
       )?.value ?? 0;
     const before = { ok: await count({ route: '/articles/[slug]', status: '200' }), hits: await hits(), timed: await timed() };
 
-    await fetch(`${base}/articles/one?cached=1`);
-    await fetch(`${base}/articles/two?cached=1`);
+    await fetch(`${base}/articles/one?cached=HIT`);
+    await fetch(`${base}/articles/two?cached=HIT`);
     setLogLevel('debug');
     try {
       const fill = await fetch(`${base}/articles/three`, { headers: { 'x-fill': '1' } });

@@ -1,4 +1,5 @@
-// What each request leaves behind: one log line and its metrics.
+// What each request leaves behind: one log line and its metrics. Pages the
+// page cache answers from memory are logged at debug (see below), the rest at info.
 //
 //   {"level":"info",…,"concern":"http","event":"request","reqId":"4f0c…","method":"GET","path":"/articles/x?sort=newest",
 //    "route":"/articles/[slug]","status":200,"ms":0.4,"cache":"HIT"}
@@ -123,6 +124,9 @@ export function observeRequest(request: IncomingMessage, response: ServerRespons
     if (!String(response.getHeader('content-type') ?? '').startsWith('text/event-stream')) metrics.httpDuration.observe({ method: methodLabel, route }, seconds);
     if (cache) metrics.pageCacheRequests.inc({ result: cache });
     if (status >= 500) log.error(fields);
+    // A page answered from memory costs ~200 µs of CPU and its line ~8 µs more
+    // (4-5%): counted above, logged only at debug. Everything else at info.
+    else if (cache === 'HIT' || cache === 'STALE') log.debug(fields);
     else log.info(fields);
   });
   return context;
