@@ -20,7 +20,7 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 const REDACTED = '[redacted]';
 /** Field names whose values are credentials, or lead to one. */
-const secretKey = /pass(word)?|hash|token|secret|cookie|authorization|^code$|^state$|^email$|^to$|^recipient$/i;
+const secretKey = /pass(word)?|hash|token|secret|cookie|authorization|^email$|^to$|^recipient$/i;
 const emailLike = /[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+\.[a-z]{2,}/gi;
 const EMAIL_MASK = '[email]';
 
@@ -36,12 +36,16 @@ export function scrubLogFields(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth > 4) return '[nested]';
   if (value instanceof Error) {
-    // A copy of the same class, so that pino's error serializer still names its type.
-    const copy = Object.create(Object.getPrototypeOf(value) as object) as Error & Record<string, unknown>;
-    for (const [name, field] of Object.entries(value)) copy[name] = secretKey.test(name) ? REDACTED : scrubLogFields(field, depth + 1);
-    copy.message = maskEmails(value.message);
-    if (value.stack) copy.stack = maskEmails(value.stack);
-    if (value.cause !== undefined) copy.cause = scrubLogFields(value.cause, depth + 1);
+    // A plain Error carrying the original's constructor, so that pino's error serializer still
+    // names its type; own properties only (a DOMException's are getters that need the original).
+    const copy = Object.create(Error.prototype) as Error;
+    Object.defineProperty(copy, 'constructor', { value: value.constructor, enumerable: false });
+    const own = (name: string, field: unknown) => Object.defineProperty(copy, name, { value: field, enumerable: true, writable: true, configurable: true });
+    for (const [name, field] of Object.entries(value)) own(name, secretKey.test(name) ? REDACTED : scrubLogFields(field, depth + 1));
+    if (value.name !== 'Error') own('name', value.name);
+    own('message', maskEmails(String(value.message)));
+    if (value.stack) own('stack', maskEmails(value.stack));
+    if (value.cause !== undefined) own('cause', scrubLogFields(value.cause, depth + 1));
     return copy;
   }
   if (Array.isArray(value)) return value.map((item) => scrubLogFields(item, depth + 1));
@@ -57,7 +61,14 @@ function createLogger(): Logger {
     // "warn", not 40: read by people and by tests of the log (e2e/server-actions.spec.ts).
     formatters: {
       level: (label) => ({ level: label }),
-      log: (fields) => scrubLogFields(fields) as Record<string, unknown>,
+      // Logging must never fail the work that logs: fields that cannot be scrubbed are dropped.
+      log: (fields) => {
+        try {
+          return scrubLogFields(fields) as Record<string, unknown>;
+        } catch {
+          return { logFieldsDropped: true };
+        }
+      },
     },
     timestamp: pino.stdTimeFunctions.isoTime,
     // The usual places, censored by pino itself as the line is written (the

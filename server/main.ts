@@ -91,13 +91,14 @@ async function main() {
     // The cache answers only what the response's own headers let it share; it declines the rest.
     const handled = key !== undefined && pageCache ? pageCache.serve(request, response, key).then((served) => (served ? undefined : toNext())) : toNext();
     handled.catch((error: unknown) => {
-      log.error({ event: 'request.failed', reqId: context.requestId, method: request.method, err: error }, 'A request failed');
+      // Answered first: nothing the logger does may leave the reader waiting.
       if (!response.headersSent) {
         response.statusCode = 500;
         response.end('Internal Server Error');
       } else {
         response.destroy();
       }
+      log.error({ event: 'request.failed', reqId: context.requestId, method: request.method, err: error }, 'A request failed');
     });
   });
   if (dev) {
