@@ -74,8 +74,10 @@ const nextConfig = {
   // A build that does not typecheck fails (issue 12). next build checks the
   // same project as `npm run typecheck` (tsconfig.json, bench/ and e2e/ included).
   typescript: { ignoreBuildErrors: false },
-  // Prisma's generated client and pg stay plain Node modules on the server.
-  serverExternalPackages: ['pg', '@prisma/adapter-pg'],
+  // Prisma's generated client and pg stay plain Node modules on the server; so
+  // do the logger and the metrics registry (pino is on Next's own list), which
+  // server/main.ts shares with the app through globalThis (lib/log.ts, lib/metrics/registry.ts).
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', 'prom-client'],
   async rewrites() {
     return {
       // Every reader of the front page and of an article's first page gets

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
 import { testIdentityProvider } from './e2e/oidc-provider';
 import { serverLogPath } from './e2e/server-log';
+import { e2eMetricsToken } from './e2e/server-settings';
 
 const port = Number(process.env.PARLEY_E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -55,7 +56,9 @@ export default defineConfig({
     // As `npm start` runs it (serverCommand and serverEnv in scripts/support/processes.ts;
     // Playwright cannot load that ES module from its config). `tee` keeps a copy
     // of the output for tests of what requests leave in the log (e2e/server-log.ts).
-    command: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-old-space-size=192 server/launch.mjs --port ${port} 2>&1 | tee ${serverLogPath(port)}`,
+    // The console shows the server's output less its one line per request
+    // (e2e/operations.spec.ts reads those from the file).
+    command: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-old-space-size=192 server/launch.mjs --port ${port} 2>&1 | tee ${serverLogPath(port)} | grep --line-buffered -v '"concern":"http".*"event":"request"'`,
     url: baseURL,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -77,6 +80,7 @@ export default defineConfig({
       SMTP_URL: process.env.SMTP_URL ?? '',
       PARLEY_EMBEDDED_DB: process.env.PARLEY_E2E_MAILBOX_DIR ? '1' : '0',
       PARLEY_MAILBOX_DIR: process.env.PARLEY_E2E_MAILBOX_DIR ?? '',
+      METRICS_TOKEN: e2eMetricsToken,
     },
   },
 });

@@ -1,11 +1,13 @@
 // The app under test: a production build in its own folder (.next-bench, so a
 // served or tested .next is never touched), served the way `npm start` serves
 // it, on a free loopback port.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { sourceHash } from '../scripts/support/build-stamp';
 import { cli, nextBuildArgs, serverCommand, serverEnv, type Spawned, spawnNode, stopChild } from '../scripts/support/processes';
@@ -59,7 +61,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type Server = Spawned & { port: number; base: string };
+export type Server = Spawned & { port: number; base: string; logFile: string };
+
+/**
+ * Where the server's output goes: a file, not the bench's console, which one
+ * log line per request (tens of thousands a round) would drown. Writing them is
+ * part of what a request costs in production, so they are written, at the
+ * level production uses.
+ */
+export const serverLogFile = (port: number) => path.join(os.tmpdir(), `parley-bench-server-${port}.log`);
+
+/** Starts `node <args>` with its output appended to `logFile`. */
+function spawnLogged(args: string[], env: NodeJS.ProcessEnv, logFile: string): Spawned {
+  const fd = openSync(logFile, 'w');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', fd, fd], env, cwd: root });
+  closeSync(fd);
+  const exited = new Promise<number>((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 0) : 0)));
+  });
+  return { child, exited };
+}
 
 /** The production server exactly as `npm start` runs it (scripts/support/processes.ts): its node flags and environment. */
 export const serverLabel = () =>
@@ -68,8 +90,8 @@ export const serverLabel = () =>
     .join('')}node ${serverCommand.map((arg) => path.relative(root, arg) || arg).join(' ')}`;
 
 export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): Promise<Server> {
-  const [first, ...rest] = [...nodeArgs, ...serverCommand, '--port', String(port), '--hostname', '127.0.0.1'];
-  const spawned = spawnNode(first, rest, { ...serverEnv, ...env });
+  const logFile = serverLogFile(port);
+  const spawned = spawnLogged([...nodeArgs, ...serverCommand, '--port', String(port), '--hostname', '127.0.0.1'], { ...serverEnv, ...env }, logFile);
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   let exited = false;
@@ -79,11 +101,12 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs
       (response) => response.ok,
       () => false,
     );
-    if (ok) return { ...spawned, port, base };
+    if (ok) return { ...spawned, port, base, logFile };
     await sleep(250);
   }
   await stopChild(spawned);
-  throw new Error(`The server ${exited ? 'exited before serving' : 'did not answer within 60 s'}.`);
+  const output = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-20).join('\n');
+  throw new Error(`The server ${exited ? 'exited before serving' : 'did not answer within 60 s'}; the end of its output (${logFile}):\n${output}`);
 }
 
 export const stopServer = (server: Server) => stopChild(server, 'SIGTERM', 10_000);
@@ -134,7 +157,7 @@ export async function launchApp(
   const port = await freePort();
   const server = await startServer({ ...env, PORT: String(port) }, port, nodeArgs);
   const stop = onCleanup('app server', () => stopServer(server));
-  log(`${serverLabel()} on ${server.base} (pid ${server.child.pid}).`);
+  log(`${serverLabel()} on ${server.base} (pid ${server.child.pid}); its log: ${server.logFile}.`);
   return { base: server.base, pid: server.child.pid!, secret, databaseUrl, build, stop };
 }
 

@@ -76,4 +76,16 @@ describe('parseEnv', () => {
     expect(parseEnv({ ...valid, PARLEY_WORKER: '0' }).PARLEY_WORKER).toBe(false);
     expect(() => parseEnv({ ...valid, PARLEY_WORKER: 'off' })).toThrow(/PARLEY_WORKER/);
   });
+
+  test('LOG_LEVEL is one of pino’s levels, info by default', () => {
+    expect(parseEnv(valid).LOG_LEVEL).toBe('info');
+    expect(parseEnv({ ...valid, LOG_LEVEL: 'debug' }).LOG_LEVEL).toBe('debug');
+    expect(() => parseEnv({ ...valid, LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+  });
+
+  test('METRICS_TOKEN is off by default and, when set, long enough not to be guessed', () => {
+    expect(parseEnv(valid).METRICS_TOKEN).toBeUndefined();
+    expect(() => parseEnv({ ...valid, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16 characters/);
+    expect(parseEnv({ ...valid, METRICS_TOKEN: 'a'.repeat(32) }).METRICS_TOKEN).toBe('a'.repeat(32));
+  });
 });

@@ -70,6 +70,12 @@ const envSchema = z.object({
     .transform((value) => value === '1' || value === 'true'),
   /** Where `npm start`'s embedded mail catcher keeps caught mail (.eml files); set by npm start, read by /dev/mailbox. */
   PARLEY_MAILBOX_DIR: z.string().optional(),
+  /** Lines below this level are not written (lib/log.ts); `info` has one line per request. */
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent.' })
+    .default('info'),
+  /** Bearer token that opens GET /api/metrics (Prometheus); unset, the endpoint answers 404. */
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters. Generate one with: openssl rand -hex 32' }).optional(),
 });
 
 const pairs: [string, string][] = [

@@ -1,7 +1,7 @@
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { DomainError, type DomainErrorCode, type FieldErrors } from '@/lib/errors';
-import { logEvent } from '@/lib/log';
+import { logFor } from '@/lib/log';
 
 /**
  * What every server action returns to its form. `values` echoes what the user
@@ -57,7 +57,7 @@ export function formStateFromError(error: unknown, values: Record<string, string
       values,
     };
   }
-  logEvent('action.failed', { error: error instanceof Error ? error.message : String(error) }, 'error');
+  logFor('actions').error({ event: 'action.failed', error: error instanceof Error ? error.message : String(error) });
   return { ok: false, message: 'Something went wrong on our side. Your input is kept; please try again.', values };
 }
 
@@ -77,7 +77,7 @@ export function submittedForm(submission: unknown): FormData {
 }
 
 function logNotAForm(submission: unknown): void {
-  logEvent('action.refused', { reason: `the submission is ${submission === null ? 'null' : typeof submission}, not a form` }, 'warn');
+  logFor('actions').warn({ event: 'action.refused', reason: `the submission is ${submission === null ? 'null' : typeof submission}, not a form` });
 }
 
 /**

@@ -2,7 +2,7 @@ import 'server-only';
 import { inspect } from 'node:util';
 import pg from 'pg';
 import { env } from '@/lib/env';
-import { logEvent } from '@/lib/log';
+import { logFor } from '@/lib/log';
 
 type Listener<E> = (event: E) => void;
 
@@ -81,7 +81,7 @@ export class ListenHub<E> {
     if (this.client === client) this.client = null;
     client.removeAllListeners('end');
     void client.end().catch(() => undefined);
-    if (error) logEvent(this.logName, { error: error instanceof Error ? error.message : inspect(error) }, 'warn');
+    if (error) logFor('streams').warn({ event: this.logName, error: error instanceof Error ? error.message : inspect(error) });
     if (this.subscriberCount > 0 && !this.retryTimer) {
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;

@@ -9,19 +9,23 @@
 //    stops it on SIGTERM, letting running jobs finish. Either way the job
 //    queues exist before the first request (a command enqueueing into a
 //    missing queue would fail).
+const { flushLog, logFor, setLogLevel } = await import('./log');
 let env: typeof import('./env').env;
 try {
   ({ env } = await import('./env'));
 } catch (error) {
   if (!(error instanceof Error && error.name === 'EnvError')) throw error;
+  // Plain text on stderr, not a log line: it is for the person starting the server, and lists a fix per line.
   console.error(error.message);
+  await flushLog();
   process.exit(1);
 }
+setLogLevel(env.LOG_LEVEL);
 
 const { configureTagExpiry, startTagExpiryListener } = await import('./cache/tag-expiry.mjs');
-const { logEvent } = await import('./log');
+const cacheLog = logFor('cache');
 configureTagExpiry({ databaseUrl: env.DATABASE_URL });
-await startTagExpiryListener({ log: (event, fields) => logEvent(event, fields, 'warn') });
+await startTagExpiryListener({ log: (event, fields) => cacheLog.warn({ event, ...fields }) });
 if (env.CDN_PURGE_URL) {
   const { startCdnPurge } = await import('./cache/cdn-purge');
   startCdnPurge({ url: env.CDN_PURGE_URL, token: env.CDN_PURGE_TOKEN });

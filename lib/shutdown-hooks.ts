@@ -1,18 +1,30 @@
-// Work the server must finish before its process exits (the in-process job
-// worker). Kept on globalThis: lib/server-start.ts registers from inside
-// Next.js's bundle, and server/main.ts, compiled apart, runs them on SIGTERM.
+// Work the server must do before its process exits: end the event streams
+// (telling browsers to reconnect elsewhere), stop the in-process job worker.
+// Kept on globalThis: lib/ registers from inside Next.js's bundle, and
+// server/main.ts, compiled apart, runs them on SIGTERM.
+import { logFor } from './log';
+
 type Hook = () => Promise<void>;
 
 const key = Symbol.for('parley.shutdownHooks');
-const registry = globalThis as unknown as { [key]?: Hook[] };
+const registry = globalThis as unknown as { [key]?: { hooks: Hook[]; started: boolean } };
+const state = () => (registry[key] ??= { hooks: [], started: false });
 
 export function onServerShutdown(hook: Hook): void {
-  (registry[key] ??= []).push(hook);
+  state().hooks.push(hook);
+}
+
+/** Whether this process has begun shutting down (GET /api/ready then answers 503). */
+export function isShuttingDown(): boolean {
+  return state().started;
 }
 
 /** Runs every hook at once; a failing hook is reported, not fatal. */
 export async function runShutdownHooks(): Promise<void> {
-  const hooks = registry[key]?.splice(0) ?? [];
+  const current = state();
+  current.started = true;
+  const hooks = current.hooks.splice(0);
   const results = await Promise.allSettled(hooks.map((hook) => hook()));
-  for (const result of results) if (result.status === 'rejected') console.error('Shutdown step failed:', result.reason);
+  for (const result of results)
+    if (result.status === 'rejected') logFor('server').error({ event: 'shutdown.step_failed', err: result.reason as unknown }, 'A shutdown step failed');
 }

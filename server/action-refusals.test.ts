@@ -1,6 +1,7 @@
 // Refused server action requests leave one line in the log; real errors keep
 // their stack trace; nothing outside a possible action request changes.
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { captureLog, type CapturedLog } from '../lib/test-log';
 import { handleLoggingRefusals, logRefusalsInOneLine, mayBeServerAction, refusalReason } from './action-refusals';
 
 const actionPost = { method: 'POST', url: '/signin?callbackUrl=%2F', headers: { 'next-action': '7f00aa', 'content-type': 'text/plain;charset=UTF-8' } };
@@ -11,18 +12,21 @@ const unknownAction = new Error(
   'Failed to find Server Action "7f00aa". This request might be from an older or newer deployment.\nRead more: https://nextjs.org/docs/messages/failed-to-find-server-action',
 );
 
+let captured: CapturedLog | undefined;
+
 /** A console whose warn and error are wrapped, and what reached the real ones (and our one-line log). */
 function wrappedConsole() {
   const warn = vi.fn<(...args: unknown[]) => void>();
   const error = vi.fn<(...args: unknown[]) => void>();
   const target = { warn, error };
   logRefusalsInOneLine(target);
-  const lines = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const logged = () => lines.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
-  return { target, warn, error, logged };
+  captured = captureLog();
+  return { target, warn, error, logged: () => captured!.lines() };
 }
 
 afterEach(() => {
+  captured?.restore();
+  captured = undefined;
   vi.restoreAllMocks();
 });
 

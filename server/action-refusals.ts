@@ -7,12 +7,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { COMMENT_MAX } from '../lib/comments/limits';
-import { logEvent } from '../lib/log';
+import { logFor } from '../lib/log';
 
 type ActionRequest = { path: string; logged: boolean };
 type RequestHead = Pick<IncomingMessage, 'method' | 'url' | 'headers'>;
 
 const actionRequest = new AsyncLocalStorage<ActionRequest>();
+const log = logFor('actions');
 
 /** What Next.js, and the parsers it hands the body to, throw for input they refuse. */
 const refusals = [
@@ -77,11 +78,7 @@ const tooLargePage = (limit: number) => `<!doctype html>
 export function refuseOversizedAction(request: IncomingMessage, response: ServerResponse, limit: number): boolean {
   const declared = Number(request.headers['content-length']);
   if (!mayBeServerAction(request) || !(declared > limit)) return false;
-  logEvent(
-    'action.refused',
-    { method: 'POST', path: (request.url ?? '/').split('?')[0], reason: `body of ${declared} bytes is over the ${limit}-byte limit` },
-    'warn',
-  );
+  log.warn({ event: 'action.refused', method: 'POST', path: (request.url ?? '/').split('?')[0], reason: `body of ${declared} bytes is over the ${limit}-byte limit` });
   const answer = () => {
     response.writeHead(413, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
     response.end(tooLargePage(limit));
@@ -112,7 +109,7 @@ export function logRefusalsInOneLine(target: Pick<Console, 'warn' | 'error'> = c
       if (!request || !reason) return original(...args);
       if (request.logged) return;
       request.logged = true;
-      logEvent('action.refused', { method: 'POST', path: request.path, reason }, 'warn');
+      log.warn({ event: 'action.refused', method: 'POST', path: request.path, reason });
     };
   }
 }

@@ -17,7 +17,7 @@ import { type IncomingMessage, OutgoingMessage, type ServerResponse } from 'node
 import path from 'node:path';
 import compression from 'compression';
 import { signInProviderOrigins } from '../lib/auth/configured-providers';
-import { logEvent } from '../lib/log';
+import { logFor } from '../lib/log';
 import { type ContentSecurityPolicyOptions, contentSecurityPolicyFor, reportingEndpointsFor } from './html-csp';
 
 type Method<Result> = (this: ServerResponse, ...args: unknown[]) => Result;
@@ -120,7 +120,7 @@ function holdHtml(request: IncomingMessage, response: ServerResponse, options: C
     // its patched setHeader ignores calls once they are).
     mode = 'through';
     if (page.refused.length > 0) {
-      logEvent('csp-script-refused', { path: (request.url ?? '').split('?')[0], scripts: page.refused.slice(0, 3), count: page.refused.length }, 'warn');
+      logFor('csp').warn({ event: 'csp-script-refused', path: (request.url ?? '').split('?')[0], scripts: page.refused.slice(0, 3), count: page.refused.length });
     }
     response.setHeader('content-security-policy', page.policy);
     response.setHeader('reporting-endpoints', reportingEndpointsFor(options));

@@ -8,6 +8,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, Socket } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureLog, type CapturedLog } from '../lib/test-log';
 import { HttpCache, type HttpCacheOptions } from './http-cache';
 
 type Origin = {
@@ -98,14 +99,19 @@ beforeAll(async () => {
   base = await listen(front);
 });
 
+/** What the cache logged during the test (its failures are logged, not thrown). */
+let logged: CapturedLog;
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   Object.assign(origin, defaults());
   frontRequests = 0;
   newCache();
+  logged = captureLog();
 });
 
 afterEach(() => {
+  logged.restore();
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
@@ -378,7 +384,6 @@ describe('filling the HTTP cache', () => {
   it('answers 502 when the origin cannot be reached and nothing is stored, and the next reader tries again', async () => {
     const deadOrigin = await closedServerUrl();
     cache = new HttpCache({ origin: deadOrigin, maxBytes: 1024 * 1024 });
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     for (let attempt = 1; attempt <= 2; attempt++) {
       const answer = await get('/articles/a');
       expect(answer.status).toBe(502);
@@ -391,7 +396,6 @@ describe('filling the HTTP cache', () => {
     newCache({ fillTimeoutMs: 100 });
     let release = () => {};
     origin.hold = new Promise<void>((resolve) => (release = resolve));
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       expect((await get('/articles/slow-article')).status).toBe(504);
     } finally {
@@ -428,7 +432,6 @@ describe('stale copies', () => {
   });
 
   it('keeps serving the expired copy while refreshes fail within the window, says so in the log, and not after it', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     await get('/articles/flaky-article');
     advanceSeconds(2);
     origin.status = 500;
@@ -438,10 +441,9 @@ describe('stale copies', () => {
       expect(response.status).toBe(200);
       expect(state(response)).toBe('STALE');
       await expect(response.text()).resolves.toContain('version 1');
-      await waitFor(() => logged.mock.calls.length === reader);
+      await waitFor(() => logged.lines().length === reader);
     }
-    expect(String(logged.mock.calls[0]?.[0])).toContain('/articles/flaky-article');
-    expect(String(logged.mock.calls[0]?.[0])).toContain('500');
+    expect(logged.lines()[0]).toMatchObject({ level: 'warn', event: 'cache.refresh_failed', path: '/articles/flaky-article', status: 500 });
     // Past s-maxage + stale-while-revalidate, the reader gets the origin's own answer.
     advanceSeconds(30);
     const late = await get('/articles/flaky-article');
@@ -458,12 +460,11 @@ describe('stale copies', () => {
     await get('/articles/orphaned-article');
     await new Promise((resolve) => shortLived.close(resolve));
     advanceSeconds(2);
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const response = await get('/articles/orphaned-article');
     expect(state(response)).toBe('STALE');
     await expect(response.text()).resolves.toBe('<p>the old copy</p>');
-    await waitFor(() => logged.mock.calls.length === 1);
-    expect(String(logged.mock.calls[0]?.[0])).toContain('/articles/orphaned-article');
+    await waitFor(() => logged.lines().length === 1);
+    expect(logged.lines()[0]).toMatchObject({ event: 'cache.refresh_failed', path: '/articles/orphaned-article' });
     advanceSeconds(30);
     expect((await get('/articles/orphaned-article')).status).toBe(502);
   });
@@ -479,7 +480,6 @@ describe('stale copies', () => {
 
   it('answers with the expired copy when the origin fails and the response allows it (stale-if-error)', async () => {
     origin.cacheControl = 'public, s-maxage=1, stale-if-error=60';
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     await get('/articles/sturdy-article');
     advanceSeconds(5);
     origin.status = 503;

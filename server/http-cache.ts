@@ -17,6 +17,9 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import CachePolicy from 'http-cache-semantics';
 import { LRUCache } from 'lru-cache';
 import { hasSessionCookie } from '../lib/auth/session-cookie-name';
+import { logFor } from '../lib/log';
+
+const log = logFor('cache');
 
 export type HttpCacheOptions = {
   /** Where misses are fetched from: this same server, over loopback (the fill reaches Next.js, see isFill). */
@@ -112,7 +115,17 @@ const declinedRequestHeaders = [
 
 // Response headers that belong to one connection or one encoding of the body.
 // Date and Age are the policy's to set.
-const unstoredResponseHeaders = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'set-cookie', 'x-parley-cache']);
+// X-Request-Id names the fill's request, not a later reader's.
+const unstoredResponseHeaders = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'set-cookie',
+  'x-parley-cache',
+  'x-request-id',
+]);
 
 // The cache's index. Passed on too: a CDN or nginx in front of this server
 // purges by the same tags (README "Caching").
@@ -204,7 +217,12 @@ export class HttpCache {
       } catch (error) {
         if (found.expired && this.staleIfError(found.expired, asked, 502)) return this.serveStale(request, response, key, found.expired);
         const timedOut = error instanceof Error && error.name === 'TimeoutError';
-        if (!joined) console.error(`Fetching ${request.url} from the origin for the cache failed; answering ${timedOut ? 504 : 502}:`, error);
+        if (!joined) {
+          log.error(
+            { event: 'cache.fill_failed', path: request.url, status: timedOut ? 504 : 502, err: error },
+            `Fetching ${request.url} from the origin for the cache failed; answering ${timedOut ? 504 : 502}`,
+          );
+        }
         this.counters.misses++;
         writePlain(request, response, timedOut ? 504 : 502, timedOut ? 'Gateway Timeout' : 'Bad Gateway');
         return true;
@@ -314,7 +332,7 @@ export class HttpCache {
   }
 
   private serveStale(request: IncomingMessage, response: ServerResponse, key: string, entry: Entry): true {
-    console.error(`The origin failed for ${request.url}; answering with the stored copy its stale-if-error allows.`);
+    log.warn({ event: 'cache.stale_if_error', path: request.url }, `The origin failed for ${request.url}; answering with the stored copy its stale-if-error allows.`);
     this.counters.stale++;
     this.writeEntry(request, response, key, entry, entry.policy.responseHeaders(), 'STALE');
     return true;
@@ -326,10 +344,14 @@ export class HttpCache {
     this.fill(key, request, asked).outcome.then(
       (result) => {
         if (result.kind === 'refused' && result.fetched.status >= 500) {
-          console.error(`Refreshing the cached ${url} got ${result.fetched.status}; the stale copy is served meanwhile.`);
+          log.warn(
+            { event: 'cache.refresh_failed', path: url, status: result.fetched.status },
+            `Refreshing the cached ${url} got ${result.fetched.status}; the stale copy is served meanwhile.`,
+          );
         }
       },
-      (error: unknown) => console.error(`Refreshing the cached ${url} failed; the stale copy is served meanwhile:`, error),
+      (error: unknown) =>
+        log.warn({ event: 'cache.refresh_failed', path: url, err: error }, `Refreshing the cached ${url} failed; the stale copy is served meanwhile.`),
     );
   }
 
@@ -356,7 +378,14 @@ export class HttpCache {
     url.search = target.search;
     // Not the reader's cookies (the response is for everyone) nor their
     // Accept-Encoding: the cache stores the identity body and compresses it itself.
-    const headers = { ...forwardedHeaders(request), 'accept-encoding': 'identity', [fillHeader]: this.fillToken };
+    // The reader's request id too: the fill's log lines are then found with the reader's.
+    const requestId = request.headers['x-request-id'];
+    const headers = {
+      ...forwardedHeaders(request),
+      ...(typeof requestId === 'string' && { 'x-request-id': requestId }),
+      'accept-encoding': 'identity',
+      [fillHeader]: this.fillToken,
+    };
     const upstream = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(this.fillTimeoutMs) });
     const body = Buffer.from(await upstream.arrayBuffer());
     const stored: Record<string, string> = {};

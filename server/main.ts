@@ -6,6 +6,12 @@
 // end-to-end tests and the bench. Settings from the environment:
 //   PARLEY_PAGE_CACHE_MB  memory for cached anonymous pages (default 64; 0 turns the cache off).
 //                         The cache is always off under --dev.
+//
+// Every request leaves one log line and its metrics (server/request-telemetry.ts).
+// On SIGTERM or SIGINT the server drains (README "Operations"): it stops
+// listening, answers what it has, tells event-stream readers to reconnect
+// elsewhere, lets the job worker finish its running jobs, and exits 0, or 1
+// if that took longer than SHUTDOWN_DEADLINE_MS.
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,11 +21,15 @@ import { sessionHintSetCookie } from '../lib/auth/session-hint-cookie';
 import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
 import { formPostRenders } from '../lib/cache/incremental-cache-handler.mjs';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
+import { flushLog, logFor, setLogLevel } from '../lib/log';
+import { metrics } from '../lib/metrics/registry';
+import { requestContext } from '../lib/request-context';
 import { serverActionBodyLimit } from '../lib/server-action-body-limit.cjs';
 import { runShutdownHooks } from '../lib/shutdown-hooks';
 import { handleLoggingRefusals, logRefusalsInOneLine, refuseOversizedAction } from './action-refusals';
 import { policyOptionsFor, withContentSecurityPolicy } from './csp-response';
 import { HttpCache } from './http-cache';
+import { observeRequest, routeLabeler } from './request-telemetry';
 import { StaticAssets } from './static-assets';
 
 const { values: args } = parseArgs({
@@ -28,6 +38,9 @@ const { values: args } = parseArgs({
 const dev = args.dev ?? false;
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 const cacheMegabytes = Number(process.env.PARLEY_PAGE_CACHE_MB ?? 64);
+/** Within the 10 s an orchestrator (docker stop, Kubernetes, the tests) gives before it kills. */
+const SHUTDOWN_DEADLINE_MS = 9_500;
+const log = logFor('server');
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${args.port ?? process.env.PORT}".`);
 if (!Number.isFinite(cacheMegabytes) || cacheMegabytes < 0)
   throw new Error(`PARLEY_PAGE_CACHE_MB must be a number of megabytes (0 turns the cache off), not "${process.env.PARLEY_PAGE_CACHE_MB}".`);
@@ -54,7 +67,16 @@ async function main() {
   const handle = dev ? nextHandle : withContentSecurityPolicy(nextHandle, await policyOptionsFor(path.join(root, distDir)));
 
   logRefusalsInOneLine();
+  const routeOf = routeLabeler(path.join(root, dev ? path.join(distDir, 'dev') : distDir));
+  /** Set on SIGTERM: a request still arriving on a kept-alive connection is answered, and the connection closed after it. */
+  let draining = false;
+  /** Responses not yet done: on SIGTERM, those whose headers are still to go say `Connection: close`. */
+  const inFlight = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
+    if (draining) response.setHeader('connection', 'close');
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+    const context = observeRequest(request, response, { routeOf, internal: pageCache?.isFill(request) ?? false });
     if (staticAssets?.tryServe(request, response)) return;
     const hint = sessionHintSetCookie(request.headers.cookie);
     if (hint) response.appendHeader('set-cookie', hint);
@@ -64,19 +86,22 @@ async function main() {
     if (normalized) request.url = normalized;
     const key = normalized ? cacheKeyOf(normalized, request.headers['x-forwarded-proto']) : undefined;
     const toNext = () =>
-      handleLoggingRefusals(request, () =>
-        isFormPostWithoutScript(request) ? formPostRenders.run(true, () => handle(request, response)) : handle(request, response),
+      requestContext.run(context, () =>
+        handleLoggingRefusals(request, () =>
+          isFormPostWithoutScript(request) ? formPostRenders.run(true, () => handle(request, response)) : handle(request, response),
+        ),
       );
     // The cache answers only what the response's own headers let it share; it declines the rest.
     const handled = key !== undefined && pageCache ? pageCache.serve(request, response, key).then((served) => (served ? undefined : toNext())) : toNext();
     handled.catch((error: unknown) => {
-      console.error(`Request ${request.method} ${request.url} failed:`, error);
+      // Answered first: nothing the logger does may leave the reader waiting.
       if (!response.headersSent) {
         response.statusCode = 500;
         response.end('Internal Server Error');
       } else {
         response.destroy();
       }
+      log.error({ event: 'request.failed', reqId: context.requestId, method: request.method, err: error }, 'A request failed');
     });
   });
   if (dev) {
@@ -98,13 +123,19 @@ async function main() {
       maxBytes: cacheMegabytes * 1024 * 1024,
     });
     pageCache = cache;
+    metrics.sources.pageCache = () => cache.stats();
     // Expiries made here or on another instance (lib/cache/tag-expiry.mjs) drop the pages made from that data.
     onTagsExpired((tags) => (tags === ALL_TAGS ? cache.purgeAll() : cache.purgeTags(tags)));
   }
 
   void staticAssets?.warm();
 
-  console.log(
+  // LOG_LEVEL as lib/env.ts validated it (Next.js's instrumentation has read it already:
+  // imported only now, once PORT and NODE_ENV are set for it).
+  const { env } = await import('../lib/env');
+  setLogLevel(env.LOG_LEVEL);
+  log.info(
+    { event: 'server.ready', port: address.port, dev, pageCacheMb: pageCache ? cacheMegabytes : 0 },
     `Parley ${dev ? '(development) ' : ''}ready on http://localhost:${address.port}${pageCache ? ` (page cache ${cacheMegabytes} MB)` : ' (page cache off)'}`,
   );
 
@@ -112,19 +143,36 @@ async function main() {
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping the server.`);
-    setTimeout(() => process.exit(1), 10_000).unref();
-    // The in-process job worker (lib/server-start.ts) finishes its running jobs meanwhile.
+    draining = true;
+    for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
+    const started = performance.now();
+    // No new connections from here on; the server closes once the open ones are done.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    setTimeout(() => {
+      log.error({ event: 'server.stop_timeout', ms: SHUTDOWN_DEADLINE_MS }, `Not stopped within ${SHUTDOWN_DEADLINE_MS} ms: exiting anyway.`);
+      void flushLog().finally(() => process.exit(1));
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    log.info({ event: 'server.stopping', signal, openConnections: await openConnections(server) }, `${signal}: stopping the server.`);
+    // Connections between requests close now, and the rest as their responses end
+    // (a browser or nginx holding one open would otherwise keep the server up).
+    server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    // Ends the event streams (their readers reconnect elsewhere) and stops the job worker, which finishes its running jobs.
     const hooks = runShutdownHooks();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    await closed;
+    clearInterval(sweep);
     await app.close();
     await hooks;
+    log.info({ event: 'server.stopped', ms: Math.round(performance.now() - started) }, 'Stopped.');
+    await flushLog();
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (received) => void stop(received));
+}
+
+/** Connections still open: what the shutdown waits for. */
+function openConnections(server: http.Server): Promise<number> {
+  return new Promise((resolve) => server.getConnections((error, count) => resolve(error ? -1 : count)));
 }
 
 /**
@@ -150,6 +198,6 @@ function isFormPostWithoutScript(request: http.IncomingMessage): boolean {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  log.fatal({ event: 'server.failed', err: error }, 'The server could not start');
+  void flushLog().finally(() => process.exit(1));
 });

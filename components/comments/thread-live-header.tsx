@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { useEventStream } from '@/components/ui/use-event-stream';
 
 export type ThreadLiveHeaderProps = { articleSlug: string; initialCount: number };
 
@@ -13,7 +14,8 @@ const countLabel = (count: number) => `${count.toLocaleString('en-US')} ${count 
 /**
  * The thread heading with its live count, and "N new comments": new comments
  * by others are announced, not inserted, so nothing moves under the reader.
- * EventSource reconnects by itself after a dropped connection.
+ * The stream reconnects by itself after a dropped connection, and to another
+ * instance when this one shuts down (useEventStream).
  */
 export function ThreadLiveHeader({ articleSlug, initialCount }: ThreadLiveHeaderProps) {
   const router = useRouter();
@@ -23,18 +25,14 @@ export function ThreadLiveHeader({ articleSlug, initialCount }: ThreadLiveHeader
   // eslint-disable-next-line react-hooks/set-state-in-effect -- a fresh server render's count replaces the live one
   useEffect(() => setCount(initialCount), [initialCount]);
 
-  useEffect(() => {
-    const source = new EventSource(`/api/articles/${articleSlug}/events`);
-    source.addEventListener('comment', (message) => {
-      const event = JSON.parse((message as MessageEvent<string>).data) as StreamEvent;
+  useEventStream(`/api/articles/${articleSlug}/events`, {
+    comment: (data) => {
+      const event = JSON.parse(data) as StreamEvent;
       setCount(event.commentCount);
       if (event.kind === 'created' && !event.mine) setFresh((n) => n + 1);
-    });
-    source.addEventListener('count', (message) => {
-      setCount((JSON.parse((message as MessageEvent<string>).data) as { commentCount: number }).commentCount);
-    });
-    return () => source.close();
-  }, [articleSlug]);
+    },
+    count: (data) => setCount((JSON.parse(data) as { commentCount: number }).commentCount),
+  });
 
   return (
     <div className="thread-header">

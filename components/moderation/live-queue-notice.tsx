@@ -1,17 +1,14 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useEventStream } from '@/components/ui/use-event-stream';
 
 /** Tells the moderator when comments arrive or change anywhere, without moving the queue under them. */
 export function LiveQueueNotice() {
   const router = useRouter();
   const [changes, setChanges] = useState(0);
-  useEffect(() => {
-    const source = new EventSource('/api/moderation/events');
-    source.addEventListener('comment', () => setChanges((n) => n + 1));
-    return () => source.close();
-  }, []);
+  useEventStream('/api/moderation/events', { comment: () => setChanges((n) => n + 1) });
   return (
     <div aria-live="polite">
       {changes > 0 && (

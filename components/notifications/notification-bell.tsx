@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useEventStream } from '@/components/ui/use-event-stream';
 
 export type NotificationBellProps = {
   /** The unread count when the page was rendered; the stream keeps it current. */
@@ -17,14 +18,7 @@ export type NotificationBellProps = {
  */
 export function NotificationBell({ initialUnread, shownMax }: NotificationBellProps) {
   const [unread, setUnread] = useState(initialUnread);
-  useEffect(() => {
-    const source = new EventSource('/api/notifications/events');
-    source.addEventListener('count', (event) => {
-      const data = JSON.parse((event as MessageEvent<string>).data) as { unread: number };
-      setUnread(data.unread);
-    });
-    return () => source.close();
-  }, []);
+  useEventStream('/api/notifications/events', { count: (data) => setUnread((JSON.parse(data) as { unread: number }).unread) });
   const shown = unread > shownMax ? `${shownMax}+` : String(unread);
   return (
     <Link href="/notifications" className="notification-bell" data-unread={unread}>

@@ -3,7 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
-import { logEvent } from '@/lib/log';
+import { logFor } from '@/lib/log';
 import { getClientIp } from '@/lib/request-ip';
 import { requestIsHttps } from '@/lib/request-protocol';
 import { sameSitePath } from '@/lib/site-path';
@@ -91,10 +91,10 @@ export const authOptions = {
     // tokens from a failed provider exchange; log the code and message only.
     error(code, metadata) {
       const message = metadata instanceof Error ? metadata.message : (metadata as { message?: string })?.message;
-      logEvent(`next-auth.${code}`, { message }, 'error');
+      logFor('auth').error({ event: `next-auth.${code}`, message });
     },
     warn(code) {
-      logEvent(`next-auth.${code}`, {}, 'warn');
+      logFor('auth').warn({ event: `next-auth.${code}` });
     },
     debug() {},
   },

@@ -1,6 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { db } from '@/lib/db';
+import { noteRequestUser } from '@/lib/request-context';
 import type { SessionClaims } from './session-claims';
 import { readSessionToken } from './session-cookie';
 
@@ -47,7 +48,9 @@ export async function resolveSessionUser(claims: SessionClaims) {
 /** Who is making this request, or null. Memoised per request. */
 export const getCurrentUser = cache(async () => {
   const claims = await readSessionToken();
-  return claims ? resolveSessionUser(claims) : null;
+  const user = claims ? await resolveSessionUser(claims) : null;
+  if (user) noteRequestUser(user.id);
+  return user;
 });
 
 export type CurrentUser = NonNullable<Awaited<ReturnType<typeof resolveSessionUser>>>;

@@ -1,6 +1,6 @@
 import { db } from '@/lib/db';
 import type { AuthEventType, Prisma } from '@/lib/generated/prisma/client';
-import { logEvent } from '@/lib/log';
+import { logFor } from '@/lib/log';
 
 export type AuthEventInput = {
   type: AuthEventType;
@@ -22,7 +22,8 @@ export async function recordAuthEvent(event: AuthEventInput, tx: Prisma.Transact
       detail: event.detail ?? undefined,
     },
   });
-  logEvent(`auth.${event.type.toLowerCase()}`, {
+  logFor('auth').info({
+    event: `auth.${event.type.toLowerCase()}`,
     userId: event.userId ?? null,
     actorId: event.actorId ?? null,
     ip: event.ip ?? null,

@@ -1,4 +1,4 @@
-import { logEvent } from '@/lib/log';
+import { logFor } from '@/lib/log';
 import { onTagsExpired } from './tag-expiry.mjs';
 
 /**
@@ -21,9 +21,9 @@ export function startCdnPurge({ url, token, timeoutMs = 5000 }: { url: string; t
       signal: AbortSignal.timeout(timeoutMs),
     }).then(
       (response) => {
-        if (!response.ok) logEvent('cache.cdn_purge.refused', { status: response.status, tags }, 'warn');
+        if (!response.ok) logFor('cache').warn({ event: 'cache.cdn_purge.refused', status: response.status, tags });
       },
-      (error: unknown) => logEvent('cache.cdn_purge.failed', { error: error instanceof Error ? error.message : String(error), tags }, 'warn'),
+      (error: unknown) => logFor('cache').warn({ event: 'cache.cdn_purge.failed', error: error instanceof Error ? error.message : String(error), tags }),
     );
   });
 }

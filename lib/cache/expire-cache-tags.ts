@@ -1,5 +1,5 @@
 import { env } from '@/lib/env';
-import { logEvent } from '@/lib/log';
+import { logFor } from '@/lib/log';
 import { configureTagExpiry, expireTags } from './tag-expiry.mjs';
 
 /**
@@ -17,6 +17,6 @@ export async function expireCacheTags(tags: string[]): Promise<void> {
   try {
     await expireTags(tags);
   } catch (error) {
-    logEvent('cache.expire_failed', { tags, error: error instanceof Error ? error.message : String(error) }, 'warn');
+    logFor('cache').warn({ event: 'cache.expire_failed', tags, error: error instanceof Error ? error.message : String(error) });
   }
 }

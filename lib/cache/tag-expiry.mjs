@@ -40,6 +40,7 @@ export const ALL_TAGS = /** @type {AllTags} */ ('*');
  *   listening: boolean,
  *   connected: boolean,
  *   stopListening: (() => Promise<void>) | undefined,
+ *   log: ((event: string, fields: Record<string, unknown>) => void) | undefined,
  * }} TagExpiryState
  */
 
@@ -58,6 +59,7 @@ function state() {
     listening: false,
     connected: false,
     stopListening: undefined,
+    log: undefined,
   };
   return global[stateKey];
 }
@@ -131,7 +133,9 @@ function applyLocally(tags, source) {
     try {
       listener(tags, source);
     } catch (error) {
-      console.error('A cache tag expiry listener failed:', error);
+      // The server's logger (lib/log.ts, given to startTagExpiryListener); this file is loaded where TypeScript is not.
+      if (current.log) current.log('cache.tags.expiry_listener_failed', { error: error instanceof Error ? error.message : String(error) });
+      else console.error('A cache tag expiry listener failed:', error);
     }
   }
 }
@@ -176,6 +180,7 @@ export async function startTagExpiryListener(options = {}) {
   current.listening = true;
   const retryMs = options.retryMs ?? 2000;
   const log = options.log ?? (() => undefined);
+  current.log = options.log;
   const databaseUrl = current.databaseUrl;
   /** Database time of the last moment we know we heard everything; null before the first connection. */
   let heardUntil = /** @type {Date | null} */ (null);

@@ -19,7 +19,7 @@ import { commentStreamHub } from './comment-stream';
 // eslint-disable-next-line @typescript-eslint/require-await -- async so that a refusal is a rejected promise, not a throw
 export async function openCommentEventStreamAs(viewer: CurrentUser | null, articleId: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const session = viewer ? recheckSession(viewer) : null;
-  return serverSentEvents(signal, async (channel) => {
+  return serverSentEvents('comments', signal, async (channel) => {
     const unsubscribe = commentStreamHub.subscribe(articleId, (event) =>
       channel.inOrder(async () => {
         const visible = publicCommentEvent(event, viewer?.id ?? null);

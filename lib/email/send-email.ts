@@ -16,7 +16,7 @@ import type { ReactElement } from 'react';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { logEvent } from '@/lib/log';
+import { logFor } from '@/lib/log';
 import { renderEmail } from './render-email';
 
 export type EmailMessage = {
@@ -90,11 +90,12 @@ export async function sendEmail(message: EmailMessage): Promise<SendOutcome> {
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const earlier = await db.emailDelivery.findUnique({ where: { key: message.key }, select: { sentAt: true, createdAt: true } });
-      logEvent(
-        'email.skipped',
-        { key: message.key, reason: earlier?.sentAt ? 'already sent' : 'an earlier attempt stopped while sending', since: earlier?.createdAt },
-        earlier?.sentAt ? 'info' : 'warn',
-      );
+      logFor('email')[earlier?.sentAt ? 'info' : 'warn']({
+        event: 'email.skipped',
+        key: message.key,
+        reason: earlier?.sentAt ? 'already sent' : 'an earlier attempt stopped while sending',
+        since: earlier?.createdAt,
+      });
       return { sent: false, reason: 'already-sent' };
     }
     throw error;
@@ -114,10 +115,10 @@ export async function sendEmail(message: EmailMessage): Promise<SendOutcome> {
     });
   } catch (error) {
     if (certainlyNotDelivered(error)) await db.emailDelivery.delete({ where: { key: message.key } });
-    else logEvent('email.uncertain', { key: message.key, error: error instanceof Error ? error.message : String(error) }, 'error');
+    else logFor('email').error({ event: 'email.uncertain', key: message.key, error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
   await db.emailDelivery.update({ where: { key: message.key }, data: { sentAt: new Date() } });
-  logEvent('email.sent', { key: message.key, messageId });
+  logFor('email').info({ event: 'email.sent', key: message.key, messageId });
   return { sent: true, messageId };
 }

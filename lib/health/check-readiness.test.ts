@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { configureTagExpiry, startTagExpiryListener, stopTagExpiry } from '@/lib/cache/tag-expiry.mjs';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
+import { runShutdownHooks } from '@/lib/shutdown-hooks';
 import { checkReadiness } from './check-readiness';
 
 beforeAll(async () => {
@@ -18,7 +19,7 @@ afterAll(async () => {
 it('an instance with its database migrated and its listener connected is ready', async () => {
   await expect(checkReadiness()).resolves.toEqual({
     ready: true,
-    checks: { database: { ok: true }, migrations: { ok: true }, listeners: { ok: true } },
+    checks: { server: { ok: true }, database: { ok: true }, migrations: { ok: true }, listeners: { ok: true } },
   });
 });
 
@@ -47,4 +48,13 @@ it('an instance that stopped hearing other instances’ cache expiries is not re
     configureTagExpiry({ databaseUrl: env.DATABASE_URL });
     await startTagExpiryListener({ retryMs: 100 });
   }
+});
+
+// Last: a process does not come back from shutting down.
+it('an instance that has begun shutting down (SIGTERM) is not ready, so a load balancer stops sending it readers', async () => {
+  await runShutdownHooks();
+  const readiness = await checkReadiness();
+  expect(readiness.ready).toBe(false);
+  expect(readiness.checks.server).toEqual({ ok: false, reason: 'shutting down' });
+  expect(readiness.checks.database).toEqual({ ok: true });
 });

@@ -5,6 +5,7 @@ import { isTagExpiryListenerConnected } from '@/lib/cache/tag-expiry.mjs';
 import { commentStreamHub } from '@/lib/comments/comment-stream';
 import { db } from '@/lib/db';
 import { notificationHub } from '@/lib/notifications/notification-stream';
+import { isShuttingDown } from '@/lib/shutdown-hooks';
 
 /** A load balancer waits about this long; a check that takes longer counts as failed. */
 const CHECK_TIMEOUT_MS = 2_000;
@@ -12,14 +13,15 @@ const CHECK_TIMEOUT_MS = 2_000;
 export type ReadinessCheck = { ok: true } | { ok: false; reason: string };
 export type Readiness = {
   ready: boolean;
-  checks: { database: ReadinessCheck; migrations: ReadinessCheck; listeners: ReadinessCheck };
+  checks: { server: ReadinessCheck; database: ReadinessCheck; migrations: ReadinessCheck; listeners: ReadinessCheck };
 };
 
 /**
  * Whether this instance can serve: PostgreSQL answers, every migration in
  * prisma/migrations is applied (a new build in front of an old schema must not
  * take traffic), and the LISTEN connections other instances' changes arrive on
- * are up (without them this instance would serve expired pages).
+ * are up (without them this instance would serve expired pages). An instance
+ * that is shutting down (SIGTERM) is not ready, whatever the rest says.
  */
 export async function checkReadiness(): Promise<Readiness> {
   const database = await withTimeout(db.$queryRaw`SELECT 1`.then(() => undefined));
@@ -27,7 +29,8 @@ export async function checkReadiness(): Promise<Readiness> {
     ? await withTimeout(missingMigrations().then((missing) => (missing.length ? `not applied: ${missing.join(', ')}` : undefined)))
     : ({ ok: false, reason: 'not checked: the database is unreachable' } as const);
   const listeners = listenerCheck();
-  return { ready: database.ok && migrations.ok && listeners.ok, checks: { database, migrations, listeners } };
+  const server: ReadinessCheck = isShuttingDown() ? { ok: false, reason: 'shutting down' } : { ok: true };
+  return { ready: server.ok && database.ok && migrations.ok && listeners.ok, checks: { server, database, migrations, listeners } };
 }
 
 async function missingMigrations(): Promise<string[]> {

@@ -7,7 +7,7 @@
 // mid-job is retried once pg-boss expires its job).
 import 'server-only';
 import PgBoss from 'pg-boss';
-import { logEvent } from '@/lib/log';
+import { logFor } from '@/lib/log';
 import type { JobDefinition } from './define-job';
 import { ensureQueue, JOB_SCHEMA } from './job-queue';
 
@@ -25,6 +25,8 @@ export type WorkerOptions = {
   schedule?: boolean;
 };
 
+const log = logFor('jobs');
+
 /** Jobs fetched at a time per queue; each is handled, completed or failed on its own. */
 const BATCH_SIZE = 10;
 
@@ -37,12 +39,12 @@ async function runJob(boss: PgBoss, definition: JobDefinition, job: PgBoss.JobWi
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const willRetry = job.retryCount < job.retryLimit;
-    logEvent('job.failed', { job: definition.name, id: job.id, attempt: job.retryCount + 1, willRetry, error: message }, willRetry ? 'warn' : 'error');
+    log[willRetry ? 'warn' : 'error']({ event: 'job.failed', job: definition.name, id: job.id, attempt: job.retryCount + 1, willRetry, error: message });
     // pg-boss keeps this as the job's output: the failed-jobs page shows it.
     await boss.fail(definition.name, job.id, { message });
     return;
   }
-  logEvent('job.done', { job: definition.name, id: job.id, ms: Date.now() - started });
+  log.info({ event: 'job.done', job: definition.name, id: job.id, ms: Date.now() - started });
 }
 
 export async function startWorker({ databaseUrl, jobs, pollingIntervalSeconds = 2, schedule = true }: WorkerOptions): Promise<Worker> {
@@ -57,7 +59,7 @@ export async function startWorker({ databaseUrl, jobs, pollingIntervalSeconds = 
     // Failed jobs stay in the queue (not the archive) this long, listed and retryable at /admin/jobs.
     archiveFailedAfterSeconds: 14 * 24 * 60 * 60,
   });
-  boss.on('error', (error: Error) => logEvent('job.worker-error', { error: error.message }, 'error'));
+  boss.on('error', (error: Error) => log.error({ event: 'job.worker-error', error: error.message }));
   await boss.start();
 
   for (const definition of jobs) {
@@ -67,12 +69,12 @@ export async function startWorker({ databaseUrl, jobs, pollingIntervalSeconds = 
       for (const job of batch) await runJob(boss, definition, job);
     });
   }
-  logEvent('job.worker-started', { queues: jobs.map((job) => job.name) });
+  log.info({ event: 'job.worker-started', queues: jobs.map((job) => job.name) });
 
   let stopping: Promise<void> | undefined;
   return {
     stop(timeoutMs = 20_000) {
-      stopping ??= boss.stop({ graceful: true, wait: true, timeout: timeoutMs }).then(() => logEvent('job.worker-stopped'));
+      stopping ??= boss.stop({ graceful: true, wait: true, timeout: timeoutMs }).then(() => log.info({ event: 'job.worker-stopped' }));
       return stopping;
     },
   };

@@ -18,7 +18,7 @@ import { serverSentEvents } from '@/lib/server-sent-events';
 export async function openModerationEventStreamAs(actor: CurrentUser | null, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const moderator = authorize(actor, 'moderate');
   const viewer = recheckSession(moderator);
-  return serverSentEvents(signal, (channel) => {
+  return serverSentEvents('moderation', signal, (channel) => {
     const stillStaff = async (check: Promise<CurrentUser | null>) => {
       if (isModerator(await check)) return true;
       channel.end();

@@ -19,7 +19,7 @@ import { notificationHub } from './notification-stream';
 export async function openNotificationEventStreamAs(actor: CurrentUser | null, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const reader = authorize(actor, 'read-own-account');
   const session = recheckSession(reader);
-  return serverSentEvents(signal, (channel) => {
+  return serverSentEvents('notifications', signal, (channel) => {
     const stillSignedIn = async (check: Promise<CurrentUser | null>) => {
       if (await check) return true;
       channel.end();

@@ -1,6 +1,7 @@
 // Violation reports from browsers: both formats, validation, the size limit and the log budget.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TokenBucket } from '@/lib/rate-limit/token-bucket';
+import { captureLog } from '@/lib/test-log';
 import { cspReportMaxBytes, parseCspReport, receiveCspReport } from './csp-report';
 
 // As Chromium sends them for report-uri and report-to.
@@ -86,10 +87,14 @@ describe('parseCspReport', () => {
 
 describe('receiveCspReport', () => {
   it('logs each violation as one line and answers 204', async () => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    expect(await receiveCspReport(post(JSON.stringify(legacy), 'application/csp-report'))).toEqual({ status: 204 });
-    expect(log).toHaveBeenCalledTimes(1);
-    const line = JSON.parse(String(log.mock.calls[0]?.[0])) as Record<string, unknown>;
+    const log = captureLog();
+    try {
+      expect(await receiveCspReport(post(JSON.stringify(legacy), 'application/csp-report'))).toEqual({ status: 204 });
+    } finally {
+      log.restore();
+    }
+    expect(log.lines()).toHaveLength(1);
+    const line = log.lines()[0];
     expect(line).toMatchObject({ level: 'warn', event: 'csp-violation', documentUrl: 'https://parley.example/articles/a-slug', blocked: 'inline' });
     expect(JSON.stringify(line)).not.toContain('Mozilla');
   });
@@ -106,18 +111,19 @@ describe('receiveCspReport', () => {
 
   it('stops logging a flood and says how many lines it dropped', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
+    const log = captureLog();
     try {
       // Long after the tests above: the log's budget is full again.
       vi.setSystemTime(Date.now() + 3_600_000);
-      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
       const batch = JSON.stringify(Array.from({ length: 40 }, () => reportingApi[1]));
       expect(await receiveCspReport(post(batch, 'application/reports+json'))).toEqual({ status: 204 });
-      expect(log).toHaveBeenCalledTimes(30);
+      expect(log.lines()).toHaveLength(30);
       vi.setSystemTime(Date.now() + 1_000);
       await receiveCspReport(post(JSON.stringify(legacy), 'application/csp-report'));
-      expect(log).toHaveBeenCalledTimes(31);
-      expect(JSON.parse(String(log.mock.calls[30]?.[0]))).toMatchObject({ event: 'csp-violation', suppressedBefore: 10 });
+      expect(log.lines()).toHaveLength(31);
+      expect(log.lines()[30]).toMatchObject({ event: 'csp-violation', suppressedBefore: 10 });
     } finally {
+      log.restore();
       vi.useRealTimers();
     }
   });

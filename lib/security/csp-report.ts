@@ -3,7 +3,7 @@
 // parsed, reduced to what tells which page broke which rule, and logged.
 import 'server-only';
 import { z } from 'zod';
-import { logEvent } from '@/lib/log';
+import { logFor } from '@/lib/log';
 import { TokenBucket } from '@/lib/rate-limit/token-bucket';
 
 /** No real report comes near this: one violation with a 40-character sample and the policy is ~2 kB. */
@@ -153,7 +153,7 @@ function logViolation(violation: CspViolation): void {
     suppressed++;
     return;
   }
-  logEvent('csp-violation', { ...violation, ...(suppressed ? { suppressedBefore: suppressed } : {}) }, 'warn');
+  logFor('csp').warn({ event: 'csp-violation', ...violation, ...(suppressed ? { suppressedBefore: suppressed } : {}) });
   suppressed = 0;
 }
 

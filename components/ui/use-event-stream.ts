@@ -1,0 +1,52 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+
+/** Handlers by event name, each given the event's data (JSON text). */
+export type EventStreamHandlers = Record<string, (data: string) => void>;
+
+/** How long to wait before opening the stream again when the server names no delay. */
+const DEFAULT_RECONNECT_MS = 1000;
+
+/**
+ * Follows a Server-Sent Events stream while the component is mounted.
+ * EventSource reconnects by itself after a dropped connection. When the
+ * server sends `reconnect` (its instance is shutting down, see
+ * lib/server-sent-events.ts), the stream is closed at once and opened again
+ * after the delay the event names: the instance no longer takes connections,
+ * so the new stream reaches another one, whatever a proxy in between does
+ * with the old connection.
+ */
+export function useEventStream(url: string, handlers: EventStreamHandlers): void {
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+  useEffect(() => {
+    let source: EventSource | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const open = () => {
+      const current = new EventSource(url);
+      source = current;
+      for (const name of Object.keys(latest.current)) {
+        current.addEventListener(name, (event) => latest.current[name]?.((event as MessageEvent<string>).data));
+      }
+      current.addEventListener('reconnect', (event) => {
+        current.close();
+        let afterMs = DEFAULT_RECONNECT_MS;
+        try {
+          const data = JSON.parse((event as MessageEvent<string>).data) as { afterMs?: unknown };
+          if (typeof data.afterMs === 'number' && data.afterMs >= 0 && data.afterMs < 60_000) afterMs = data.afterMs;
+        } catch {
+          // the default delay
+        }
+        timer = setTimeout(open, afterMs);
+      });
+    };
+    open();
+    return () => {
+      clearTimeout(timer);
+      source?.close();
+    };
+  }, [url]);
+}
