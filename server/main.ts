@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
 import { formPostRenders } from '../lib/cache/incremental-cache-handler.mjs';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
+import { DATABASE_RETRY_AFTER_SECONDS, inRequestScope, isDatabaseUnavailable, type RequestScope } from '../lib/database-unavailable';
 import { serverActionBodyLimit } from '../lib/server-action-body-limit.cjs';
 import { runShutdownHooks } from '../lib/shutdown-hooks';
 import { handleLoggingRefusals, logRefusalsInOneLine, refuseOversizedAction } from './action-refusals';
@@ -53,8 +54,7 @@ async function main() {
   const handle = dev ? nextHandle : withContentSecurityPolicy(nextHandle, await policyOptionsFor(path.join(root, distDir)));
 
   logRefusalsInOneLine();
-  const server = http.createServer((request, response) => {
-    if (staticAssets?.tryServe(request, response)) return;
+  const handleRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
     if (refuseOversizedAction(request, response, serverActionBodyLimit)) return;
     const normalized = pageCache && !pageCache.isFill(request) ? normalizeCacheableRequest(request) : null;
     // Next.js answers exactly the URL the answer is kept under.
@@ -69,11 +69,20 @@ async function main() {
     handled.catch((error: unknown) => {
       console.error(`Request ${request.method} ${request.url} failed:`, error);
       if (!response.headersSent) {
-        response.statusCode = 500;
-        response.end('Internal Server Error');
+        const unavailable = isDatabaseUnavailable(error);
+        response.statusCode = unavailable ? 503 : 500;
+        if (unavailable) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+        response.end(unavailable ? 'Service Unavailable' : 'Internal Server Error');
       } else {
         response.destroy();
       }
+    });
+  };
+  const server = http.createServer((request, response) => {
+    if (staticAssets?.tryServe(request, response)) return;
+    inRequestScope((scope) => {
+      answerUnavailableWith503(response, scope);
+      handleRequest(request, response);
     });
   });
   if (dev) {
@@ -134,6 +143,24 @@ function applyStandaloneConfig(root: string) {
   const distDir = process.env.PARLEY_DIST_DIR || '.next';
   const { config } = JSON.parse(readFileSync(path.join(root, distDir, 'required-server-files.json'), 'utf8')) as { config: unknown };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
+
+/**
+ * A request that failed because the database is unavailable (marked in
+ * lib/form-state.ts or instrumentation.ts) is answered 503 with Retry-After:
+ * a form action's 200 (its state says what happened, and the composer keeps
+ * the text) and an error page's 500 alike. Next.js sets the status as it
+ * writes the head, after the mark, so the rewrite happens there.
+ */
+function answerUnavailableWith503(response: http.ServerResponse, scope: RequestScope) {
+  const writeHead = response.writeHead.bind(response) as (statusCode: number, ...rest: unknown[]) => http.ServerResponse;
+  response.writeHead = (statusCode: number, ...rest: unknown[]) => {
+    if (!scope.databaseUnavailable || (statusCode !== 200 && statusCode !== 500)) return writeHead(statusCode, ...rest);
+    response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    response.setHeader('Cache-Control', 'no-store');
+    // The reason phrase, if one was given, was the old status's.
+    return writeHead(503, ...(typeof rest[0] === 'string' ? rest.slice(1) : rest));
+  };
 }
 
 /**
