@@ -49,10 +49,10 @@ const prismaCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028
  * class 08 connection exceptions; 57P01 admin shutdown (a fast stop), 57P02
  * crash shutdown, 57P03 cannot connect now (starting up, shutting down,
  * recovering); 53300 too many connections; 57014 a statement cancelled by
- * statement_timeout (lib/db.ts), which a database that is there answers only
- * when it is overloaded.
+ * statement_timeout and 55P03 a lock not granted within lock_timeout
+ * (lib/db.ts), which a database that is there answers only when overloaded.
  */
-const sqlStates = /^(08...|57P0[123]|53300|57014)$/;
+const sqlStates = /^(08...|57P0[123]|53300|57014|55P03)$/;
 const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** @prisma/adapter-pg's kinds for the same (its convertDriverError). */
 const adapterKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);

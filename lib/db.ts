@@ -6,13 +6,15 @@ import { env } from '@/lib/env';
 /**
  * Bounds on waiting for PostgreSQL, so that a request never hangs on it (issue
  * 14: an answer within 10 s, a 503 while the database is away). A connection
- * (or a free one from the pool) comes within 5 s; a statement, lock waits
- * included, ends within 8 s (server side); the driver gives up on an answer
- * that has not come after 9 s (a server that went away without closing the
- * socket). Parley's statements take milliseconds: hitting these means the
- * database is down or overloaded, which lib/database-unavailable.ts answers 503.
+ * (or a free one from the pool) comes within 5 s; a row lock within 3 s (every
+ * post to an article updates its row: a burst queues there); a statement ends
+ * within 8 s (server side); the driver gives up on an answer that has not come
+ * after 9 s (a server that went away without closing the socket). Parley's
+ * statements take milliseconds: hitting these means the database is down or
+ * overloaded, which lib/database-unavailable.ts answers 503 with Retry-After.
  */
 const CONNECT_TIMEOUT_MS = 5_000;
+const LOCK_TIMEOUT_MS = 3_000;
 const STATEMENT_TIMEOUT_MS = 8_000;
 const QUERY_TIMEOUT_MS = 9_000;
 
@@ -22,6 +24,7 @@ function createClient() {
       connectionString: env.DATABASE_URL,
       max: env.DATABASE_POOL_MAX,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      lock_timeout: LOCK_TIMEOUT_MS,
       statement_timeout: STATEMENT_TIMEOUT_MS,
       query_timeout: QUERY_TIMEOUT_MS,
     }),

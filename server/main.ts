@@ -54,6 +54,8 @@ async function main() {
   const handle = dev ? nextHandle : withContentSecurityPolicy(nextHandle, await policyOptionsFor(path.join(root, distDir)));
 
   logRefusalsInOneLine();
+  /** Set on SIGTERM: every answer from then on closes its connection (below). */
+  let stopping = false;
   const handleRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
     if (refuseOversizedAction(request, response, serverActionBodyLimit)) return;
     const normalized = pageCache && !pageCache.isFill(request) ? normalizeCacheableRequest(request) : null;
@@ -79,6 +81,11 @@ async function main() {
     });
   };
   const server = http.createServer((request, response) => {
+    // Stopping: a request that still arrives on a kept-alive connection (nginx
+    // reuses its pool) is answered, and the connection then closed, so that
+    // server.close() below can finish and the proxy sends the next request to
+    // another instance instead of to one about to exit.
+    if (stopping) response.setHeader('Connection', 'close');
     if (staticAssets?.tryServe(request, response)) return;
     inRequestScope((scope) => {
       answerUnavailableWith503(response, scope);
@@ -114,7 +121,6 @@ async function main() {
     `Parley ${dev ? '(development) ' : ''}ready on http://localhost:${address.port}${pageCache ? ` (page cache ${cacheMegabytes} MB)` : ' (page cache off)'}`,
   );
 
-  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;

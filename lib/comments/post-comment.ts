@@ -151,6 +151,13 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         select: commentViewColumns,
       });
       const published = status === 'PUBLISHED';
+      // Held comments notify nobody until a moderator approves them (lib/moderation/moderate-comment.ts).
+      if (published) {
+        await notifyCommentPublished(tx, { id: created.id, articleId: article.id, authorId: user.id, replyToId: input.replyToId ?? null, body: input.body });
+      }
+      // Last, just before the commit: the article's row lock, which every post
+      // to the article waits for, is held for two statements only (issue 14: a
+      // burst of posts after the database came back queued behind it past 10 s).
       const commentCount = await shiftPublicCounts(tx, { articleId: article.id, rootId: position.rootId }, published ? 1 : 0);
       await notifyCommentEvent(tx, {
         articleId: article.id,
@@ -161,10 +168,6 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         isPublic: published,
         commentCount,
       });
-      // Held comments notify nobody until a moderator approves them (lib/moderation/moderate-comment.ts).
-      if (published) {
-        await notifyCommentPublished(tx, { id: created.id, articleId: article.id, authorId: user.id, replyToId: input.replyToId ?? null, body: input.body });
-      }
       return { ...created, appeal: null, author: { name: user.name, role: user.role, deletedAt: null }, replyTo };
     });
     // A held comment changes nothing the public sees until it is approved.
