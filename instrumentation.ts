@@ -1,5 +1,5 @@
 import type { Instrumentation } from 'next';
-import { isDatabaseUnavailable, markDatabaseUnavailable } from './lib/database-unavailable';
+import { isDatabaseUnavailable, noteDatabaseFailure } from './lib/database-unavailable';
 
 // Runs once when a Next.js server starts (see lib/server-start.ts).
 export async function register() {
@@ -8,11 +8,12 @@ export async function register() {
 
 /**
  * A page or route that failed because the database is unavailable is answered
- * 503 with Retry-After instead of 500 (lib/database-unavailable.ts). Marked
- * here, synchronously: Next.js does not wait for this hook before it sends the
- * error's status, which Parley's server then rewrites.
+ * 503 with Retry-After instead of 500 (lib/database-unavailable.ts). Its query
+ * usually noted that already (lib/db.ts); this covers failures of Prisma's own
+ * (a transaction that could not start in time), when Next.js reports them
+ * before it writes the status.
  */
 export const onRequestError: Instrumentation.onRequestError = (error) => {
-  if (isDatabaseUnavailable(error)) markDatabaseUnavailable();
+  if (isDatabaseUnavailable(error)) noteDatabaseFailure();
   return Promise.resolve();
 };

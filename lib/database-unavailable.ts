@@ -5,36 +5,77 @@
 // app to it while it restarts the database.
 //
 // Two parts: `isDatabaseUnavailable` tells such a failure from the others, and
-// a per-request mark set where a failure is handled (a form's action, a
-// request that errored: lib/form-state.ts, instrumentation.ts) that Parley's
-// server turns into the status (server/main.ts). The mark is set inside
-// Next.js's bundle and read by the server, compiled apart: its store lives on
-// globalThis, so both copies of this module share it.
+// per-request marks that Parley's server turns into the status (server/main.ts):
+// "a query failed for want of the database" (set where it fails: lib/db.ts's
+// driver adapter, instrumentation.ts) turns an error page's 500 into a 503, and
+// "the answer says the database is unavailable" (a form's state,
+// lib/form-state.ts) turns its 200 into a 503. The marks are set inside
+// Next.js's bundle and read by the server, compiled apart: their store lives
+// on globalThis, so both copies of this module share it.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** What Retry-After says: PostgreSQL restarts (or recovers from a crash) in a few seconds. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-export type RequestScope = { readonly databaseUnavailable: boolean };
-type MutableScope = { databaseUnavailable: boolean };
+export type RequestScope = {
+  /** A query of this request failed because the database is unavailable (whatever became of the error). */
+  readonly sawDatabaseFailure: boolean;
+  /** This request's answer tells the reader the database is unavailable. */
+  readonly answeredUnavailable: boolean;
+};
+type MutableScope = { -readonly [K in keyof RequestScope]: RequestScope[K] };
 
 const sharedGlobal = globalThis as unknown as { [key: symbol]: AsyncLocalStorage<MutableScope> | undefined };
 const scopes = (sharedGlobal[Symbol.for('parley.databaseUnavailableScope')] ??= new AsyncLocalStorage<MutableScope>());
 
 /** Runs one request's handling in a scope of its own (server/main.ts), which it is also handed to read the mark from. */
 export function inRequestScope<T>(handle: (scope: RequestScope) => T): T {
-  const scope: MutableScope = { databaseUnavailable: false };
+  const scope: MutableScope = { sawDatabaseFailure: false, answeredUnavailable: false };
   return scopes.run(scope, () => handle(scope));
 }
 
-/** This request failed because the database is unavailable: it is answered 503 with Retry-After. Outside a request scope (a script), nothing. */
+/** A query of this request failed for want of the database: if the request then fails (500), it is answered 503. Outside a request scope (a script), nothing. */
+export function noteDatabaseFailure(): void {
+  const scope = scopes.getStore();
+  if (scope) scope.sawDatabaseFailure = true;
+}
+
+/** This request's answer says the database is unavailable (a form's state): it is sent as a 503 with Retry-After. */
 export function markDatabaseUnavailable(): void {
   const scope = scopes.getStore();
-  if (scope) scope.databaseUnavailable = true;
+  if (scope) scope.sawDatabaseFailure = scope.answeredUnavailable = true;
 }
 
 export function requestFoundDatabaseUnavailable(): boolean {
-  return scopes.getStore()?.databaseUnavailable ?? false;
+  return scopes.getStore()?.answeredUnavailable ?? false;
+}
+
+/**
+ * `target` (a driver adapter, its factory, a transaction), with every method
+ * whose promise rejects for want of the database noting it in the request's
+ * scope (`noteDatabaseFailure`) before the error goes on, and every object
+ * such a promise resolves to (the adapter a factory connects, a transaction)
+ * wrapped the same way. Noted where the query fails, not where the error ends
+ * up: Next.js sets a failed page's status before it reports the error.
+ */
+export function noticingUnavailability<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(object, key) {
+      const value: unknown = Reflect.get(object, key);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = Reflect.apply(value, object, args);
+        if (!(result instanceof Promise)) return result;
+        return result.then(
+          (resolved: unknown) => (resolved && typeof resolved === 'object' && 'queryRaw' in resolved ? noticingUnavailability(resolved) : resolved),
+          (error: unknown) => {
+            if (isDatabaseUnavailable(error)) noteDatabaseFailure();
+            throw error;
+          },
+        );
+      };
+    },
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 // The one Prisma client. Only lib/ imports it.
 import { PrismaPg } from '@prisma/adapter-pg';
+import { noticingUnavailability } from '@/lib/database-unavailable';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 
@@ -20,14 +21,17 @@ const QUERY_TIMEOUT_MS = 9_000;
 
 function createClient() {
   return new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: env.DATABASE_URL,
-      max: env.DATABASE_POOL_MAX,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      lock_timeout: LOCK_TIMEOUT_MS,
-      statement_timeout: STATEMENT_TIMEOUT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
-    }),
+    // A request whose query fails for want of the database is answered 503 (lib/database-unavailable.ts).
+    adapter: noticingUnavailability(
+      new PrismaPg({
+        connectionString: env.DATABASE_URL,
+        max: env.DATABASE_POOL_MAX,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        lock_timeout: LOCK_TIMEOUT_MS,
+        statement_timeout: STATEMENT_TIMEOUT_MS,
+        query_timeout: QUERY_TIMEOUT_MS,
+      }),
+    ),
   });
 }
 

@@ -152,16 +152,17 @@ function applyStandaloneConfig(root: string) {
 }
 
 /**
- * A request that failed because the database is unavailable (marked in
- * lib/form-state.ts or instrumentation.ts) is answered 503 with Retry-After:
- * a form action's 200 (its state says what happened, and the composer keeps
- * the text) and an error page's 500 alike. Next.js sets the status as it
- * writes the head, after the mark, so the rewrite happens there.
+ * A request that failed because the database is unavailable is answered 503
+ * with Retry-After (lib/database-unavailable.ts): an error page's 500 when one
+ * of its queries failed for want of the database, and a form action's 200
+ * whose state says so (the composer keeps the text). Next.js sets the status
+ * as it writes the head, after the marks, so the rewrite happens there.
  */
 function answerUnavailableWith503(response: http.ServerResponse, scope: RequestScope) {
   const writeHead = response.writeHead.bind(response) as (statusCode: number, ...rest: unknown[]) => http.ServerResponse;
   response.writeHead = (statusCode: number, ...rest: unknown[]) => {
-    if (!scope.databaseUnavailable || (statusCode !== 200 && statusCode !== 500)) return writeHead(statusCode, ...rest);
+    const unavailable = (statusCode === 500 && scope.sawDatabaseFailure) || (statusCode === 200 && scope.answeredUnavailable);
+    if (!unavailable) return writeHead(statusCode, ...rest);
     response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.setHeader('Cache-Control', 'no-store');
     // The reason phrase, if one was given, was the old status's.
