@@ -76,18 +76,35 @@ test(
     const acksAt: number[] = [];
     const unavailableAt: number[] = [];
 
+    /** Per 10 s of the run: acknowledged posts, 503s, and violations. */
+    const timeline = new Map<number, { acks: number; unavailable: number; violations: number }>();
+    const tally = (kind: 'acks' | 'unavailable' | 'violations') => {
+      const bucket = Math.floor(now() / 10_000) * 10;
+      const entry = timeline.get(bucket) ?? { acks: 0, unavailable: 0, violations: 0 };
+      entry[kind]++;
+      timeline.set(bucket, entry);
+    };
+    /** When app1 was killed: a request it was answering at that moment is cut (nginx has begun its answer), which is no violation. */
+    let killedAt = Infinity;
+
     /** Every answer: an acknowledgement, or 503 with Retry-After, within 10 s. Anything else is a violation. */
     const judge = (outcome: PostOutcome | { status: number; retryAfter?: string; ms: number; error?: string; ok: boolean }, what: string) => {
       maxLatency = Math.max(maxLatency, outcome.ms);
       const ok = 'ok' in outcome ? outcome.ok : Boolean(outcome.postedId);
-      if (ok) return count(`${what}: ${outcome.status}`);
+      if (ok) {
+        tally('acks');
+        return count(`${what}: ${outcome.status}`);
+      }
+      if (outcome.status === 0 && outcome.ms < HANG_MS && now() - outcome.ms <= killedAt && killedAt <= now()) return count(`${what}: cut by the SIGKILL`);
       if (outcome.status === 503 && outcome.retryAfter) {
         unavailableAt.push(now());
+        tally('unavailable');
         return count(`${what}: 503 + Retry-After`);
       }
       count(`${what}: ${outcome.status || 'no answer'}`);
       const detail = outcome.error ?? ('refusal' in outcome ? outcome.refusal : undefined) ?? `Retry-After ${outcome.retryAfter ?? 'missing'}`;
       violations.push({ at: now(), what: `${what}: ${outcome.status || 'no answer'} after ${outcome.ms.toFixed(0)} ms (${detail})` });
+      tally('violations');
     };
 
     const writer = async (w: number) => {
@@ -193,7 +210,7 @@ test(
 
       await sleep(75_000 - now());
       const app1 = tc.cluster.instances[0]!;
-      const killedAt = now();
+      killedAt = now();
       await app1.kill();
       await sleep(10_000);
       await app1.start();
@@ -265,6 +282,7 @@ test(
         rowsAfterReplay: composerRowsAfterReplay.rowCount,
       },
       violations: violations.length,
+      timeline: Object.fromEntries([...timeline].map(([at, entry]) => [`${at}s`, `${entry.acks} acks, ${entry.unavailable} 503, ${entry.violations} violations`])),
     };
     console.log(`Fault run: ${JSON.stringify(report, null, 2)}`);
     if (violations.length)
