@@ -22,6 +22,8 @@ export type RequestScope = {
   readonly sawDatabaseFailure: boolean;
   /** This request's answer tells the reader the database is unavailable. */
   readonly answeredUnavailable: boolean;
+  /** When the server took the request (performance.now()). */
+  readonly startedAt: number;
 };
 type MutableScope = { -readonly [K in keyof RequestScope]: RequestScope[K] };
 
@@ -30,7 +32,7 @@ const scopes = (sharedGlobal[Symbol.for('parley.databaseUnavailableScope')] ??= 
 
 /** Runs one request's handling in a scope of its own (server/main.ts), which it is also handed to read the mark from. */
 export function inRequestScope<T>(handle: (scope: RequestScope) => T): T {
-  const scope: MutableScope = { sawDatabaseFailure: false, answeredUnavailable: false };
+  const scope: MutableScope = { sawDatabaseFailure: false, answeredUnavailable: false, startedAt: performance.now() };
   return scopes.run(scope, () => handle(scope));
 }
 
@@ -48,6 +50,12 @@ export function markDatabaseUnavailable(): void {
 
 export function requestFoundDatabaseUnavailable(): boolean {
   return scopes.getStore()?.answeredUnavailable ?? false;
+}
+
+/** How long ago the server took this request (0 outside a request: a script, a test). */
+export function requestAgeMs(): number {
+  const scope = scopes.getStore();
+  return scope ? performance.now() - scope.startedAt : 0;
 }
 
 /**

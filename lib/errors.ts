@@ -56,6 +56,18 @@ export function formatWait(seconds: number): string {
 /** What a reader is told when the database is unavailable: nothing they did is wrong, and nothing they typed is lost. */
 export const DATABASE_UNAVAILABLE_MESSAGE = 'We cannot reach our database just now. Nothing you entered is lost: try again in a few seconds.';
 
+/**
+ * The refusal for a write that would start too late to finish within the
+ * 10 s a reader waits (the server is overloaded: it spent its time queueing).
+ * Refusing before the transaction sheds the load where it is heaviest, and the
+ * reader's retry with the same idempotency key is safe.
+ */
+export function tooBusyError(): DomainError {
+  return new DomainError('UNAVAILABLE', 'We are very busy just now. Nothing you entered is lost: try again in a few seconds.', {
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
+}
+
 /** The refusal for a failure that means the database is unavailable, or undefined for any other error. */
 export function unavailableError(error: unknown): DomainError | undefined {
   if (!isDatabaseUnavailable(error)) return undefined;

@@ -57,6 +57,8 @@ export function formStateFromError(failure: unknown, values: Record<string, stri
     logEvent('action.database_unavailable', { error: failure instanceof Error ? failure.message : String(failure) }, 'warn');
   }
   const error = unavailable ?? failure;
+  // Also a command's own UNAVAILABLE refusal (tooBusyError): a 503 as well.
+  if (error instanceof DomainError && error.code === 'UNAVAILABLE') markDatabaseUnavailable();
   if (error instanceof DomainError) {
     return {
       ok: false,
