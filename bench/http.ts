@@ -16,17 +16,17 @@ import { since, sleep } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const benchDistDir = '.next-bench';
-const stampFile = path.join(root, benchDistDir, 'parley-bench-stamp');
 
 /**
- * Builds into .next-bench unless the build there was made from the same sources.
+ * Builds into `distDir` (.next-bench; the cluster tests' .next-cluster) unless the build there was made from the same sources.
  * `next build` with another distDir may add it to tsconfig.json's include list:
  * the file is put back as it was.
  */
-export async function buildIfNeeded(env: NodeJS.ProcessEnv, force: boolean): Promise<{ built: boolean; seconds: number }> {
+export async function buildIfNeeded(env: NodeJS.ProcessEnv, force: boolean, distDir = benchDistDir): Promise<{ built: boolean; seconds: number }> {
+  const stampFile = path.join(root, distDir, 'parley-bench-stamp');
   // The build's own arguments are part of what it was made from.
   const hash = `${await sourceHash()} ${nextBuildArgs.join(' ')}`;
-  const current = existsSync(path.join(root, benchDistDir, 'BUILD_ID')) && (await readFile(stampFile, 'utf8').catch(() => '')).trim() === hash;
+  const current = existsSync(path.join(root, distDir, 'BUILD_ID')) && (await readFile(stampFile, 'utf8').catch(() => '')).trim() === hash;
   if (current && !force) return { built: false, seconds: 0 };
   const tsconfig = path.join(root, 'tsconfig.json');
   const tsconfigBefore = await readFile(tsconfig, 'utf8');
@@ -35,7 +35,7 @@ export async function buildIfNeeded(env: NodeJS.ProcessEnv, force: boolean): Pro
     // `npm start`'s own build (nextBuildArgs). Not split into --experimental-build-mode
     // compile + generate: with a proxy.ts, Next 16.4's generate step renames
     // server/proxy.js a second time and fails with ENOENT.
-    const build = spawnNode(cli.next(), nextBuildArgs, env);
+    const build = spawnNode(cli.next(), nextBuildArgs, { ...env, PARLEY_DIST_DIR: distDir });
     const code = await build.exited;
     if (code !== 0) throw new Error(`next ${nextBuildArgs.join(' ')} failed (exit code ${code}).`);
   } finally {

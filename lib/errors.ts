@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/database-unavailable';
 
 // One error type for every rule the domain enforces. Routes turn it into a
 // message next to the field (forms) or an HTTP status (APIs); nothing else
@@ -12,7 +13,9 @@ export type DomainErrorCode =
   | 'CONFLICT'
   | 'INVALID_CREDENTIALS'
   /** The moderation policy requires a verified email to post, and this reader's is not (yet). */
-  | 'EMAIL_NOT_VERIFIED';
+  | 'EMAIL_NOT_VERIFIED'
+  /** PostgreSQL cannot be reached just now (lib/database-unavailable.ts): try again in a few seconds. */
+  | 'UNAVAILABLE';
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -37,6 +40,7 @@ export const httpStatusFor: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 };
 
 /** "in 42 seconds", "in 3 minutes" */
@@ -49,8 +53,33 @@ export function formatWait(seconds: number): string {
   return `in ${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
-/** A route handler's answer to a refusal from lib/: JSON with the code, message and, when limited, Retry-After. */
-export function errorResponse(error: unknown): Response {
+/** What a reader is told when the database is unavailable: nothing they did is wrong, and nothing they typed is lost. */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'We cannot reach our database just now. Nothing you entered is lost: try again in a few seconds.';
+
+/**
+ * The refusal for a write that would start too late to finish within the
+ * 10 s a reader waits (the server is overloaded: it spent its time queueing).
+ * Refusing before the transaction sheds the load where it is heaviest, and the
+ * reader's retry with the same idempotency key is safe.
+ */
+export function tooBusyError(): DomainError {
+  return new DomainError('UNAVAILABLE', 'We are very busy just now. Nothing you entered is lost: try again in a few seconds.', {
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
+}
+
+/** The refusal for a failure that means the database is unavailable, or undefined for any other error. */
+export function unavailableError(error: unknown): DomainError | undefined {
+  if (!isDatabaseUnavailable(error)) return undefined;
+  return new DomainError('UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+}
+
+/**
+ * A route handler's answer to a refusal from lib/: JSON with the code, message and, when limited, Retry-After.
+ * The database being unavailable is a 503 with Retry-After too; anything else is rethrown (a 500).
+ */
+export function errorResponse(failure: unknown): Response {
+  const error = unavailableError(failure) ?? failure;
   if (!(error instanceof DomainError)) throw error;
   const retryAfter = error.details.retryAfterSeconds;
   return Response.json(

@@ -1,6 +1,7 @@
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { DomainError, type DomainErrorCode, type FieldErrors } from '@/lib/errors';
+import { markDatabaseUnavailable } from '@/lib/database-unavailable';
+import { DomainError, type DomainErrorCode, type FieldErrors, unavailableError } from '@/lib/errors';
 import { logFor } from '@/lib/log';
 
 /**
@@ -42,11 +43,22 @@ export function invalidInput(error: z.ZodError, values: Record<string, string>):
 
 /**
  * Turns a refusal from lib/ into the form's state. Unexpected errors are logged
- * and shown as a generic message: never a stack trace.
+ * and shown as a generic message: never a stack trace. When the database is
+ * unavailable the state says so, with what was typed, and the response becomes
+ * a 503 with Retry-After (lib/database-unavailable.ts): the composer keeps its
+ * text and idempotency key, so posting again once it is back is safe.
  */
-export function formStateFromError(error: unknown, values: Record<string, string>): FormState {
+export function formStateFromError(failure: unknown, values: Record<string, string>): FormState {
   // redirect() and notFound() work by throwing: let Next.js have them.
-  unstable_rethrow(error);
+  unstable_rethrow(failure);
+  const unavailable = unavailableError(failure);
+  if (unavailable) {
+    markDatabaseUnavailable();
+    logFor('actions').warn({ event: 'action.database_unavailable', error: failure instanceof Error ? failure.message : String(failure) });
+  }
+  const error = unavailable ?? failure;
+  // Also a command's own UNAVAILABLE refusal (tooBusyError): a 503 as well.
+  if (error instanceof DomainError && error.code === 'UNAVAILABLE') markDatabaseUnavailable();
   if (error instanceof DomainError) {
     return {
       ok: false,

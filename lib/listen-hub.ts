@@ -58,7 +58,8 @@ export class ListenHub<E> {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    // A connect that hangs would hold every stream waiting on it; retried like a refused one.
+    const client = new pg.Client({ connectionString: env.DATABASE_URL, connectionTimeoutMillis: 5_000 });
     client.on('notification', (message) => {
       if (message.channel !== this.channel || !message.payload) return;
       const { event, keys } = this.decode(message.payload);

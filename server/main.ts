@@ -21,6 +21,7 @@ import { sessionHintSetCookie } from '../lib/auth/session-hint-cookie';
 import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
 import { formPostRenders } from '../lib/cache/incremental-cache-handler.mjs';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
+import { DATABASE_RETRY_AFTER_SECONDS, inRequestScope, isDatabaseUnavailable, type RequestScope } from '../lib/database-unavailable';
 import { flushLog, logFor, setLogLevel } from '../lib/log';
 import { metrics } from '../lib/metrics/registry';
 import { requestContext } from '../lib/request-context';
@@ -69,17 +70,10 @@ async function main() {
   logRefusalsInOneLine();
   const routeOf = routeLabeler(path.join(root, dev ? path.join(distDir, 'dev') : distDir));
   /** Set on SIGTERM: a request still arriving on a kept-alive connection is answered, and the connection closed after it. */
-  let draining = false;
+  let stopping = false;
   /** Responses not yet done: on SIGTERM, those whose headers are still to go say `Connection: close`. */
   const inFlight = new Set<http.ServerResponse>();
-  const server = http.createServer((request, response) => {
-    if (draining) response.setHeader('connection', 'close');
-    inFlight.add(response);
-    response.once('close', () => inFlight.delete(response));
-    const context = observeRequest(request, response, { routeOf, internal: pageCache?.isFill(request) ?? false });
-    if (staticAssets?.tryServe(request, response)) return;
-    const hint = sessionHintSetCookie(request.headers.cookie);
-    if (hint) response.appendHeader('set-cookie', hint);
+  const handleRequest = (request: http.IncomingMessage, response: http.ServerResponse, context: ReturnType<typeof observeRequest>) => {
     if (refuseOversizedAction(request, response, serverActionBodyLimit)) return;
     const normalized = pageCache && !pageCache.isFill(request) ? normalizeCacheableRequest(request) : null;
     // Next.js answers exactly the URL the answer is kept under.
@@ -96,12 +90,31 @@ async function main() {
     handled.catch((error: unknown) => {
       // Answered first: nothing the logger does may leave the reader waiting.
       if (!response.headersSent) {
-        response.statusCode = 500;
-        response.end('Internal Server Error');
+        const unavailable = isDatabaseUnavailable(error);
+        response.statusCode = unavailable ? 503 : 500;
+        if (unavailable) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+        response.end(unavailable ? 'Service Unavailable' : 'Internal Server Error');
       } else {
         response.destroy();
       }
       log.error({ event: 'request.failed', reqId: context.requestId, method: request.method, err: error }, 'A request failed');
+    });
+  };
+  const server = http.createServer((request, response) => {
+    // Stopping: a request that still arrives on a kept-alive connection (nginx
+    // reuses its pool) is answered, and the connection then closed, so that
+    // server.close() below can finish and the proxy sends the next request to
+    // another instance instead of to one about to exit.
+    if (stopping) response.setHeader('connection', 'close');
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+    const context = observeRequest(request, response, { routeOf, internal: pageCache?.isFill(request) ?? false });
+    if (staticAssets?.tryServe(request, response)) return;
+    const hint = sessionHintSetCookie(request.headers.cookie);
+    if (hint) response.appendHeader('set-cookie', hint);
+    inRequestScope((scope) => {
+      answerUnavailableWith503(response, scope);
+      handleRequest(request, response, context);
     });
   });
   if (dev) {
@@ -139,11 +152,9 @@ async function main() {
     `Parley ${dev ? '(development) ' : ''}ready on http://localhost:${address.port}${pageCache ? ` (page cache ${cacheMegabytes} MB)` : ' (page cache off)'}`,
   );
 
-  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    draining = true;
     for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
     const started = performance.now();
     // No new connections from here on; the server closes once the open ones are done.
@@ -185,6 +196,25 @@ function applyStandaloneConfig(root: string) {
   const distDir = process.env.PARLEY_DIST_DIR || '.next';
   const { config } = JSON.parse(readFileSync(path.join(root, distDir, 'required-server-files.json'), 'utf8')) as { config: unknown };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
+
+/**
+ * A request that failed because the database is unavailable is answered 503
+ * with Retry-After (lib/database-unavailable.ts): an error page's 500 when one
+ * of its queries failed for want of the database, and a form action's 200
+ * whose state says so (the composer keeps the text). Next.js sets the status
+ * as it writes the head, after the marks, so the rewrite happens there.
+ */
+function answerUnavailableWith503(response: http.ServerResponse, scope: RequestScope) {
+  const writeHead = response.writeHead.bind(response) as (statusCode: number, ...rest: unknown[]) => http.ServerResponse;
+  response.writeHead = (statusCode: number, ...rest: unknown[]) => {
+    const unavailable = (statusCode === 500 && scope.sawDatabaseFailure) || (statusCode === 200 && scope.answeredUnavailable);
+    if (!unavailable) return writeHead(statusCode, ...rest);
+    response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    response.setHeader('Cache-Control', 'no-store');
+    // The reason phrase, if one was given, was the old status's.
+    return writeHead(503, ...(typeof rest[0] === 'string' ? rest.slice(1) : rest));
+  };
 }
 
 /**

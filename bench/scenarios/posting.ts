@@ -38,8 +38,12 @@ export type PostingTemplate = {
   capturedBy: string;
 };
 
-/** Posts one comment with Chromium and returns the request it made. */
-export async function capturePostingRequest(app: App, fixture: Fixture, user: BenchUser): Promise<PostingTemplate> {
+/** Posts one comment with Chromium and returns the request it made (the cluster tests use it too: cluster/posting.ts). */
+export async function capturePostingRequest(
+  app: Pick<App, 'base' | 'secret' | 'databaseUrl'>,
+  fixture: Pick<Fixture, 'runId'> & { posting: Pick<Fixture['posting'], 'slug'> },
+  user: BenchUser,
+): Promise<PostingTemplate> {
   const cookie = await sessionCookie(user, app);
   return withBrowser(async (browser) => {
     const context = await browser.newContext();
@@ -139,15 +143,25 @@ export function refusalOf(text: string): string {
   return message ? `refused: ${message}` : 'no postedId in the answer';
 }
 
-export function send(agent: http.Agent, url: string, headers: Record<string, string>, body: Buffer) {
-  return new Promise<{ status: number; text: string; bytes: number }>((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) }, timeout: 30_000 }, (response) => {
+export type Answer = { status: number; headers: http.IncomingHttpHeaders; text: string; bytes: number };
+
+/** POSTs `body` as the captured request did; `localAddress` picks the client address (127.0.0.x: one per writer behind nginx). */
+export function send(
+  agent: http.Agent,
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  { timeoutMs = 30_000, localAddress }: { timeoutMs?: number; localAddress?: string } = {},
+) {
+  return new Promise<Answer>((resolve, reject) => {
+    const options = { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) }, timeout: timeoutMs, localAddress };
+    const request = http.request(url, options, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         const raw = Buffer.concat(chunks);
         try {
-          resolve({ status: response.statusCode ?? 0, text: decode(raw, response.headers['content-encoding']), bytes: raw.length });
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text: decode(raw, response.headers['content-encoding']), bytes: raw.length });
         } catch (error) {
           // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what decode() threw, as it was
           reject(error);

@@ -74,8 +74,10 @@ export function configureTagExpiry({ databaseUrl }) {
   if (current.databaseUrl === databaseUrl) return;
   const previous = current.pool;
   current.databaseUrl = databaseUrl;
-  // Two connections at most: expiring is one short statement per change.
-  current.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 10_000 });
+  // Two connections at most: expiring is one short statement per change. It
+  // runs after a command committed (a post waits for it): with the database
+  // away it fails within seconds rather than holding the request (lib/db.ts).
+  current.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5_000, query_timeout: 9_000 });
   current.pool.on('error', () => undefined);
   void previous?.end().catch(() => undefined);
 }
@@ -193,7 +195,7 @@ export async function startTagExpiryListener(options = {}) {
   const connect = async () => {
     if (stopped) return;
     // Named, so an operator sees what the long-lived connection is.
-    const next = new pg.Client({ connectionString: databaseUrl, application_name: LISTENER_APPLICATION_NAME });
+    const next = new pg.Client({ connectionString: databaseUrl, application_name: LISTENER_APPLICATION_NAME, connectionTimeoutMillis: 5_000 });
     client = next;
     const retry = (/** @type {unknown} */ error) => {
       if (client !== next) return;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, test } from 'vitest';
+import { inRequestScope } from '@/lib/database-unavailable';
 import { db } from '@/lib/db';
 import { commentRulesFor } from './comment-rate-limits';
 import { commentViewSelect, toCommentView } from './comment-view';
@@ -288,5 +289,26 @@ describe('rate limits and repeats', () => {
     await post(a, article.id);
     await refusal(postCommentAs(a, commentInput(article.id)), 'RATE_LIMITED');
     expect((await postCommentAs(b, commentInput(article.id))).status).toBe('PUBLISHED');
+  });
+});
+
+describe('an overloaded server', () => {
+  test('a post whose request waited too long before its transaction is refused as too busy (a 503), stores nothing, and posts once retried', async () => {
+    const article = await createTestArticle();
+    const actor = await createActor();
+    const input = commentInput(article.id);
+    const error = await inRequestScope(async (scope) => {
+      // Four seconds spent queueing before the post reached its transaction.
+      await new Promise((resolve) => setTimeout(resolve, 4_100));
+      const refused = await refusal(postCommentAs(actor, input), 'UNAVAILABLE');
+      expect(scope.startedAt).toBeLessThan(performance.now() - 4_000);
+      return refused;
+    });
+    expect(error.message).toBe('We are very busy just now. Nothing you entered is lost: try again in a few seconds.');
+    expect(error.details.retryAfterSeconds).toBe(5);
+    expect(await db.comment.count({ where: { articleId: article.id } })).toBe(0);
+    // The retry (same idempotency key, a fresh request) posts it.
+    expect((await postCommentAs(actor, input)).status).toBe('PUBLISHED');
+    expect(await db.comment.count({ where: { articleId: article.id } })).toBe(1);
   });
 });

@@ -6,7 +6,8 @@ import type { CurrentUser } from '@/lib/auth/current-user';
 import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { articleBodySchema, paragraphsOf } from '@/lib/articles/article-body';
 import { db } from '@/lib/db';
-import { DomainError, parseInput } from '@/lib/errors';
+import { requestAgeMs } from '@/lib/database-unavailable';
+import { DomainError, parseInput, tooBusyError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { initialCommentStatus } from '@/lib/moderation/initial-comment-status';
 import { getModerationPolicy, threadClosed } from '@/lib/moderation/policy';
@@ -23,6 +24,12 @@ import { postCommentSchema, type PostCommentInput } from './schema';
 
 const MAX_DEPTH = 3;
 const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+/**
+ * A post whose request already took this long before its transaction is
+ * refused as too busy (503, Retry-After) instead: the transaction (its locks,
+ * up to 5 s) would carry it past the 10 s a reader waits (issue 14).
+ */
+const LATE_FOR_TRANSACTION_MS = 4_000;
 
 export type PostedComment = {
   id: string;
@@ -106,6 +113,7 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
     policy,
   });
   const bodyHtml = renderCommentMarkdown(input.body, await resolveMentionLinks(article, input.body));
+  if (requestAgeMs() > LATE_FOR_TRANSACTION_MS) throw tooBusyError();
 
   try {
     const comment = await db.$transaction(async (tx) => {
@@ -151,6 +159,13 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         select: commentViewColumns,
       });
       const published = status === 'PUBLISHED';
+      // Held comments notify nobody until a moderator approves them (lib/moderation/moderate-comment.ts).
+      if (published) {
+        await notifyCommentPublished(tx, { id: created.id, articleId: article.id, authorId: user.id, replyToId: input.replyToId ?? null, body: input.body });
+      }
+      // Last, just before the commit: the article's row lock, which every post
+      // to the article waits for, is held for two statements only (issue 14: a
+      // burst of posts after the database came back queued behind it past 10 s).
       const commentCount = await shiftPublicCounts(tx, { articleId: article.id, rootId: position.rootId }, published ? 1 : 0);
       await notifyCommentEvent(tx, {
         articleId: article.id,
@@ -161,10 +176,6 @@ export async function postCommentAs(actor: CurrentUser | null, rawInput: PostCom
         isPublic: published,
         commentCount,
       });
-      // Held comments notify nobody until a moderator approves them (lib/moderation/moderate-comment.ts).
-      if (published) {
-        await notifyCommentPublished(tx, { id: created.id, articleId: article.id, authorId: user.id, replyToId: input.replyToId ?? null, body: input.body });
-      }
       return { ...created, appeal: null, author: { name: user.name, role: user.role, deletedAt: null }, replyTo };
     });
     // A held comment changes nothing the public sees until it is approved.
