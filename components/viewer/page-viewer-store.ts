@@ -66,8 +66,12 @@ export function usePageViewer(): PageViewer | null {
   );
 }
 
-/** The hint went (signing out renders the next page in the same response): what was loaded is no one's now. */
-const signedOutSince = (answer: Loaded | null) => answer !== null && !hasSessionHint(document.cookie);
+/**
+ * The hint went (signing out renders the next page in the same response): a
+ * signed-in answer is no one's now. A signed-out answer stays: it is what
+ * cleared the hint (a revoked or expired session).
+ */
+const signedOutSince = (answer: Loaded | null) => answer !== null && answer.viewer.signedIn && !hasSessionHint(document.cookie);
 
 /** Whether this browser may hold a session, as far as its script can tell: false on the server and while hydrating. */
 export function useSessionHint(): boolean {
