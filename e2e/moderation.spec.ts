@@ -111,7 +111,8 @@ test('a moderator rejects a comment with a reason; its author sees why, appeals 
 
   await signIn(page, author);
   await page.goto(article.path);
-  const removed = commentWithText(page, comment.body);
+  // Visible only: the appeal's action re-renders the reader's own page, and Next.js keeps the shared one hidden (<Activity>).
+  const removed = commentWithText(page, comment.body).filter({ visible: true });
   await expect(removed.locator('.comment__status')).toHaveText('Removed by a moderator. Only you can see it.');
   await expect(removed.locator('.comment__removal')).toContainText(`Reason: harassment (${note}).`);
   await removed.getByRole('textbox', { name: 'Appeal this removal (once)' }).fill(appeal);
@@ -274,7 +275,8 @@ test('a warned user sees the warning on their next visit until they press "I hav
   const [author, moderator] = await Promise.all([createCommenter(), createModerator()]);
   const comment = await seedComment(article, author, remark('A borderline remark'));
   const warning = `Keep it civil, please ${uniqueTag()}`;
-  const banner = page.locator('.warning-banner');
+  // Visible only: acknowledging re-renders the reader's own page, and Next.js keeps the shared one hidden (<Activity>).
+  const banner = page.locator('.warning-banner').filter({ visible: true });
 
   await signIn(page, author);
   await page.goto(article.path);
