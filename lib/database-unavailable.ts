@@ -5,56 +5,41 @@
 // app to it while it restarts the database.
 //
 // Two parts: `isDatabaseUnavailable` tells such a failure from the others, and
-// per-request marks that Parley's server turns into the status (server/main.ts):
-// "a query failed for want of the database" (set where it fails: lib/db.ts's
-// driver adapter, instrumentation.ts) turns an error page's 500 into a 503, and
-// "the answer says the database is unavailable" (a form's state,
-// lib/form-state.ts) turns its 200 into a 503. The marks are set inside
-// Next.js's bundle and read by the server, compiled apart: their store lives
-// on globalThis, so both copies of this module share it.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// marks on the request's context (lib/request-context.ts) that Parley's server
+// turns into the status (server/main.ts): "a query failed for want of the
+// database" (set where it fails: lib/db.ts's driver adapter, instrumentation.ts)
+// turns an error page's 500 into a 503, and "the answer says the database is
+// unavailable" (a form's state, lib/form-state.ts) turns its 200 into a 503.
+import { newRequestContext, type RequestContext, requestContext } from '@/lib/request-context';
 
 /** What Retry-After says: PostgreSQL restarts (or recovers from a crash) in a few seconds. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-export type RequestScope = {
-  /** A query of this request failed because the database is unavailable (whatever became of the error). */
-  readonly sawDatabaseFailure: boolean;
-  /** This request's answer tells the reader the database is unavailable. */
-  readonly answeredUnavailable: boolean;
-  /** When the server took the request (performance.now()). */
-  readonly startedAt: number;
-};
-type MutableScope = { -readonly [K in keyof RequestScope]: RequestScope[K] };
-
-const sharedGlobal = globalThis as unknown as { [key: symbol]: AsyncLocalStorage<MutableScope> | undefined };
-const scopes = (sharedGlobal[Symbol.for('parley.databaseUnavailableScope')] ??= new AsyncLocalStorage<MutableScope>());
-
-/** Runs one request's handling in a scope of its own (server/main.ts), which it is also handed to read the mark from. */
-export function inRequestScope<T>(handle: (scope: RequestScope) => T): T {
-  const scope: MutableScope = { sawDatabaseFailure: false, answeredUnavailable: false, startedAt: performance.now() };
-  return scopes.run(scope, () => handle(scope));
+/** Runs `handle` as a request of its own (a test, a script acting as one), handing it the context the marks go to. */
+export function inRequestScope<T>(handle: (scope: RequestContext) => T): T {
+  const scope = newRequestContext();
+  return requestContext.run(scope, () => handle(scope));
 }
 
-/** A query of this request failed for want of the database: if the request then fails (500), it is answered 503. Outside a request scope (a script), nothing. */
+/** A query of this request failed for want of the database: if the request then fails (500), it is answered 503. Outside a request (a script), nothing. */
 export function noteDatabaseFailure(): void {
-  const scope = scopes.getStore();
+  const scope = requestContext.getStore();
   if (scope) scope.sawDatabaseFailure = true;
 }
 
 /** This request's answer says the database is unavailable (a form's state): it is sent as a 503 with Retry-After. */
 export function markDatabaseUnavailable(): void {
-  const scope = scopes.getStore();
+  const scope = requestContext.getStore();
   if (scope) scope.sawDatabaseFailure = scope.answeredUnavailable = true;
 }
 
 export function requestFoundDatabaseUnavailable(): boolean {
-  return scopes.getStore()?.answeredUnavailable ?? false;
+  return requestContext.getStore()?.answeredUnavailable ?? false;
 }
 
 /** How long ago the server took this request (0 outside a request: a script, a test). */
 export function requestAgeMs(): number {
-  const scope = scopes.getStore();
+  const scope = requestContext.getStore();
   return scope ? performance.now() - scope.startedAt : 0;
 }
 

@@ -2,7 +2,7 @@
 // never a secret or an email address.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { log, logFor, scrubLogFields, setLogLevel } from './log';
-import { requestContext } from './request-context';
+import { newRequestContext, requestContext } from './request-context';
 import { captureLog, type CapturedLog } from './test-log';
 
 let captured: CapturedLog;
@@ -26,7 +26,7 @@ describe('a line', () => {
   });
 
   test('written while a request is handled carries its id and the signed-in user id', () => {
-    requestContext.run({ requestId: 'abc123', userId: 'user-1' }, () => logFor('email').info({ event: 'email.sent', key: 'notification:1' }));
+    requestContext.run(newRequestContext('abc123', 'user-1'), () => logFor('email').info({ event: 'email.sent', key: 'notification:1' }));
     logFor('email').info({ event: 'email.sent', key: 'notification:2' });
     expect(captured.lines()).toEqual([
       expect.objectContaining({ reqId: 'abc123', userId: 'user-1', key: 'notification:1' }),

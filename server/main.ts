@@ -21,10 +21,10 @@ import { sessionHintSetCookie } from '../lib/auth/session-hint-cookie';
 import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
 import { formPostRenders } from '../lib/cache/incremental-cache-handler.mjs';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
-import { DATABASE_RETRY_AFTER_SECONDS, inRequestScope, isDatabaseUnavailable, type RequestScope } from '../lib/database-unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../lib/database-unavailable';
 import { flushLog, logFor, setLogLevel } from '../lib/log';
 import { metrics } from '../lib/metrics/registry';
-import { requestContext } from '../lib/request-context';
+import { type RequestContext, requestContext } from '../lib/request-context';
 import { serverActionBodyLimit } from '../lib/server-action-body-limit.cjs';
 import { runShutdownHooks } from '../lib/shutdown-hooks';
 import { handleLoggingRefusals, logRefusalsInOneLine, refuseOversizedAction } from './action-refusals';
@@ -73,17 +73,15 @@ async function main() {
   let stopping = false;
   /** Responses not yet done: on SIGTERM, those whose headers are still to go say `Connection: close`. */
   const inFlight = new Set<http.ServerResponse>();
-  const handleRequest = (request: http.IncomingMessage, response: http.ServerResponse, context: ReturnType<typeof observeRequest>) => {
+  const handleRequest = (request: http.IncomingMessage, response: http.ServerResponse, context: RequestContext) => {
     if (refuseOversizedAction(request, response, serverActionBodyLimit)) return;
     const normalized = pageCache && !pageCache.isFill(request) ? normalizeCacheableRequest(request) : null;
     // Next.js answers exactly the URL the answer is kept under.
     if (normalized) request.url = normalized;
     const key = normalized ? cacheKeyOf(normalized, request.headers['x-forwarded-proto']) : undefined;
     const toNext = () =>
-      requestContext.run(context, () =>
-        handleLoggingRefusals(request, () =>
-          isFormPostWithoutScript(request) ? formPostRenders.run(true, () => handle(request, response)) : handle(request, response),
-        ),
+      handleLoggingRefusals(request, () =>
+        isFormPostWithoutScript(request) ? formPostRenders.run(true, () => handle(request, response)) : handle(request, response),
       );
     // The cache answers only what the response's own headers let it share; it declines the rest.
     const handled = key !== undefined && pageCache ? pageCache.serve(request, response, key).then((served) => (served ? undefined : toNext())) : toNext();
@@ -112,10 +110,8 @@ async function main() {
     if (staticAssets?.tryServe(request, response)) return;
     const hint = sessionHintSetCookie(request.headers.cookie);
     if (hint) response.appendHeader('set-cookie', hint);
-    inRequestScope((scope) => {
-      answerUnavailableWith503(response, scope);
-      handleRequest(request, response, context);
-    });
+    answerUnavailableWith503(response, context);
+    requestContext.run(context, () => handleRequest(request, response, context));
   });
   if (dev) {
     const upgrade = app.getUpgradeHandler();
@@ -205,7 +201,7 @@ function applyStandaloneConfig(root: string) {
  * whose state says so (the composer keeps the text). Next.js sets the status
  * as it writes the head, after the marks, so the rewrite happens there.
  */
-function answerUnavailableWith503(response: http.ServerResponse, scope: RequestScope) {
+function answerUnavailableWith503(response: http.ServerResponse, scope: RequestContext) {
   const writeHead = response.writeHead.bind(response) as (statusCode: number, ...rest: unknown[]) => http.ServerResponse;
   response.writeHead = (statusCode: number, ...rest: unknown[]) => {
     const unavailable = (statusCode === 500 && scope.sawDatabaseFailure) || (statusCode === 200 && scope.answeredUnavailable);

@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { logFor } from '../lib/log';
 import { metrics } from '../lib/metrics/registry';
-import type { RequestContext } from '../lib/request-context';
+import { newRequestContext, type RequestContext } from '../lib/request-context';
 
 const log = logFor('http');
 
@@ -88,11 +88,11 @@ export type ObserveOptions = {
  * context for lib/request-context.ts.
  */
 export function observeRequest(request: IncomingMessage, response: ServerResponse, { routeOf, internal }: ObserveOptions): RequestContext {
-  const started = performance.now();
   const requestId = requestIdOf(request.headers['x-request-id']);
   request.headers['x-request-id'] = requestId;
   response.setHeader('x-request-id', requestId);
-  const context: RequestContext = { requestId };
+  const context = newRequestContext(requestId);
+  const started = context.startedAt;
   const method = request.method ?? 'GET';
   const url = request.url;
   if (!internal) metrics.httpInFlight.inc();

@@ -1,5 +1,6 @@
 // Not in comment-actions.tsx: that is a client module, and CommentItem picks these fields on the server too.
 import type { ThreadOverlay } from '@/components/viewer/page-viewer-store';
+import { commentPermissions } from '@/lib/comments/comment-permissions';
 import type { CommentView } from '@/lib/comments/comment-view';
 
 /**
@@ -40,20 +41,18 @@ export const commentActionsFields = ({
 
 /**
  * A comment of a shared cached page (rendered for no one) as its signed-in
- * reader may act on it, from /api/viewer's answer: the same rules as
- * toCommentView in lib/comments/comment-view.ts, which decided what the
- * overlay lists.
+ * reader may act on it: /api/viewer listed their own comments (with the
+ * source while editable) and their reactions; the rules are toCommentView's.
  */
 export function withThreadOverlay(comment: CommentActionsComment, overlay: ThreadOverlay): CommentActionsComment {
   const isOwn = comment.isOwn || overlay.ownById.has(comment.id);
-  const editableBody = comment.editableBody ?? (comment.deleted ? null : (overlay.ownById.get(comment.id) ?? null));
+  const source = comment.editableBody ?? overlay.ownById.get(comment.id) ?? null;
+  const allowed = commentPermissions({ signedIn: true, isOwn, deleted: comment.deleted, published: comment.status === 'PUBLISHED', editable: source !== null });
   return {
     ...comment,
     isOwn,
-    editableBody,
-    canEdit: comment.canEdit || editableBody !== null,
-    canDelete: comment.canDelete || (isOwn && !comment.deleted),
-    canReact: comment.canReact || (!isOwn && !comment.deleted && comment.status === 'PUBLISHED'),
+    ...allowed,
+    editableBody: allowed.canEdit ? source : null,
     viewerFoundInsightful: comment.viewerFoundInsightful || overlay.reactedIds.has(comment.id),
   };
 }

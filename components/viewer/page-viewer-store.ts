@@ -73,15 +73,6 @@ export function usePageViewer(): PageViewer | null {
  */
 const signedOutSince = (answer: Loaded | null) => answer !== null && answer.viewer.signedIn && !hasSessionHint(document.cookie);
 
-/** Whether this browser may hold a session, as far as its script can tell: false on the server and while hydrating. */
-export function useSessionHint(): boolean {
-  return useSyncExternalStore(
-    subscribe,
-    () => hasSessionHint(document.cookie),
-    () => false,
-  );
-}
-
 /** The signed-in reader's part of this article's shared thread, or null (anonymous, not loaded yet, another page). */
 export function useThreadOverlay(articleSlug: string): ThreadOverlay | null {
   return useSyncExternalStore(

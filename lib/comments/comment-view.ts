@@ -2,6 +2,7 @@
 // reader may see, with the viewer's own permissions worked out here.
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { DELETED_USER_NAME } from '@/lib/auth/delete-account-name';
+import { commentPermissions } from './comment-permissions';
 import { EDIT_WINDOW_MINUTES } from './schema';
 
 export const commentViewSelect = {
@@ -70,6 +71,7 @@ export function toCommentView(row: CommentRow, viewer: Viewer, reactedIds: Reado
   const deleted = row.deletedAt !== null;
   const withinEditWindow = now - row.createdAt.getTime() < EDIT_WINDOW_MINUTES * 60_000;
   const capped = row.replyTo && row.replyTo.id !== row.displayParentId;
+  const allowed = commentPermissions({ signedIn: viewer !== null, isOwn, deleted, published: row.status === 'PUBLISHED', editable: withinEditWindow });
   return {
     id: row.id,
     rootId: row.rootId,
@@ -93,9 +95,7 @@ export function toCommentView(row: CommentRow, viewer: Viewer, reactedIds: Reado
     replyCount: row.replyCount,
     viewerFoundInsightful: reactedIds.has(row.id),
     isOwn,
-    canEdit: isOwn && !deleted && withinEditWindow,
-    editableBody: isOwn && !deleted && withinEditWindow ? row.body : null,
-    canDelete: isOwn && !deleted,
-    canReact: viewer !== null && !isOwn && !deleted && row.status === 'PUBLISHED',
+    ...allowed,
+    editableBody: allowed.canEdit ? row.body : null,
   };
 }

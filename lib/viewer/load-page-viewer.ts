@@ -1,7 +1,8 @@
 import 'server-only';
-import { getPublishedArticle } from '@/lib/articles/get-published-article';
+import { getPublishedArticle, type PublishedArticle } from '@/lib/articles/get-published-article';
 import { isAdmin, isModerator, postingRestriction } from '@/lib/auth/authorization';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { withCurrentUser } from '@/lib/auth/with-current-user';
 import { commentViewSelect, toCommentView } from '@/lib/comments/comment-view';
 import { isThreadClosed, viewerOf } from '@/lib/comments/load-article-thread';
 import { EDIT_WINDOW_MINUTES } from '@/lib/comments/schema';
@@ -28,8 +29,7 @@ const HELD_COMMENTS_MAX = 20;
  * found insightful, and their comments still held for moderation.
  * Never cached: it is read for the session that asks.
  */
-export async function loadPageViewer({ article: slug }: PageViewerQuery) {
-  const user = await getCurrentUser();
+export async function loadPageViewerAs(user: CurrentUser | null, { article: slug }: PageViewerQuery) {
   if (!user) return { signedIn: false as const };
   const [unread, thread] = await Promise.all([countUnreadNotifications(user.id), slug ? loadThreadViewer(user, slug) : null]);
   return {
@@ -44,12 +44,23 @@ export async function loadPageViewer({ article: slug }: PageViewerQuery) {
   };
 }
 
-async function loadThreadViewer(user: NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>, slug: string) {
-  const article = await getPublishedArticle(slug);
-  if (!article) return null;
+async function loadThreadViewer(user: CurrentUser, slug: string) {
+  const [article, policy] = await Promise.all([getPublishedArticle(slug), getCachedModerationPolicy()]);
+  return article ? threadViewerOf(user, article, policy) : null;
+}
+
+/**
+ * The reader's part of one article's thread, given the article and the
+ * policy (both from the data cache in the app). Exported for its test: the
+ * cached reads exist only inside Next.js.
+ */
+export async function threadViewerOf(
+  user: CurrentUser,
+  article: Pick<PublishedArticle, 'id' | 'slug' | 'commentsClosedAt' | 'createdAt' | 'publishedAt'>,
+  policy: Awaited<ReturnType<typeof getCachedModerationPolicy>>,
+) {
   const viewer = viewerOf(user);
-  const [policy, following, own, reacted, held] = await Promise.all([
-    getCachedModerationPolicy(),
+  const [following, own, reacted, held] = await Promise.all([
     isFollowingThread(user.id, article.id),
     db.comment.findMany({
       where: { articleId: article.id, authorId: user.id, deletedAt: null },
@@ -88,6 +99,8 @@ async function loadThreadViewer(user: NonNullable<Awaited<ReturnType<typeof getC
   };
 }
 
-export type PageViewer = Awaited<ReturnType<typeof loadPageViewer>>;
+export const loadPageViewer = withCurrentUser(loadPageViewerAs);
+
+export type PageViewer = Awaited<ReturnType<typeof loadPageViewerAs>>;
 export type SignedInPageViewer = Extract<PageViewer, { signedIn: true }>;
 export type ThreadViewerOverlay = NonNullable<SignedInPageViewer['thread']>;

