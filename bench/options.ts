@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** Scenarios `--only=` can run alone (the app, the posting article and the writers, then that scenario; no report files). */
-export const onlyScenarios = ['reply-notifications'] as const;
+export const onlyScenarios = ['reply-notifications', 'posting'] as const;
 export type OnlyScenario = (typeof onlyScenarios)[number];
 
 export type BenchOptions = {

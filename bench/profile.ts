@@ -110,9 +110,11 @@ export async function profileServer(
   /** Loads the server; calls `mark` once warm, where the profile's window starts. */
   drive: (app: App, mark: () => void) => Promise<void>,
   log: (message: string) => void,
+  /** Keep the profile files in this folder instead of a temporary one. */
+  { keepDir }: { keepDir?: string } = {},
 ): Promise<ProfileFigures> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'parley-bench-profile-'));
-  const removeDir = onCleanup('profile files', () => rm(dir, { recursive: true, force: true }));
+  const dir = keepDir ? path.resolve(keepDir) : await mkdtemp(path.join(os.tmpdir(), 'parley-bench-profile-'));
+  const removeDir = onCleanup('profile files', () => (keepDir ? Promise.resolve() : rm(dir, { recursive: true, force: true })));
   try {
     const app = await launchApp(databaseUrl, { rebuild: false, reuseBuild: true, secret, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] }, log);
     let started = performance.now();

@@ -48,6 +48,7 @@ import { measureCommentsApi } from './scenarios/comments-api';
 import { measureFirstLoadJs } from './scenarios/first-load-js';
 import { measureModeration } from './scenarios/moderation';
 import { capturePostingRequest, measurePosting, prepareAccounts, replayOnce } from './scenarios/posting';
+import { measurePostingAlone } from './scenarios/posting-alone';
 import { measureRawSql, type RawSqlFigures } from './scenarios/raw-sql';
 import { measureReplyNotifications } from './scenarios/reply-notifications';
 import { measureSignedInPage, readerCookies } from './scenarios/signed-in-page';
@@ -114,7 +115,10 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
   await replayOnce(app, template, accounts, fixture.runId);
   // --only (the library scenarios were skipped): the one scenario, its rows in the log, no report.
   if (options.only || !threadPages) {
-    const targets = [replyNotificationTarget(await measureReplyNotifications(app, fixture, template, accounts, { options, log }))];
+    const targets =
+      options.only === 'posting'
+        ? await measurePostingAlone(app, db.url, fixture, template, accounts, { options, log })
+        : [replyNotificationTarget(await measureReplyNotifications(app, fixture, template, accounts, { options, log }))];
     await app.stop();
     for (const t of targets) log(`${t.met ? 'met' : t.met === null ? 'not measured' : 'MISSED'}: ${t.target}: ${t.measured}.${t.why ? ` ${t.why}` : ''}`);
     return { targets };

@@ -368,6 +368,34 @@ test('a reader sees "Show 1 new comment" when another reader posts, and the coun
   expect(b.errors).toEqual([]);
 });
 
+test('a live thread keeps following after its event stream was refused with 503 (the database away): new comments still show', async ({ browser, baseURL }) => {
+  const writer = await createCommenter();
+  const watcher = await openOtherBrowser(browser, baseURL);
+  // The first two tries are refused as the app refuses them while PostgreSQL is away; EventSource alone would give up.
+  let refused = 0;
+  await watcher.page.route(`**/api${articlePath}/events`, async (route) => {
+    if (refused >= 2) return route.continue();
+    refused++;
+    await route.fulfill({ status: 503, headers: { 'retry-after': '1', 'content-type': 'application/json' }, body: '{"error":"unavailable"}' });
+  });
+  const streamOpen = watcher.page.waitForResponse((response) => new URL(response.url()).pathname === `/api${articlePath}/events` && response.status() === 200, {
+    timeout: 15_000,
+  });
+  await watcher.page.goto(articlePath);
+  await streamOpen;
+  expect(refused).toBe(2);
+
+  const b = await openOtherBrowser(browser, baseURL);
+  await openArticleAs(b.page, writer);
+  await postComment(b.page, remark('Posted after the stream came back'));
+  await expect(watcher.page.getByRole('button', { name: 'Show 1 new comment' })).toBeVisible();
+  await b.close();
+  expect(b.errors).toEqual([]);
+  // Only the two refusals themselves were reported.
+  expect(watcher.errors.filter((e) => !/503|event-stream|EventSource/i.test(e))).toEqual([]);
+  await watcher.close();
+});
+
 test('a permalink to a comment beyond the first page reloads with ?comment= and highlights it', async ({ page, request, baseURL }) => {
   const author = await createCommenter();
   const target = await seedComment(author, remark('An old comment someone linked to'), { createdAt: new Date(Date.now() - 3 * 24 * 3600 * 1000) });

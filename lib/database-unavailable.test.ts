@@ -8,7 +8,15 @@ import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { formStateFromError } from '@/lib/form-state';
-import { DATABASE_RETRY_AFTER_SECONDS, inRequestScope, isDatabaseUnavailable, noticingUnavailability, requestFoundDatabaseUnavailable } from './database-unavailable';
+import { newRequestContext } from '@/lib/request-context';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  failedForWantOfDatabase,
+  inRequestScope,
+  isDatabaseUnavailable,
+  noticingUnavailability,
+  requestFoundDatabaseUnavailable,
+} from './database-unavailable';
 
 const databaseUrl = process.env.DATABASE_URL!;
 
@@ -84,6 +92,20 @@ describe('a form whose command found the database unavailable', () => {
     expect(marked).toBe(true);
     // Another request is not affected.
     expect(inRequestScope(() => requestFoundDatabaseUnavailable())).toBe(false);
+  });
+});
+
+describe('a request that failed while the database was away', () => {
+  test('is put down to the database when a query of another request failed for want of it moments ago, not otherwise', async () => {
+    const absent = new PrismaClient({ adapter: noticingUnavailability(new PrismaPg({ connectionString: await closedPortUrl(), connectionTimeoutMillis: 2_000 })) });
+    // A reader who only waited on that query (a shared cached page being filled) saw no failure of their own.
+    const waiter = newRequestContext();
+    await inRequestScope(() => absent.user.count().catch(() => undefined));
+    await absent.$disconnect();
+    expect(waiter.sawDatabaseFailure).toBe(false);
+    expect(failedForWantOfDatabase(waiter)).toBe(true);
+    // Once a Retry-After has passed without another failure, a 500 is a 500.
+    expect(failedForWantOfDatabase(waiter, performance.now() + DATABASE_RETRY_AFTER_SECONDS * 1000 + 1)).toBe(false);
   });
 });
 

@@ -21,10 +21,29 @@ export function inRequestScope<T>(handle: (scope: RequestContext) => T): T {
   return requestContext.run(scope, () => handle(scope));
 }
 
-/** A query of this request failed for want of the database: if the request then fails (500), it is answered 503. Outside a request (a script), nothing. */
+// When a query of this process last failed for want of the database
+// (performance.now()). On globalThis like the request context
+// (lib/request-context.ts): server/main.ts and Next.js's bundle each load this module.
+const lastFailureKey = Symbol.for('parley.lastDatabaseFailureAt');
+const processState = globalThis as unknown as { [lastFailureKey]?: number };
+
+/** A query of this request failed for want of the database: if the request then fails (500), it is answered 503. */
 export function noteDatabaseFailure(): void {
+  processState[lastFailureKey] = performance.now();
   const scope = requestContext.getStore();
   if (scope) scope.sawDatabaseFailure = true;
+}
+
+/**
+ * Whether a request that failed (500) is put down to the database: one of its
+ * own queries failed for want of it, or one of this process's did within the
+ * last Retry-After. The second covers a request that waited on a query it did
+ * not run: readers of a cached page that is being filled all wait for the
+ * first reader's queries, whose failure is noted in that reader's context
+ * only (seen once in issue 14's fault run as a 500 without Retry-After).
+ */
+export function failedForWantOfDatabase(scope: RequestContext, now = performance.now()): boolean {
+  return scope.sawDatabaseFailure || now - (processState[lastFailureKey] ?? Number.NEGATIVE_INFINITY) < DATABASE_RETRY_AFTER_SECONDS * 1000;
 }
 
 /** This request's answer says the database is unavailable (a form's state): it is sent as a 503 with Retry-After. */

@@ -21,7 +21,7 @@ import { sessionHintSetCookie } from '../lib/auth/session-hint-cookie';
 import { cacheKeyOf, normalizeCacheableRequest } from '../lib/cache/cacheable-request';
 import { formPostRenders } from '../lib/cache/incremental-cache-handler.mjs';
 import { ALL_TAGS, onTagsExpired } from '../lib/cache/tag-expiry.mjs';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../lib/database-unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, failedForWantOfDatabase, isDatabaseUnavailable } from '../lib/database-unavailable';
 import { flushLog, logFor, setLogLevel } from '../lib/log';
 import { metrics } from '../lib/metrics/registry';
 import { type RequestContext, requestContext } from '../lib/request-context';
@@ -197,14 +197,14 @@ function applyStandaloneConfig(root: string) {
 /**
  * A request that failed because the database is unavailable is answered 503
  * with Retry-After (lib/database-unavailable.ts): an error page's 500 when one
- * of its queries failed for want of the database, and a form action's 200
+ * of its queries, or lately any of this process's, failed for want of the database, and a form action's 200
  * whose state says so (the composer keeps the text). Next.js sets the status
  * as it writes the head, after the marks, so the rewrite happens there.
  */
 function answerUnavailableWith503(response: http.ServerResponse, scope: RequestContext) {
   const writeHead = response.writeHead.bind(response) as (statusCode: number, ...rest: unknown[]) => http.ServerResponse;
   response.writeHead = (statusCode: number, ...rest: unknown[]) => {
-    const unavailable = (statusCode === 500 && scope.sawDatabaseFailure) || (statusCode === 200 && scope.answeredUnavailable);
+    const unavailable = (statusCode === 500 && failedForWantOfDatabase(scope)) || (statusCode === 200 && scope.answeredUnavailable);
     if (!unavailable) return writeHead(statusCode, ...rest);
     response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.setHeader('Cache-Control', 'no-store');

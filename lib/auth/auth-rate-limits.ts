@@ -1,5 +1,5 @@
 import { DomainError, formatWait } from '@/lib/errors';
-import { consumeRateLimit, type RateLimitRule } from '@/lib/rate-limit/consume-rate-limit';
+import { consumeRateLimits, type RateLimitRule } from '@/lib/rate-limit/consume-rate-limit';
 import { recordAuthEvent } from './record-auth-event';
 
 /** Six attempts a minute, per client address and per account. */
@@ -10,11 +10,10 @@ export const authAttemptRule: RateLimitRule = { limit: 6, windowSeconds: 60 };
  * (HTTP 429) with the wait when any of them is over its limit.
  */
 export async function limitAuthAttempt(action: 'sign-in' | 'sign-up', keys: { ip: string; email?: string }): Promise<void> {
-  const checks = [
-    consumeRateLimit(`${action}:ip:${keys.ip}`, authAttemptRule),
-    ...(keys.email ? [consumeRateLimit(`${action}:email:${keys.email}`, authAttemptRule)] : []),
-  ];
-  const results = await Promise.all(checks);
+  const results = await consumeRateLimits([
+    { key: `${action}:ip:${keys.ip}`, rule: authAttemptRule },
+    ...(keys.email ? [{ key: `${action}:email:${keys.email}`, rule: authAttemptRule }] : []),
+  ]);
   const wait = Math.max(0, ...results.filter((r) => !r.allowed).map((r) => r.retryAfterSeconds));
   if (wait > 0) {
     await recordAuthEvent({ type: 'RATE_LIMITED', ip: keys.ip, detail: { action } });
@@ -41,9 +40,9 @@ export const emailRequestRules = {
  * whether or not an account has the address.
  */
 export async function limitEmailRequest(action: 'forgot-password' | 'verify-email', keys: { email: string; ip?: string }): Promise<void> {
-  const results = await Promise.all([
-    consumeRateLimit(`${action}:email:${keys.email}`, emailRequestRules.perAddress),
-    ...(keys.ip ? [consumeRateLimit(`${action}:ip:${keys.ip}`, emailRequestRules.perClient)] : []),
+  const results = await consumeRateLimits([
+    { key: `${action}:email:${keys.email}`, rule: emailRequestRules.perAddress },
+    ...(keys.ip ? [{ key: `${action}:ip:${keys.ip}`, rule: emailRequestRules.perClient }] : []),
   ]);
   const wait = Math.max(0, ...results.filter((r) => !r.allowed).map((r) => r.retryAfterSeconds));
   if (wait > 0) {

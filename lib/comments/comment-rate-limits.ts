@@ -1,6 +1,6 @@
 import { DomainError, formatWait } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { consumeRateLimit } from '@/lib/rate-limit/consume-rate-limit';
+import { consumeRateLimits } from '@/lib/rate-limit/consume-rate-limit';
 
 const NEW_ACCOUNT_MS = 24 * 60 * 60 * 1000;
 
@@ -16,18 +16,24 @@ export function commentRulesFor(accountCreatedAt: Date, now = Date.now()) {
 /** Counts a comment against the author's limits, inside the posting transaction. */
 export async function limitCommentPosting(tx: Prisma.TransactionClient, user: { id: string; createdAt: Date }): Promise<void> {
   const rules = commentRulesFor(user.createdAt);
-  const burst = await consumeRateLimit(`comment:burst:${user.id}`, rules.burst, tx);
-  if (!burst.allowed) {
-    throw new DomainError('RATE_LIMITED', `You are posting too quickly. Your text is kept: post it again ${formatWait(burst.retryAfterSeconds)}.`, {
-      retryAfterSeconds: burst.retryAfterSeconds,
+  const [burst, hourly] = await consumeRateLimits(
+    [
+      { key: `comment:burst:${user.id}`, rule: rules.burst },
+      { key: `comment:hourly:${user.id}`, rule: rules.hourly },
+    ],
+    tx,
+  );
+  // Counting both when the first refuses is harmless: the refusal rolls the posting transaction back.
+  if (!burst!.allowed) {
+    throw new DomainError('RATE_LIMITED', `You are posting too quickly. Your text is kept: post it again ${formatWait(burst!.retryAfterSeconds)}.`, {
+      retryAfterSeconds: burst!.retryAfterSeconds,
     });
   }
-  const hourly = await consumeRateLimit(`comment:hourly:${user.id}`, rules.hourly, tx);
-  if (!hourly.allowed) {
+  if (!hourly!.allowed) {
     throw new DomainError(
       'RATE_LIMITED',
-      `You have posted ${rules.hourly.limit} comments in the last hour, the most we allow. Your text is kept: post it again ${formatWait(hourly.retryAfterSeconds)}.`,
-      { retryAfterSeconds: hourly.retryAfterSeconds },
+      `You have posted ${rules.hourly.limit} comments in the last hour, the most we allow. Your text is kept: post it again ${formatWait(hourly!.retryAfterSeconds)}.`,
+      { retryAfterSeconds: hourly!.retryAfterSeconds },
     );
   }
 }

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { limitAuthAttempt } from '@/lib/auth/auth-rate-limits';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import { consumeRateLimit, pruneRateLimits, resetRateLimit } from './consume-rate-limit';
+import { consumeRateLimit, consumeRateLimits, pruneRateLimits, resetRateLimit } from './consume-rate-limit';
 
 afterAll(() => db.$disconnect());
 
@@ -25,6 +25,36 @@ describe('fixed-window rate limits in PostgreSQL', () => {
     const k = key();
     const results = await Promise.all(Array.from({ length: 20 }, () => consumeRateLimit(k, { limit: 5, windowSeconds: 60 })));
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
+  });
+
+  test('several keys are counted at once, each against its own rule, answered in the order asked', async () => {
+    const [tight, loose] = [key(), key()];
+    const attempts = [
+      { key: tight, rule: { limit: 1, windowSeconds: 10 } },
+      { key: loose, rule: { limit: 5, windowSeconds: 3600 } },
+    ];
+    const first = await consumeRateLimits(attempts);
+    expect(first.map((r) => [r.allowed, r.remaining])).toEqual([
+      [true, 0],
+      [true, 4],
+    ]);
+    const second = await consumeRateLimits(attempts);
+    expect(second.map((r) => r.allowed)).toEqual([false, true]);
+    expect(second[0]?.retryAfterSeconds).toBeGreaterThan(5);
+    expect(second[0]?.retryAfterSeconds).toBeLessThanOrEqual(10);
+    expect(second[1]?.remaining).toBe(3);
+  });
+
+  test('one key given twice in a call is a programming error, not a double count', async () => {
+    const k = key();
+    const rule = { limit: 5, windowSeconds: 60 };
+    await expect(
+      consumeRateLimits([
+        { key: k, rule },
+        { key: k, rule },
+      ]),
+    ).rejects.toThrow(/repeat/);
+    expect(await db.rateLimitBucket.findUnique({ where: { key: k } })).toBeNull();
   });
 
   test('a new window starts once the old one has expired', async () => {
