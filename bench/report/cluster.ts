@@ -8,7 +8,7 @@ import type { GitState } from '../git-state';
 import type { Usage } from '../monitor';
 import type { BenchOptions } from '../options';
 import type { InformationRow, TargetRow } from '../result';
-import type { ClusterFigures, ClusterReadFigures, ClusterReadKey, ClusterRunFigures } from '../scenarios/cluster';
+import { type ClusterFigures, type ClusterReadFigures, type ClusterReadKey, clusterReadKeys, type ClusterRunFigures } from '../scenarios/cluster';
 import type { PostingFigures } from '../scenarios/posting';
 import { table } from '../stats';
 import { cell, cpuMsPer, cpuText, fixed, int, MB, msText, percent, ratio } from './format';
@@ -98,8 +98,6 @@ export function clusterPostingTarget(cluster: ClusterFigures | undefined, option
   };
 }
 
-const readKeys: ClusterReadKey[] = ['articlePage', 'signedInPage', 'api'];
-
 /** Figures beside the target: the reads' 2 / 1 ratios and the latest fault run. */
 export function clusterInformation(cluster: ClusterFigures | undefined, fault: FaultCountsReading): InformationRow[] {
   const rows: InformationRow[] = [];
@@ -110,7 +108,7 @@ export function clusterInformation(cluster: ClusterFigures | undefined, fault: F
     rows.push({
       key: 'cluster-reads',
       what: 'Reads through nginx, 2 instances / 1 instance (requests/s): anonymous article page, signed-in article page, comments API first page',
-      measured: readKeys.map((key) => `${ratio(two.reads[key].load.rps / one.reads[key].load.rps)}`).join(', '),
+      measured: clusterReadKeys.map((key) => `${ratio(two.reads[key].load.rps / one.reads[key].load.rps)}`).join(', '),
       note: "Anonymous pages and the API are answered mostly from nginx's own cache (1 s), so they hardly reach an instance (see section 11).",
     });
   }
@@ -265,7 +263,7 @@ export function clusterSection(cluster: ClusterFigures | undefined, fault: Fault
         "instances' peak RSS",
         'CPU',
       ],
-      readKeys.flatMap((key) => measured.runs.map((run) => readRow(run, key, one?.reads[key]))),
+      clusterReadKeys.flatMap((key) => measured.runs.map((run) => readRow(run, key, one?.reads[key]))),
     ),
     '',
     "The anonymous page and the API's anonymous first page are kept by nginx for 1 s (deploy/nginx/parley.conf), so nearly all of them are answered by nginx and an instance sees about one request a second per URL: " +

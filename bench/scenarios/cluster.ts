@@ -31,7 +31,9 @@ import { commentsApiPath, commentsApiTarget } from './comments-api';
 import { type Account, measurePosting, type PostingFigures, type PostingTemplate } from './posting';
 import { signedInTarget } from './signed-in-page';
 
-export type ClusterReadKey = 'articlePage' | 'signedInPage' | 'api';
+/** The reads compared, in the order they run. */
+export const clusterReadKeys = ['articlePage', 'signedInPage', 'api'] as const;
+export type ClusterReadKey = (typeof clusterReadKeys)[number];
 
 export type ClusterReadFigures = {
   label: string;
@@ -102,6 +104,20 @@ export async function measureCluster(context: Context): Promise<ClusterFigures> 
   return { ports, seconds: options.clusterSeconds, connections: options.connections, runs };
 }
 
+/** The reads, each as a load against a base address: nginx's, or one instance's (to warm it). */
+function readTargets(fixture: Fixture, cookies: string[]): Record<ClusterReadKey, { label: string; target: (base: string) => LoadTarget }> {
+  const { slug, label } = fixture.large;
+  return {
+    articlePage: { label: `anonymous article page, ${label}`, target: (base) => articlePageTarget(base, slug) },
+    signedInPage: { label: `article page, signed in (${cookies.length} readers)`, target: (base) => signedInTarget(base, slug, cookies) },
+    api: { label: `comments API first page, ${label}`, target: (base) => commentsApiTarget(base, commentsApiPath(slug)) },
+  };
+}
+
+/** One request as the load's first connection sends it. */
+const firstRequest = (target: LoadTarget) =>
+  rawRequest(target.url, { method: target.method, headers: { ...target.headers, ...target.headerSets?.[0] }, body: target.body });
+
 /** Starts nginx in front of `ports.instances.length` instances, drives the four loads through it, stops it all. */
 async function measureTopology(count: number, ports: { nginx: number; instances: number[] }, context: Context): Promise<ClusterRunFigures> {
   const { databaseUrl, secret, fixture, template, accounts, cookies, options, log } = context;
@@ -155,7 +171,7 @@ async function measureTopology(count: number, ports: { nginx: number; instances:
         warmupSeconds: options.warmupSeconds,
         watched: app,
         beforeMeasure: async () => {
-          const answer = await rawRequest(target.url, { headers: { ...target.headers, ...target.headerSets?.[0] } });
+          const answer = await firstRequest(target);
           probe = {
             status: answer.status,
             nginxCache: String(answer.headers['x-cache-status'] ?? 'none'),
@@ -169,12 +185,12 @@ async function measureTopology(count: number, ports: { nginx: number; instances:
       );
       return { label, path: new URL(target.url).pathname, probe, load };
     };
-    const slug = fixture.large.slug;
-    const reads = {
-      articlePage: await read(`anonymous article page, ${fixture.large.label}`, articlePageTarget(app.base, slug)),
-      signedInPage: await read(`article page, signed in (${cookies.length} readers)`, signedInTarget(app.base, slug, cookies)),
-      api: await read(`comments API first page, ${fixture.large.label}`, commentsApiTarget(app.base, commentsApiPath(slug))),
-    };
+    const targets = readTargets(fixture, cookies);
+    // Each instance renders its pages once before anything is measured (a first render takes seconds, and
+    // nginx's cache lock would hold every other reader of the page meanwhile).
+    for (const instance of cluster.instances) for (const key of clusterReadKeys) await firstRequest(targets[key].target(instance.base));
+    const reads = {} as Record<ClusterReadKey, ClusterReadFigures>;
+    for (const key of clusterReadKeys) reads[key] = await read(targets[key].label, targets[key].target(app.base));
     const posting = await measurePosting(app, databaseUrl, fixture, template, accounts, {
       options,
       round: count,
