@@ -301,12 +301,18 @@ test(
 
     let failure: string | undefined;
     try {
-      expect(lost.map(([marker]) => marker)).toEqual([]);
-      expect(duplicated.map(([marker]) => marker)).toEqual([]);
-      expect(violations.slice(0, 20)).toEqual([]);
-      expect(maxLatency).toBeLessThan(HANG_MS);
-      expect(acknowledged.size).toBeGreaterThan(RUN_SECONDS * 5);
-      expect(served503).toBeGreaterThan(0);
+      expect(
+        lost.map(([marker]) => marker),
+        'acknowledged but not stored',
+      ).toEqual([]);
+      expect(
+        duplicated.map(([marker]) => marker),
+        'stored more than once',
+      ).toEqual([]);
+      expect(violations.slice(0, 20), `answers other than an acknowledgement or a 503 with Retry-After within ${HANG_MS} ms (first 20)`).toEqual([]);
+      expect(maxLatency, 'the slowest answer (ms)').toBeLessThan(HANG_MS);
+      expect(acknowledged.size, 'posts acknowledged').toBeGreaterThan(RUN_SECONDS * 5);
+      expect(served503, '503s with Retry-After').toBeGreaterThan(0);
       for (const r of recovery) {
         expect(r.firstAckAfterMs, `${r.kind}: first acknowledged post after PostgreSQL's return`).toBeLessThanOrEqual(RECOVERY_MS);
         expect(r.firstPageAfterMs, `${r.kind}: first signed-in page after PostgreSQL's return`).toBeLessThanOrEqual(RECOVERY_MS);

@@ -125,6 +125,10 @@ export function clusterInformation(cluster: ClusterFigures | undefined, fault: F
   return rows;
 }
 
+const latencyCells = (latency: { median: number; p99: number; max: number }) => [msText(latency.median), msText(latency.p99), msText(latency.max)];
+/** The instances' and nginx's CPU per request (or comment). */
+const cpuPerCells = (usage: Usage, n: number, digits: number) => [`${fixed(cpuMsPer(usage, n), digits)} ms`, `${fixed(nginxMsPer(usage, n), 2)} ms`];
+
 function readRow(run: ClusterRunFigures, key: ClusterReadKey, base: ClusterReadFigures | undefined): string[] {
   const r = run.reads[key];
   const l = r.load;
@@ -134,13 +138,10 @@ function readRow(run: ClusterRunFigures, key: ClusterReadKey, base: ClusterReadF
     int(l.requests),
     int(l.rps),
     base && base !== r ? ratio(l.rps / base.load.rps) : '',
-    msText(l.latency.median),
-    msText(l.latency.p99),
-    msText(l.latency.max),
+    ...latencyCells(l.latency),
     int(l.errors),
     int(l.non2xx),
-    `${fixed(cpuMsPer(l.usage, l.requests), 2)} ms`,
-    `${fixed(nginxMsPer(l.usage, l.requests), 2)} ms`,
+    ...cpuPerCells(l.usage, l.requests, 2),
     `${r.probe.nginxCache} / ${r.probe.appCache}`,
     MB(l.usage.peakRss),
     cpuText(l.usage, 'instances'),
@@ -157,13 +158,10 @@ function postingRow(run: ClusterRunFigures, base: ClusterRunFigures | undefined)
     int(p.commentsPerSecond),
     base && base !== run ? ratio(p.commentsPerSecond / base.posting.commentsPerSecond) : '',
     fixed(p.commentsPerSecond / cores, 1),
-    msText(p.latency.median),
-    msText(p.latency.p99),
-    msText(p.latency.max),
+    ...latencyCells(p.latency),
     refusedText(p.refused),
     String(p.errors),
-    `${fixed(cpuMsPer(p.usage, p.acknowledged), 1)} ms`,
-    `${fixed(nginxMsPer(p.usage, p.acknowledged), 2)} ms`,
+    ...cpuPerCells(p.usage, p.acknowledged, 1),
     `${p.paced.rate}/s: ${msText(p.paced.latency.median)} / ${msText(p.paced.latency.p99)}, ${int(p.paced.acknowledged)} of ${int(p.paced.sent)}`,
     p.check.ok ? 'yes' : `**no** (${p.check.lost} lost, ${p.check.duplicated} duplicated)`,
     MB(p.usage.peakRss),
