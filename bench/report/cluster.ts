@@ -162,7 +162,8 @@ function postingRow(run: ClusterRunFigures, base: ClusterRunFigures | undefined)
     refusedText(p.refused),
     String(p.errors),
     ...cpuPerCells(p.usage, p.acknowledged, 1),
-    `${p.paced.rate}/s: ${msText(p.paced.latency.median)} / ${msText(p.paced.latency.p99)}, ${int(p.paced.acknowledged)} of ${int(p.paced.sent)}`,
+    `${p.paced.rate}/s: ${msText(p.paced.latency.median)} / ${msText(p.paced.latency.p99)}, ${int(p.paced.acknowledged)} of ${int(p.paced.sent)} acknowledged` +
+      (p.paced.acknowledged < p.paced.sent ? ` (refused: ${refusedText(p.paced.refused)}; errors: ${p.paced.errors})` : ''),
     p.check.ok ? 'yes' : `**no** (${p.check.lost} lost, ${p.check.duplicated} duplicated)`,
     MB(p.usage.peakRss),
     cpuText(p.usage, 'instances'),
