@@ -52,7 +52,7 @@ function allProcesses(): Map<number, ProcStat> {
 const hasChildrenFiles = existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
 
 /** Processes and their descendants: from each thread's `children` file where the kernel has them, else from every process's parent. */
-function descendants(roots: number | readonly number[]): number[] {
+export function processTree(roots: number | readonly number[]): number[] {
   const pids = typeof roots === 'number' ? [roots] : roots;
   if (!hasChildrenFiles) {
     const all = allProcesses();
@@ -97,7 +97,7 @@ function rssOf(pids: number[]): number {
 /** Resident memory of processes and their descendants, in bytes. */
 // eslint-disable-next-line @typescript-eslint/require-await -- asynchronous like the rest of the monitor's API (stop()); /proc reads happen to be synchronous
 export async function treeRss(roots: number | readonly number[]): Promise<{ bytes: number; processes: number }> {
-  const pids = descendants(roots);
+  const pids = processTree(roots);
   return { bytes: rssOf(pids), processes: pids.length };
 }
 
@@ -178,8 +178,8 @@ export type Watched = { pid: number | readonly number[]; proxyPid?: number };
  * are re-read every second (a server may start workers).
  */
 export function monitor({ pid, proxyPid }: Watched, intervalMs = 100): { stop: () => Promise<Usage> } {
-  let pids = descendants(pid);
-  const proxyPids = () => (proxyPid === undefined ? [] : descendants(proxyPid));
+  let pids = processTree(pid);
+  const proxyPids = () => (proxyPid === undefined ? [] : processTree(proxyPid));
   const begin = cpuSnapshot(pids, proxyPids());
   const startRss = rssOf(pids);
   let peak = startRss;
@@ -187,7 +187,7 @@ export function monitor({ pid, proxyPid }: Watched, intervalMs = 100): { stop: (
   let lastTree = performance.now();
   const timer = setInterval(() => {
     if (performance.now() - lastTree > 1000) {
-      pids = descendants(pid);
+      pids = processTree(pid);
       lastTree = performance.now();
     }
     peak = Math.max(peak, rssOf(pids));
@@ -197,7 +197,7 @@ export function monitor({ pid, proxyPid }: Watched, intervalMs = 100): { stop: (
     // eslint-disable-next-line @typescript-eslint/require-await -- see treeRss
     stop: async () => {
       clearInterval(timer);
-      pids = descendants(pid);
+      pids = processTree(pid);
       const end = cpuSnapshot(pids, proxyPids());
       const endRss = rssOf(pids);
       const seconds = (end.at - begin.at) / 1000;

@@ -22,7 +22,7 @@
 //   scenarios/reply-notifications.ts replies that notify vs replies that do not, at 20/s (10)
 //   scenarios/cache-flood.ts    10,000 made-up URLs against the HTTP cache; the real page still cached (9)
 //   scenarios/first-load-js.ts  the JavaScript Chromium downloads for the page (6)
-//   scenarios/cluster.ts        the single server stopped: nginx in front of 1, then 2 instances (11);
+//   scenarios/cluster.ts        the single server stopped: nginx in front of 2 instances, routed to 1, 2, 2, 1 (11);
 //                               and the cluster tests' latest fault run, from its file (cluster-fault-counts.ts)
 //   profile.ts                  for a missed HTTP target: a CPU profile under that load
 //   report/                     targets, Markdown and JSON

@@ -8,59 +8,87 @@ import type { GitState } from '../git-state';
 import type { Usage } from '../monitor';
 import type { BenchOptions } from '../options';
 import type { InformationRow, TargetRow } from '../result';
-import { type ClusterFigures, type ClusterReadFigures, type ClusterReadKey, clusterReadKeys, type ClusterRunFigures } from '../scenarios/cluster';
+import { CLUSTER_ORDER, type ClusterFigures, type ClusterReadRun, clusterReadKeys } from '../scenarios/cluster';
 import type { PostingFigures } from '../scenarios/posting';
 import { table } from '../stats';
-import { cell, cpuMsPer, cpuText, fixed, int, MB, msText, percent, ratio } from './format';
+import { cell, cpuText, fixed, int, MB, msText, percent, ratio } from './format';
 
 /** Issue 14: with two instances, posting keeps at least this share of one instance's comments/s per core. */
 export const CLUSTER_PER_CORE_SHARE = 0.9;
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-type MeasuredCluster = Extract<ClusterFigures, { runs: unknown }>;
-const measuredCluster = (cluster: ClusterFigures | undefined): MeasuredCluster | undefined => (cluster && 'runs' in cluster ? cluster : undefined);
-
-/** nginx's CPU time per response, in ms. */
-const nginxMsPer = (usage: Usage, requests: number) => (requests && usage.proxyCpuSeconds !== undefined ? (1000 * usage.proxyCpuSeconds) / requests : Number.NaN);
-/** A machine-wide share (% of one core over `seconds`) as ms per item. */
-const msPerItem = (percentOfCore: number, seconds: number, items: number) => (items ? (10 * percentOfCore * seconds) / items : Number.NaN);
+type MeasuredCluster = Extract<ClusterFigures, { reads: unknown }>;
+const measuredCluster = (cluster: ClusterFigures | undefined): MeasuredCluster | undefined => (cluster && 'reads' in cluster ? cluster : undefined);
+const instancesLabel = (n: number) => `${n} instance${n > 1 ? 's' : ''}`;
+const orderText = CLUSTER_ORDER.join(', ');
 const refusedText = (refused: Record<string, number>) =>
   Object.entries(refused)
     .map(([why, n]) => `${n} × ${why}`)
     .join('; ') || '0';
-const instancesLabel = (n: number) => `${n} instance${n > 1 ? 's' : ''}`;
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-/** The posting runs of one and of two instances, and what the target compares. */
-function postingComparison(cluster: MeasuredCluster) {
-  const one = cluster.runs.find((run) => run.instances === 1);
-  const two = cluster.runs.find((run) => run.instances === 2);
-  const cores = one?.posting.usage.cpu.cores ?? 0;
-  const share = one && two ? two.posting.commentsPerSecond / one.posting.commentsPerSecond : Number.NaN;
-  return { one, two, cores, share };
-}
-
-/** Per comment of the one-instance run: where the CPU went, and what instances with cores of their own could take. */
-function costPerComment(one: ClusterRunFigures) {
-  const p = one.posting;
-  const n = p.acknowledged;
-  const instanceMs = cpuMsPer(p.usage, n);
+/** CPU milliseconds per item over some measured windows: the instances', nginx's, PostgreSQL's (every postgres process) and the load generator's. */
+function cpuPer(usages: { usage: Usage; seconds: number }[], items: number) {
+  const per = (seconds: number) => (items ? (1000 * seconds) / items : Number.NaN);
+  const shareSeconds = (share: (u: Usage) => number) => sum(usages.map(({ usage, seconds }) => (share(usage) / 100) * seconds));
   return {
-    instanceMs,
-    nginxMs: nginxMsPer(p.usage, n),
-    postgresMs: msPerItem(p.usage.cpu.postgres, p.seconds, n),
-    benchMs: msPerItem(p.usage.cpu.bench, p.seconds, n),
-    perInstanceCore: 1000 / instanceMs,
+    instanceMs: per(sum(usages.map(({ usage }) => usage.serverCpuSeconds))),
+    nginxMs: per(sum(usages.map(({ usage }) => usage.proxyCpuSeconds ?? Number.NaN))),
+    postgresMs: per(shareSeconds((u) => u.cpu.postgres)),
+    benchMs: per(shareSeconds((u) => u.cpu.bench)),
+    /** The instances' mean CPU over the windows, in % of one core. */
+    instancesShare: (100 * sum(usages.map(({ usage }) => usage.serverCpuSeconds))) / sum(usages.map(({ seconds }) => seconds)),
   };
 }
 
-function onMoreCores(one: ClusterRunFigures): string {
-  const c = costPerComment(one);
+/** The runs of one side (one instance, or two) taken together. */
+function readSide(runs: ClusterReadRun[], instances: number) {
+  const mine = runs.filter((run) => run.instances === instances);
+  const requests = sum(mine.map((run) => run.load.requests));
+  const seconds = sum(mine.map((run) => run.load.seconds));
+  return {
+    instances,
+    requests,
+    rps: requests / seconds,
+    cpu: cpuPer(
+      mine.map((run) => ({ usage: run.load.usage, seconds: run.load.seconds })),
+      requests,
+    ),
+  };
+}
+
+function postingSide(cluster: MeasuredCluster, instances: number) {
+  const mine = cluster.posting.filter((run) => run.instances === instances).map((run) => run.figures);
+  const acknowledged = sum(mine.map((p) => p.acknowledged));
+  const seconds = sum(mine.map((p) => p.seconds));
+  return {
+    instances,
+    runs: mine,
+    acknowledged,
+    commentsPerSecond: acknowledged / seconds,
+    cores: mine[0]?.usage.cpu.cores ?? 0,
+    cpu: cpuPer(
+      mine.map((p) => ({ usage: p.usage, seconds: p.seconds })),
+      acknowledged,
+    ),
+    checked: mine.length > 0 && mine.every((p) => p.check.ok),
+  };
+}
+
+function postingComparison(cluster: MeasuredCluster) {
+  const one = postingSide(cluster, 1);
+  const two = postingSide(cluster, 2);
+  return { one, two, cores: one.cores, share: two.commentsPerSecond / one.commentsPerSecond };
+}
+
+function onMoreCores(one: ReturnType<typeof postingSide>): string {
+  const c = one.cpu;
   return (
     `With one instance a comment took ${fixed(c.instanceMs, 1)} ms of the instance's CPU, ${fixed(c.nginxMs, 2)} ms of nginx's, ${fixed(c.postgresMs, 1)} ms of PostgreSQL's ` +
-    `and ${fixed(c.benchMs, 1)} ms of the load generator's, all on the same ${one.posting.usage.cpu.cores} cores (the instance at ${fixed(one.posting.usage.cpu.server, 0)}% of one core). ` +
-    `An instance with a core of its own would answer up to about ${int(c.perInstanceCore)} comments/s, and each further instance on a core of its own adds up to as much again, ` +
-    `until PostgreSQL (about ${int(1000 / c.postgresMs)} comments/s per core it has; its figure counts every postgres process on the machine, so it is an upper bound) ` +
+    `and ${fixed(c.benchMs, 1)} ms of the load generator's, all on the same ${one.cores} cores (the instance at ${fixed(c.instancesShare, 0)}% of one core). ` +
+    `An instance with a core of its own would answer up to about ${int(1000 / c.instanceMs)} comments/s, and each further instance on a core of its own adds up to as much again, ` +
+    `until PostgreSQL (about ${int(1000 / c.postgresMs)} comments/s per core it has; its figure counts every postgres process on the machine, so that limit is a lower bound) ` +
     `or nginx (about ${int(1000 / c.nginxMs)} per core) is the limit. Here the second instance shares the cores the first had, so it adds no capacity: the comparison shows what it costs.`
   );
 }
@@ -78,23 +106,25 @@ export function clusterPostingTarget(cluster: ClusterFigures | undefined, option
     };
   }
   const { one, two, cores, share } = postingComparison(measured);
-  if (!one || !two) return { key: 'cluster-post-per-core', target, measured: 'not measured: a run is missing', met: null };
-  const checked = one.posting.check.ok && two.posting.check.ok;
+  const checked = one.checked && two.checked;
   const met = checked && share >= CLUSTER_PER_CORE_SHARE;
-  const perCore = (p: PostingFigures) => fixed(p.commentsPerSecond / cores, 1);
+  const side = (s: typeof one) =>
+    `${int(s.commentsPerSecond)} comments/s (${fixed(s.commentsPerSecond / cores, 1)} per core; p99 ${s.runs.map((p) => msText(p.latency.p99)).join(', ')})`;
   return {
     key: 'cluster-post-per-core',
     target,
-    measured:
-      `1 instance ${int(one.posting.commentsPerSecond)} comments/s (${perCore(one.posting)} per core), 2 instances ${int(two.posting.commentsPerSecond)} (${perCore(two.posting)} per core) on ${cores} cores: ` +
-      `${ratio(share)}; p99 ${msText(one.posting.latency.p99)} / ${msText(two.posting.latency.p99)}; every acknowledged comment stored once: ${checked ? 'yes' : '**no**'}`,
+    measured: `1 instance ${side(one)}, 2 instances ${side(two)} on ${cores} cores, runs in the order ${orderText}: ${ratio(share)}; every acknowledged comment stored once: ${checked ? 'yes' : '**no**'}`,
     met,
     why: met
       ? undefined
-      : `${checked ? '' : `Database check: ${[one, two].map((r) => `${instancesLabel(r.instances)} ${r.posting.check.lost} lost, ${r.posting.check.duplicated} duplicated`).join('; ')}. `}` +
-        `${instancesLabel(1)}: ${cpuText(one.posting.usage, 'instances')}. ${instancesLabel(2)}: ${cpuText(two.posting.usage, 'instances')}. ` +
-        `Instances' CPU per comment ${fixed(cpuMsPer(one.posting.usage, one.posting.acknowledged), 1)} ms → ${fixed(cpuMsPer(two.posting.usage, two.posting.acknowledged), 1)} ms: ` +
-        'two Node.js processes on the same cores each keep their own caches warm, collect their own garbage and take turns on the CPU.',
+      : `${
+          checked
+            ? ''
+            : `Database check: ${[one, two].map((s) => `${instancesLabel(s.instances)} ${sum(s.runs.map((p) => p.check.lost))} lost, ${sum(s.runs.map((p) => p.check.duplicated))} duplicated`).join('; ')}. `
+        }` +
+        `Instances' CPU per comment ${fixed(one.cpu.instanceMs, 1)} ms with one, ${fixed(two.cpu.instanceMs, 1)} ms with two; ` +
+        `${measured.posting.map(({ instances, figures }) => `${instancesLabel(instances)}: ${cpuText(figures.usage, 'instances')}`).join('. ')}. ` +
+        'Two Node.js processes on the same cores each keep their own caches warm, collect their own garbage and take turns on the CPU.',
   };
 }
 
@@ -102,14 +132,12 @@ export function clusterPostingTarget(cluster: ClusterFigures | undefined, option
 export function clusterInformation(cluster: ClusterFigures | undefined, fault: FaultCountsReading): InformationRow[] {
   const rows: InformationRow[] = [];
   const measured = measuredCluster(cluster);
-  const one = measured?.runs.find((run) => run.instances === 1);
-  const two = measured?.runs.find((run) => run.instances === 2);
-  if (one && two) {
+  if (measured) {
     rows.push({
       key: 'cluster-reads',
       what: 'Reads through nginx, 2 instances / 1 instance (requests/s): anonymous article page, signed-in article page, comments API first page',
-      measured: clusterReadKeys.map((key) => `${ratio(two.reads[key].load.rps / one.reads[key].load.rps)}`).join(', '),
-      note: "Anonymous pages and the API are answered mostly from nginx's own cache (1 s), so they hardly reach an instance (see section 11).",
+      measured: clusterReadKeys.map((key) => ratio(readSide(measured.reads[key].runs, 2).rps / readSide(measured.reads[key].runs, 1).rps)).join(', '),
+      note: "Anonymous pages and the API are answered mostly from nginx's own cache (1 s), so they hardly reach an instance (section 11).",
     });
   }
   rows.push({
@@ -127,41 +155,37 @@ export function clusterInformation(cluster: ClusterFigures | undefined, fault: F
 
 const latencyCells = (latency: { median: number; p99: number; max: number }) => [msText(latency.median), msText(latency.p99), msText(latency.max)];
 /** The instances' and nginx's CPU per request (or comment). */
-const cpuPerCells = (usage: Usage, n: number, digits: number) => [`${fixed(cpuMsPer(usage, n), digits)} ms`, `${fixed(nginxMsPer(usage, n), 2)} ms`];
+const cpuCells = (cpu: { instanceMs: number; nginxMs: number }, digits: number) => [`${fixed(cpu.instanceMs, digits)} ms`, `${fixed(cpu.nginxMs, 2)} ms`];
 
-function readRow(run: ClusterRunFigures, key: ClusterReadKey, base: ClusterReadFigures | undefined): string[] {
-  const r = run.reads[key];
-  const l = r.load;
+function readRunRow(label: string, i: number, run: ClusterReadRun): string[] {
+  const l = run.load;
   return [
-    r.label,
+    label,
+    String(i + 1),
     String(run.instances),
     int(l.requests),
     int(l.rps),
-    base && base !== r ? ratio(l.rps / base.load.rps) : '',
     ...latencyCells(l.latency),
     int(l.errors),
     int(l.non2xx),
-    ...cpuPerCells(l.usage, l.requests, 2),
-    `${r.probe.nginxCache} / ${r.probe.appCache}`,
+    ...cpuCells(cpuPer([{ usage: l.usage, seconds: l.seconds }], l.requests), 2),
+    `${run.probe.nginxCache} / ${run.probe.appCache}`,
     MB(l.usage.peakRss),
     cpuText(l.usage, 'instances'),
   ];
 }
 
-function postingRow(run: ClusterRunFigures, base: ClusterRunFigures | undefined): string[] {
-  const p = run.posting;
-  const cores = p.usage.cpu.cores;
+function postingRunRow(i: number, instances: number, p: PostingFigures): string[] {
   return [
-    String(run.instances),
+    String(i + 1),
+    String(instances),
     int(p.sent),
     int(p.acknowledged),
     int(p.commentsPerSecond),
-    base && base !== run ? ratio(p.commentsPerSecond / base.posting.commentsPerSecond) : '',
-    fixed(p.commentsPerSecond / cores, 1),
     ...latencyCells(p.latency),
     refusedText(p.refused),
     String(p.errors),
-    ...cpuPerCells(p.usage, p.acknowledged, 1),
+    ...cpuCells(cpuPer([{ usage: p.usage, seconds: p.seconds }], p.acknowledged), 1),
     `${p.paced.rate}/s: ${msText(p.paced.latency.median)} / ${msText(p.paced.latency.p99)}, ${int(p.paced.acknowledged)} of ${int(p.paced.sent)} acknowledged` +
       (p.paced.acknowledged < p.paced.sent ? ` (refused: ${refusedText(p.paced.refused)}; errors: ${p.paced.errors})` : ''),
     p.check.ok ? 'yes' : `**no** (${p.check.lost} lost, ${p.check.duplicated} duplicated)`,
@@ -229,28 +253,65 @@ export function clusterSection(cluster: ClusterFigures | undefined, fault: Fault
   const faultPart = ['', '### The fault run (`npm run test:cluster`)', '', ...faultSection(fault, bench)];
   const measured = measuredCluster(cluster);
   if (!measured) return [heading, '', `Not measured: ${cluster && 'skipped' in cluster ? cluster.skipped : 'the scenario did not run.'}`, ...faultPart];
-  const one = measured.runs.find((run) => run.instances === 1);
-  const { two, share, cores } = postingComparison(measured);
+  const { one, two, share, cores } = postingComparison(measured);
+  const reads = clusterReadKeys.map((key) => ({ ...measured.reads[key], one: readSide(measured.reads[key].runs, 1), two: readSide(measured.reads[key].runs, 2) }));
   return [
     heading,
     '',
-    `The topology \`npm run cluster\` starts (scripts/support/cluster.ts): nginx, configured from deploy/nginx/ (one worker process), in front of app instances served as \`npm start\` serves them, ` +
-      `on the bench's database and build: first one instance, then two (nginx on port ${measured.ports.nginx}, instances on ${measured.ports.instances.join(', ')}). ` +
-      `The loads of scenarios 1, 8, 3 and 5 go through nginx: ${measured.connections} connections for ${measured.seconds} s each after ${options.warmupSeconds} s of warm-up, ` +
-      `and ${options.writers} writers replaying the composer's post (closed loop for ${options.postSeconds} s, then a steady ${options.pacedRate}/s), every acknowledged comment checked in the database. ` +
+    `The topology \`npm run cluster\` starts (scripts/support/cluster.ts): nginx, configured from deploy/nginx/ (one worker process), in front of two app instances served as \`npm start\` serves them, ` +
+      `on the bench's database and build (nginx on port ${measured.ports.nginx}, instances on ${measured.ports.instances.join(' and ')}; up in ${fixed(measured.startSeconds, 0)} s). ` +
+      `Every load runs four times, with nginx sending requests to ${orderText} instance(s) in turn (its upstream list rewritten and reloaded in between; while it sends everything to instance 1, instance 2 idles), ` +
+      'so that other work coming and going on the machine weighs on both sides alike; each side below is its two runs together. ' +
+      `The loads of scenarios 1, 8, 3 and 5 go through nginx: ${measured.connections} connections for ${measured.seconds} s a run after ${options.warmupSeconds} s of warm-up, ` +
+      `and ${options.writers} writers replaying the composer's post (closed loop for ${options.postSeconds} s a run, then a steady ${options.pacedRate}/s), every acknowledged comment checked in the database. ` +
       "Two departures from production, both because the load generator is one client address standing for many readers: deploy/nginx/parley.conf's per-client request limits (`limit_req`: posts, API calls) are left out, " +
       'and the notification worker is not started (as beside the single server). ' +
-      "CPU per request: the instances' process trees and nginx's (master and worker), from /proc, over the measured seconds, divided by the responses. " +
-      `**This machine has ${cores} cores, shared by the instances, nginx, PostgreSQL, the load generator and other people's work**: compare the two rows of one run, not figures across runs. ` +
-      `Instances' memory after start: ${measured.runs.map((r) => `${instancesLabel(r.instances)} ${MB(r.rssAfterStart)} (up in ${fixed(r.startSeconds, 0)} s), ${MB(r.rssAfter)} after the loads`).join('; ')}.`,
+      "CPU per request: the process trees of the instances nginx sent requests to, and nginx's (master and worker), from /proc, over the measured seconds, divided by the responses. " +
+      `**This machine has ${cores} cores, shared by the instances, nginx, PostgreSQL, the load generator and other people's work**: the figures move from run to run with that work (see each run's CPU below). ` +
+      `Both instances' memory: ${MB(measured.rssAfterStart)} after the start, ${MB(measured.rssAfter)} after the loads.`,
+    '',
+    table(
+      ['read', '1 instance: req/s', '2 instances: req/s', '2 / 1', "instances' CPU per request (1 / 2)", "nginx's CPU per request (1 / 2)"],
+      reads.map((r) => [
+        r.label,
+        int(r.one.rps),
+        int(r.two.rps),
+        `**${ratio(r.two.rps / r.one.rps)}**`,
+        `${fixed(r.one.cpu.instanceMs, 2)} / ${fixed(r.two.cpu.instanceMs, 2)} ms`,
+        `${fixed(r.one.cpu.nginxMs, 2)} / ${fixed(r.two.cpu.nginxMs, 2)} ms`,
+      ]),
+    ),
+    '',
+    "The anonymous page and the API's anonymous first page are kept by nginx for 1 s (deploy/nginx/parley.conf), so nearly all of them are answered by nginx and an instance sees about one request a second per URL: " +
+      "for them a second instance changes nothing. A signed-in reader's requests carry a session cookie and always reach an instance (whose HTTP cache holds the shared page).",
+    '',
+    table(
+      ['posting', 'acknowledged', 'comments/s', 'per core', "instances' CPU per comment", "nginx's CPU per comment", "PostgreSQL's CPU per comment", 'exactly once'],
+      [one, two].map((s) => [
+        instancesLabel(s.instances),
+        int(s.acknowledged),
+        int(s.commentsPerSecond),
+        fixed(s.commentsPerSecond / cores, 1),
+        `${fixed(s.cpu.instanceMs, 1)} ms`,
+        `${fixed(s.cpu.nginxMs, 2)} ms`,
+        `${fixed(s.cpu.postgresMs, 1)} ms`,
+        s.checked ? 'yes' : '**no**',
+      ]),
+    ),
+    '',
+    `**Per core:** ${int(one.commentsPerSecond)} comments/s with one instance, ${int(two.commentsPerSecond)} with two, both on the same ${cores} cores: ` +
+      `${fixed(one.commentsPerSecond / cores, 1)} against ${fixed(two.commentsPerSecond / cores, 1)} comments/s per core, **${ratio(share)}** (target: at least ${ratio(CLUSTER_PER_CORE_SHARE)}: ` +
+      `the second instance costs ${share >= 1 ? 'nothing measurable' : percent(1 - share)} of the throughput per core). ${onMoreCores(one)}`,
+    '',
+    '<details><summary>Every run</summary>',
     '',
     table(
       [
         'read',
+        'run',
         'instances',
         'requests',
         'req/s',
-        '2 / 1',
         'p50',
         'p99',
         'max',
@@ -262,22 +323,16 @@ export function clusterSection(cluster: ClusterFigures | undefined, fault: Fault
         "instances' peak RSS",
         'CPU',
       ],
-      clusterReadKeys.flatMap((key) => measured.runs.map((run) => readRow(run, key, one?.reads[key]))),
+      reads.flatMap((r) => r.runs.map((run, i) => readRunRow(r.label, i, run))),
     ),
-    '',
-    "The anonymous page and the API's anonymous first page are kept by nginx for 1 s (deploy/nginx/parley.conf), so nearly all of them are answered by nginx and an instance sees about one request a second per URL: " +
-      "for them a second instance changes nothing. A signed-in reader's requests carry a session cookie and always reach an instance (whose HTTP cache holds the shared page).",
-    '',
-    '**Posting.**',
     '',
     table(
       [
+        'posting run',
         'instances',
         'sent',
         'acknowledged',
         'comments/s',
-        '2 / 1',
-        'per core',
         'p50',
         'p99',
         'max',
@@ -290,14 +345,10 @@ export function clusterSection(cluster: ClusterFigures | undefined, fault: Fault
         "instances' peak RSS",
         'CPU',
       ],
-      measured.runs.map((run) => postingRow(run, one)),
+      measured.posting.map(({ instances, figures }, i) => postingRunRow(i, instances, figures)),
     ),
     '',
-    one && two
-      ? `**Per core:** ${int(one.posting.commentsPerSecond)} comments/s with one instance, ${int(two.posting.commentsPerSecond)} with two, both on the same ${cores} cores: ` +
-        `${fixed(one.posting.commentsPerSecond / cores, 1)} against ${fixed(two.posting.commentsPerSecond / cores, 1)} comments/s per core, **${ratio(share)}** (target: at least ${ratio(CLUSTER_PER_CORE_SHARE)}: ` +
-        `the second instance costs ${share >= 1 ? 'nothing measurable' : percent(1 - share)} of the throughput per core). ${onMoreCores(one)}`
-      : '',
+    '</details>',
     ...faultPart,
   ];
 }

@@ -9,7 +9,7 @@ import { constants } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
-import { writeNginxConfig } from './nginx';
+import { writeNginxConfig, writeUpstreamConfig } from './nginx';
 import { cli, serverCommand, serverEnv } from './processes';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -133,6 +133,11 @@ export type Cluster = {
   instances: (ClusterProcess & { port: number; base: string })[];
   /** Absent when started with `worker: false`. */
   worker?: ClusterProcess;
+  /**
+   * Sends nginx's requests to these instances only (of those started): its upstream list rewritten, then
+   * a graceful reload (SIGHUP). New workers take new connections at once; the old ones finish theirs and exit.
+   */
+  route(instancePorts: number[]): Promise<void>;
   /** Stops nginx, the instances (SIGTERM, in parallel) and the worker. The database is the caller's. */
   stop(): Promise<void>;
 };
@@ -222,5 +227,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await stop();
     throw error;
   }
-  return { url: `http://localhost:${options.port}`, nginx, instances, worker, stop };
+  const route = async (instancePorts: number[]) => {
+    if (!instancePorts.length || instancePorts.some((port) => !options.instancePorts.includes(port))) {
+      throw new Error(`nginx can only be routed to instances of this cluster (${options.instancePorts.join(', ')}), not ${instancePorts.join(', ') || 'none'}.`);
+    }
+    await writeUpstreamConfig(options.dir, instancePorts);
+    if (!nginx.pid) throw new Error('nginx is not running.');
+    process.kill(nginx.pid, 'SIGHUP');
+  };
+  return { url: `http://localhost:${options.port}`, nginx, instances, worker, route, stop };
 }

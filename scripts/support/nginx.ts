@@ -59,6 +59,14 @@ export function localServer(parleyConf: string, port: number, cacheDir: string, 
   return conf;
 }
 
+const header = '# Written by npm run cluster (scripts/support/nginx.ts) from deploy/nginx/: change those, not this.\n';
+
+/** `dir`/upstream.conf: deploy/nginx/upstream.conf for these local instances (nginx reads it at start and on SIGHUP). */
+export async function writeUpstreamConfig(dir: string, instancePorts: number[]): Promise<void> {
+  const upstreamConf = await readFile(path.join(deployDir, 'upstream.conf'), 'utf8');
+  await writeFile(path.join(dir, 'upstream.conf'), header + localUpstream(upstreamConf, instancePorts));
+}
+
 export type NginxSetup = { binary: string; prefix: string; config: string };
 
 /**
@@ -82,12 +90,8 @@ export async function writeNginxConfig({
   const binary = findNginx();
   await mkdir(dir, { recursive: true });
   await chmod(dir, 0o755);
-  const [upstreamConf, parleyConf] = await Promise.all([
-    readFile(path.join(deployDir, 'upstream.conf'), 'utf8'),
-    readFile(path.join(deployDir, 'parley.conf'), 'utf8'),
-  ]);
-  const header = '# Written by npm run cluster (scripts/support/nginx.ts) from deploy/nginx/: change those, not this.\n';
-  await writeFile(path.join(dir, 'upstream.conf'), header + localUpstream(upstreamConf, instancePorts));
+  const parleyConf = await readFile(path.join(deployDir, 'parley.conf'), 'utf8');
+  await writeUpstreamConfig(dir, instancePorts);
   await writeFile(path.join(dir, 'parley.conf'), header + localServer(parleyConf, port, path.join(dir, 'cache'), { perClientLimits }));
   const root = process.getuid?.() === 0;
   const group = root && (await readFile('/etc/group', 'utf8')).split('\n').some((line) => line.startsWith('nogroup:')) ? 'nogroup' : 'nobody';
