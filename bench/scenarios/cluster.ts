@@ -15,8 +15,9 @@
 // and then of the other did not: the machine's other load came and went
 // between them, and the comparison followed it). While nginx sends everything
 // to instance 1, instance 2 runs idle. On this 2-core machine both instances
-// share the cores that one had to itself, so the comparison shows what a second
-// instance costs, not what it adds.
+// share the cores that one had to itself (with PostgreSQL, nginx and the load
+// generator), so the comparison shows what a second instance costs, or gains
+// from what one leaves idle, here: not what it adds on cores of its own.
 //
 // Two departures from production, both for the bench's load generator, which
 // is one client address standing for many readers: nginx's per-client request
