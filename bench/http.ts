@@ -12,6 +12,7 @@ import path from 'node:path';
 import { sourceHash } from '../scripts/support/build-stamp';
 import { cli, nextBuildArgs, serverCommand, serverEnv, type Spawned, spawnNode, stopChild } from '../scripts/support/processes';
 import { onCleanup } from './cleanup';
+import type { Watched } from './monitor';
 import { since, sleep } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -111,7 +112,27 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs
 
 export const stopServer = (server: Server) => stopChild(server, 'SIGTERM', 10_000);
 
-export type App = { base: string; pid: number; secret: string; databaseUrl: string; build: { built: boolean; seconds: number }; stop: () => Promise<void> };
+/** The app under test: one server (`launchApp`), or nginx in front of instances (scenarios/cluster.ts), whose processes the monitor watches. */
+export type App = Watched & { base: string; secret: string; databaseUrl: string; build: { built: boolean; seconds: number }; stop: () => Promise<void> };
+
+/** The environment the bench serves the app with: its database and session secret, the build in .next-bench, no worker. */
+export function appEnv(databaseUrl: string, secret: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: secret,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PARLEY_DIST_DIR: benchDistDir,
+    // The job worker polls its queues (a few transactions a second), which the
+    // anonymous page's "0 transactions per view" window would count; no scenario
+    // measures delivery. The app still makes the queues and enqueues.
+    PARLEY_WORKER: '0',
+  };
+  delete env.PARLEY_EMBEDDED_DB;
+  delete env.SITE_URL;
+  delete env.TRUST_PROXY;
+  return env;
+}
 
 /**
  * Builds (when needed) and starts the production app on the bench database, with
@@ -133,20 +154,7 @@ export async function launchApp(
   },
   log: (message: string) => void,
 ): Promise<App> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: secret,
-    NEXT_TELEMETRY_DISABLED: '1',
-    PARLEY_DIST_DIR: benchDistDir,
-    // The job worker polls its queues (a few transactions a second), which the
-    // anonymous page's "0 transactions per view" window would count; no scenario
-    // measures delivery. The app still makes the queues and enqueues.
-    PARLEY_WORKER: '0',
-  };
-  delete env.PARLEY_EMBEDDED_DB;
-  delete env.SITE_URL;
-  delete env.TRUST_PROXY;
+  const env = appEnv(databaseUrl, secret);
   let build = { built: false, seconds: 0 };
   if (!reuseBuild) {
     log(`Production build into ${benchDistDir} (only when the sources changed since the last bench build)...`);

@@ -8,7 +8,7 @@
 // generator, not the server. It also leaves the main thread free for sampling.
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { monitor, type Usage } from './monitor';
+import { monitor, type Usage, type Watched } from './monitor';
 
 export type LoadTarget = {
   url: string;
@@ -70,13 +70,20 @@ export async function runLoad(
     connections,
     seconds,
     warmupSeconds,
-    serverPid,
+    watched,
     beforeMeasure,
-  }: { connections: number; seconds: number; warmupSeconds: number; serverPid: number; beforeMeasure?: () => Promise<void> },
+  }: {
+    connections: number;
+    seconds: number;
+    warmupSeconds: number;
+    /** Whose CPU and memory count as the server's (the app under test: its process, or a cluster's instances and nginx). */
+    watched: Watched;
+    beforeMeasure?: () => Promise<void>;
+  },
 ): Promise<LoadFigures> {
   if (warmupSeconds > 0) await cannon(target, connections, warmupSeconds);
   await beforeMeasure?.();
-  const watch = monitor(serverPid);
+  const watch = monitor(watched);
   const result = await cannon(target, connections, seconds);
   const usage = await watch.stop();
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));

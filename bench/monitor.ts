@@ -1,6 +1,7 @@
 // Where the machine's time and memory go during a scenario (Linux /proc): the
-// resident memory of a server process tree sampled every 100 ms, and the CPU
-// used by that tree, by the bench process (the load generator), by PostgreSQL
+// resident memory of the server's process tree (or the trees of a cluster's
+// instances) sampled every 100 ms, and the CPU used by those trees, by nginx in
+// front of a cluster, by the bench process (the load generator), by PostgreSQL
 // and by the whole machine. On a 2-core machine that shares the load generator
 // with the server, this is the first "profile" that explains a missed target.
 //
@@ -50,11 +51,12 @@ function allProcesses(): Map<number, ProcStat> {
 
 const hasChildrenFiles = existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
 
-/** A process and its descendants: from each thread's `children` file where the kernel has them, else from every process's parent. */
-function descendants(pid: number): number[] {
+/** Processes and their descendants: from each thread's `children` file where the kernel has them, else from every process's parent. */
+export function processTree(roots: number | readonly number[]): number[] {
+  const pids = typeof roots === 'number' ? [roots] : roots;
   if (!hasChildrenFiles) {
     const all = allProcesses();
-    const tree = new Set([pid]);
+    const tree = new Set(pids);
     for (let grew = true; grew;) {
       grew = false;
       for (const [child, { ppid }] of all) {
@@ -67,7 +69,7 @@ function descendants(pid: number): number[] {
     return [...tree];
   }
   const tree: number[] = [];
-  const queue = [pid];
+  const queue = [...pids];
   while (queue.length) {
     const current = queue.shift()!;
     tree.push(current);
@@ -92,10 +94,10 @@ function rssOf(pids: number[]): number {
   return bytes;
 }
 
-/** Resident memory of a process and its descendants, in bytes. */
+/** Resident memory of processes and their descendants, in bytes. */
 // eslint-disable-next-line @typescript-eslint/require-await -- asynchronous like the rest of the monitor's API (stop()); /proc reads happen to be synchronous
-export async function treeRss(pid: number): Promise<{ bytes: number; processes: number }> {
-  const pids = descendants(pid);
+export async function treeRss(roots: number | readonly number[]): Promise<{ bytes: number; processes: number }> {
+  const pids = processTree(roots);
   return { bytes: rssOf(pids), processes: pids.length };
 }
 
@@ -107,18 +109,30 @@ function machineTicks(): { busy: number; total: number } {
 }
 
 type Ticks = Map<number, { ticks: number; start: number }>;
-type CpuSnapshot = { at: number; uptime: number; server: Ticks; bench: NodeJS.CpuUsage; postgres: Ticks; machine: { busy: number; total: number } };
+type CpuSnapshot = {
+  at: number;
+  uptime: number;
+  server: Ticks;
+  proxy: Ticks;
+  bench: NodeJS.CpuUsage;
+  postgres: Ticks;
+  machine: { busy: number; total: number };
+};
 
-function cpuSnapshot(serverPids: number[]): CpuSnapshot {
-  const server: Ticks = new Map();
-  const postgres: Ticks = new Map();
-  for (const pid of serverPids) {
+function ticksOf(pids: number[]): Ticks {
+  const ticks: Ticks = new Map();
+  for (const pid of pids) {
     const stat = procStat(pid);
-    if (stat) server.set(pid, stat);
+    if (stat) ticks.set(pid, stat);
   }
+  return ticks;
+}
+
+function cpuSnapshot(serverPids: number[], proxyPids: number[]): CpuSnapshot {
+  const postgres: Ticks = new Map();
   for (const [pid, stat] of allProcesses()) if (stat.comm === 'postgres') postgres.set(pid, stat);
   const uptime = Number(read('/proc/uptime').split(' ')[0]) * TICKS_PER_SECOND;
-  return { at: performance.now(), uptime, server, bench: process.cpuUsage(), postgres, machine: machineTicks() };
+  return { at: performance.now(), uptime, server: ticksOf(serverPids), proxy: ticksOf(proxyPids), bench: process.cpuUsage(), postgres, machine: machineTicks() };
 }
 
 /**
@@ -126,7 +140,7 @@ function cpuSnapshot(serverPids: number[]): CpuSnapshot {
  * only at the end counts in full if it started inside the window (else its
  * starting point is unknown and it is left out); one that exited is lost.
  */
-function ticksBetween(begin: CpuSnapshot, end: CpuSnapshot, key: 'server' | 'postgres'): number {
+function ticksBetween(begin: CpuSnapshot, end: CpuSnapshot, key: 'server' | 'proxy' | 'postgres'): number {
   let ticks = 0;
   for (const [pid, now] of end[key]) {
     const before = begin[key].get(pid);
@@ -136,8 +150,8 @@ function ticksBetween(begin: CpuSnapshot, end: CpuSnapshot, key: 'server' | 'pos
   return ticks;
 }
 
-/** CPU use over a window, in % of one core (200% = both cores of a 2-core machine). */
-export type CpuShare = { server: number; bench: number; postgres: number; machine: number; cores: number };
+/** CPU use over a window, in % of one core (200% = both cores of a 2-core machine); `proxy` only when nginx was watched. */
+export type CpuShare = { server: number; proxy?: number; bench: number; postgres: number; machine: number; cores: number };
 export type Usage = {
   startRss: number;
   peakRss: number;
@@ -147,23 +161,33 @@ export type Usage = {
   cpu: CpuShare;
   /** CPU time (user + system) the server's process tree used over the window, in seconds: divided by the requests served, the CPU a request costs. */
   serverCpuSeconds: number;
+  /** The same for nginx (master and workers), when it was watched. */
+  proxyCpuSeconds?: number;
 };
 
 /**
- * Starts watching `pid`'s process tree now: the CPU counters are read at once
- * and again by `stop`; memory is sampled every `intervalMs`; the tree is
- * re-read every second (a server may start workers).
+ * What a monitor watches: the server, as one process tree or one per instance
+ * of a cluster (memory and CPU summed), and the reverse proxy in front of a
+ * cluster, counted apart. The app under test (http.ts's App) is one.
  */
-export function monitor(pid: number, intervalMs = 100): { stop: () => Promise<Usage> } {
-  let pids = descendants(pid);
-  const begin = cpuSnapshot(pids);
+export type Watched = { pid: number | readonly number[]; proxyPid?: number };
+
+/**
+ * Starts watching the server's process tree(s) now: the CPU counters are read
+ * at once and again by `stop`; memory is sampled every `intervalMs`; the trees
+ * are re-read every second (a server may start workers).
+ */
+export function monitor({ pid, proxyPid }: Watched, intervalMs = 100): { stop: () => Promise<Usage> } {
+  let pids = processTree(pid);
+  const proxyPids = () => (proxyPid === undefined ? [] : processTree(proxyPid));
+  const begin = cpuSnapshot(pids, proxyPids());
   const startRss = rssOf(pids);
   let peak = startRss;
   let samples = 0;
   let lastTree = performance.now();
   const timer = setInterval(() => {
     if (performance.now() - lastTree > 1000) {
-      pids = descendants(pid);
+      pids = processTree(pid);
       lastTree = performance.now();
     }
     peak = Math.max(peak, rssOf(pids));
@@ -173,13 +197,14 @@ export function monitor(pid: number, intervalMs = 100): { stop: () => Promise<Us
     // eslint-disable-next-line @typescript-eslint/require-await -- see treeRss
     stop: async () => {
       clearInterval(timer);
-      pids = descendants(pid);
-      const end = cpuSnapshot(pids);
+      pids = processTree(pid);
+      const end = cpuSnapshot(pids, proxyPids());
       const endRss = rssOf(pids);
       const seconds = (end.at - begin.at) / 1000;
       const pct = (ticks: number) => (seconds > 0 ? (100 * ticks) / TICKS_PER_SECOND / seconds : Number.NaN);
       const benchMicros = end.bench.user + end.bench.system - begin.bench.user - begin.bench.system;
       const serverTicks = ticksBetween(begin, end, 'server');
+      const proxyTicks = proxyPid === undefined ? undefined : ticksBetween(begin, end, 'proxy');
       const machineTotal = end.machine.total - begin.machine.total;
       return {
         startRss,
@@ -189,12 +214,14 @@ export function monitor(pid: number, intervalMs = 100): { stop: () => Promise<Us
         processes: pids.length,
         cpu: {
           server: pct(serverTicks),
+          ...(proxyTicks === undefined ? {} : { proxy: pct(proxyTicks) }),
           bench: seconds > 0 ? (100 * benchMicros) / 1e6 / seconds : Number.NaN,
           postgres: pct(ticksBetween(begin, end, 'postgres')),
           machine: machineTotal > 0 ? (100 * os.cpus().length * (end.machine.busy - begin.machine.busy)) / machineTotal : Number.NaN,
           cores: os.cpus().length,
         },
         serverCpuSeconds: serverTicks / TICKS_PER_SECOND,
+        ...(proxyTicks === undefined ? {} : { proxyCpuSeconds: proxyTicks / TICKS_PER_SECOND }),
       };
     },
   };

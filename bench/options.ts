@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** Scenarios `--only=` can run alone (the app, the posting article and the writers, then that scenario; no report files). */
-export const onlyScenarios = ['reply-notifications', 'posting'] as const;
+export const onlyScenarios = ['reply-notifications', 'posting', 'cluster'] as const;
 export type OnlyScenario = (typeof onlyScenarios)[number];
 
 export type BenchOptions = {
@@ -39,6 +39,10 @@ export type BenchOptions = {
   notifyParents: number;
   /** Seconds of warm-up load before each measured HTTP run (not counted). */
   warmupSeconds: number;
+  /** Scenario 11, the cluster: seconds of load per read scenario (posting takes postSeconds). */
+  clusterSeconds: number;
+  /** Scenario 11: nginx's port and the instances' (--cluster-ports=NGINX,APP1,APP2); free ports when not given. */
+  clusterPorts?: { nginx: number; instances: [number, number] };
   /** Scenario 9, the cache flood: distinct made-up requests, and how many are in flight at once. */
   floodRequests: number;
   floodConnections: number;
@@ -55,11 +59,13 @@ export type BenchOptions = {
 const root = path.resolve(import.meta.dirname, '..');
 
 export function parseOptions(args: string[]): BenchOptions {
-  const known = ['smoke', 'rebuild', 'skip-moderation', 'out', 'only'];
+  const known = ['smoke', 'rebuild', 'skip-moderation', 'out', 'only', 'cluster-ports'];
   for (const arg of args) {
     const name = /^--([a-z-]+)/.exec(arg)?.[1];
     if (!name || !known.includes(name))
-      throw new Error(`Unknown argument ${arg}. Known: ${known.map((k) => `--${k}`).join(', ')} (--out=DIR, --only=${onlyScenarios.join('|')}).`);
+      throw new Error(
+        `Unknown argument ${arg}. Known: ${known.map((k) => `--${k}`).join(', ')} (--out=DIR, --only=${onlyScenarios.join('|')}, --cluster-ports=NGINX,APP1,APP2).`,
+      );
   }
   const flag = (name: string) => args.includes(`--${name}`);
   const out = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
@@ -68,6 +74,7 @@ export function parseOptions(args: string[]): BenchOptions {
     throw new Error(`--only=NAME runs one scenario: ${onlyScenarios.join(', ')}.`);
   }
   const smoke = flag('smoke');
+  const clusterPorts = parseClusterPorts(args.find((arg) => arg.startsWith('--cluster-ports'))?.replace(/^--cluster-ports=?/, ''));
   const shared = {
     smoke,
     only: only as OnlyScenario | undefined,
@@ -77,6 +84,7 @@ export function parseOptions(args: string[]): BenchOptions {
     rebuild: flag('rebuild'),
     skipModeration: flag('skip-moderation'),
     rounds: 2,
+    clusterPorts,
   };
   if (smoke) {
     return {
@@ -93,6 +101,7 @@ export function parseOptions(args: string[]): BenchOptions {
       writers: 5,
       pacedRate: 5,
       notifySeconds: 4,
+      clusterSeconds: 2,
       floodRequests: 250,
       floodConnections: 4,
       warmupSeconds: 1,
@@ -116,6 +125,7 @@ export function parseOptions(args: string[]): BenchOptions {
     writers: 50,
     pacedRate: 20,
     notifySeconds: 30,
+    clusterSeconds: 10,
     floodRequests: 10_000,
     floodConnections: 4,
     warmupSeconds: 3,
@@ -124,4 +134,13 @@ export function parseOptions(args: string[]): BenchOptions {
     deepPage: 50,
     moderationDeepPage: 20,
   };
+}
+
+function parseClusterPorts(value: string | undefined): BenchOptions['clusterPorts'] {
+  if (value === undefined) return undefined;
+  const ports = value.split(',').map(Number);
+  if (ports.length !== 3 || ports.some((port) => !Number.isInteger(port) || port < 1 || port > 65535) || new Set(ports).size !== 3) {
+    throw new Error(`--cluster-ports=NGINX,APP1,APP2 takes three different port numbers (nginx's, then the instances'), not "${value}".`);
+  }
+  return { nginx: ports[0]!, instances: [ports[1]!, ports[2]!] };
 }

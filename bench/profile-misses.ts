@@ -2,11 +2,13 @@
 // latency target. A smoke run profiles the anonymous and the signed-in
 // article page briefly whatever it measured, so this path keeps working.
 import type { Fixture } from './fixture';
+import type { App } from './http';
 import { type LoadTarget, runLoad } from './load';
 import type { BenchOptions } from './options';
 import { type ProfileFigures, profileServer } from './profile';
 import type { BenchResult } from './result';
-import { pageHeaders } from './scenarios/article-page';
+import { articlePageTarget } from './scenarios/article-page';
+import { commentsApiPath, commentsApiTarget } from './scenarios/comments-api';
 import { measurePosting, type PostingTemplate, type prepareAccounts } from './scenarios/posting';
 import { signedInTarget } from './scenarios/signed-in-page';
 
@@ -26,17 +28,17 @@ export async function profileMisses(result: BenchResult, context: Context): Prom
   const { options, fixture, log } = context;
   const missed = (...keys: string[]) => result.targets.some((t) => keys.includes(t.key) && t.met === false);
   const seconds = Math.max(2, Math.round(options.pageSeconds / 2));
-  const load = (targetOf: (base: string) => LoadTarget) => async (app: { base: string; pid: number }, mark: () => void) => {
+  const load = (targetOf: (base: string) => LoadTarget) => async (app: App, mark: () => void) => {
     const target = targetOf(app.base);
-    await runLoad('profile warm-up', target, { connections: options.connections, seconds: options.warmupSeconds, warmupSeconds: 0, serverPid: app.pid });
+    await runLoad('profile warm-up', target, { connections: options.connections, seconds: options.warmupSeconds, warmupSeconds: 0, watched: app });
     mark();
-    await runLoad('profile', target, { connections: options.connections, seconds, warmupSeconds: 0, serverPid: app.pid });
+    await runLoad('profile', target, { connections: options.connections, seconds, warmupSeconds: 0, watched: app });
   };
   const plans: { scenario: string; drive: Parameters<typeof profileServer>[3] }[] = [];
   if (options.smoke || missed('page-rps', 'page-p99')) {
     plans.push({
       scenario: `1. article page (${fixture.large.label}), ${options.connections} connections`,
-      drive: load((base) => ({ url: `${base}/articles/${fixture.large.slug}`, headers: pageHeaders })),
+      drive: load((base) => articlePageTarget(base, fixture.large.slug)),
     });
   }
   if (options.smoke || missed('signed-in-rps', 'signed-in-p99')) {
@@ -48,7 +50,7 @@ export async function profileMisses(result: BenchResult, context: Context): Prom
   if (!options.smoke && missed('api-p99')) {
     plans.push({
       scenario: `3. comments API first page (${fixture.large.label}), ${options.connections} connections`,
-      drive: load((base) => ({ url: `${base}/api/articles/${fixture.large.slug}/comments`, headers: { accept: 'application/json' } })),
+      drive: load((base) => commentsApiTarget(base, commentsApiPath(fixture.large.slug))),
     });
   }
   if (!options.smoke && missed('post-p99')) {

@@ -1,9 +1,12 @@
 // Everything one run measured: written as the report's JSON, rendered as its Markdown.
 import type { Fixture } from './fixture';
+import type { GitState } from './git-state';
 import type { BenchOptions } from './options';
+import type { FaultCountsReading } from './cluster-fault-counts';
 import type { ArticlePageFigures } from './scenarios/article-page';
 import type { CacheFloodFigures } from './scenarios/cache-flood';
 import type { CeilingFigures } from './scenarios/ceiling';
+import type { ClusterFigures } from './scenarios/cluster';
 import type { ApiFigures } from './scenarios/comments-api';
 import type { FirstLoadFigures } from './scenarios/first-load-js';
 import type { ModerationFigures } from './scenarios/moderation';
@@ -39,7 +42,7 @@ export type BenchResult = {
     machine: { cores: number; cpu: string; memoryBytes: number; loadAverageStart: number[]; loadAverageEnd: number[] };
     node: string;
     postgres: { version: string; embedded: boolean };
-    git: { commit: string; changedSources: string[] };
+    git: GitState;
     buildCommand: string;
     serverCommand: string;
   };
@@ -62,6 +65,10 @@ export type BenchResult = {
   cacheFlood: CacheFloodFigures;
   /** Scenario 10: replies that notify against replies that do not. */
   replyNotifications: ReplyNotificationFigures;
+  /** Scenario 11: one instance against two behind nginx (or why it was skipped). */
+  cluster: ClusterFigures;
+  /** The cluster tests' latest fault run, read from its file at the end of the bench. */
+  clusterFault: FaultCountsReading;
   rssAfterAll: number;
   profiles: ProfileFigures[];
   targets: TargetRow[];

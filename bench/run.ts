@@ -3,7 +3,8 @@
 // with --smoke, a few seconds per scenario on tiny data, into a temporary folder.
 //
 //   npm run bench [-- --smoke] [-- --rebuild] [-- --skip-moderation] [-- --out=DIR]
-//   npm run bench -- --only=reply-notifications [--smoke]   one scenario alone: its rows, no report files
+//   npm run bench -- --only=reply-notifications|cluster [--smoke]   one scenario alone: its rows, no report files
+//   npm run bench -- --cluster-ports=NGINX,APP1,APP2             scenario 11's ports (else free ones)
 //
 // In order (each step is a file of its own):
 //   fixture.ts                  a throwaway database: threads of 10, one full page and 10,000 comments, writers
@@ -21,29 +22,34 @@
 //   scenarios/reply-notifications.ts replies that notify vs replies that do not, at 20/s (10)
 //   scenarios/cache-flood.ts    10,000 made-up URLs against the HTTP cache; the real page still cached (9)
 //   scenarios/first-load-js.ts  the JavaScript Chromium downloads for the page (6)
+//   scenarios/cluster.ts        the single server stopped: nginx in front of 2 instances, routed to 1, 2, 2, 1 (11);
+//                               and the cluster tests' latest fault run, from its file (cluster-fault-counts.ts)
 //   profile.ts                  for a missed HTTP target: a CPU profile under that load
 //   report/                     targets, Markdown and JSON
 //
 // A missed target never fails the run: the exit code is non-zero only when the
 // bench itself breaks. The database is dropped and every process stopped at the
 // end, on failure and on Ctrl-C (cleanup.ts).
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import pg from 'pg';
 import { nextBuildArgs, onShutdownSignal } from '../scripts/support/processes';
 import { cleanupAll, onCleanup } from './cleanup';
 import { autovacuumRuns, createBenchDatabase, type DbWindow, statementCounter } from './database';
+import { readFaultCounts } from './cluster-fault-counts';
 import { seedFixture } from './fixture';
+import { gitState } from './git-state';
 import { launchApp, serverLabel } from './http';
 import { treeRss } from './monitor';
 import { parseOptions } from './options';
 import { profileMisses } from './profile-misses';
+import { clusterInformation, clusterPostingTarget, clusterSection } from './report/cluster';
 import { evaluateTargets, informationRows, replyNotificationTarget } from './report/targets';
 import { writeReport } from './report/write';
-import { articleList, type BenchResult, type Round } from './result';
+import { articleList, type BenchResult, type Round, type TargetRow } from './result';
 import { measureArticlePage } from './scenarios/article-page';
 import { measureCacheFlood } from './scenarios/cache-flood';
 import { type CeilingFigures, measureCeiling } from './scenarios/ceiling';
+import { measureCluster } from './scenarios/cluster';
 import { measureCommentsApi } from './scenarios/comments-api';
 import { measureFirstLoadJs } from './scenarios/first-load-js';
 import { measureModeration } from './scenarios/moderation';
@@ -58,16 +64,6 @@ import { since, sleep } from './stats';
 
 const runStarted = performance.now();
 const log = (message: string) => console.log(`[bench ${(since(runStarted) / 1000).toFixed(0).padStart(3)} s] ${message}`);
-
-function gitState(): BenchResult['meta']['git'] {
-  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
-  try {
-    const changed = git('status', '--porcelain', '--', 'app', 'lib', 'components', 'server', 'scripts', 'prisma', 'next.config.js', 'package.json');
-    return { commit: git('rev-parse', '--short', 'HEAD'), changedSources: changed ? changed.split('\n').map((line) => line.slice(3)) : [] };
-  } catch {
-    return { commit: 'unknown', changedSources: [] };
-  }
-}
 
 async function main(): Promise<Pick<BenchResult, 'targets'>> {
   const options = parseOptions(process.argv.slice(2));
@@ -115,10 +111,20 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
   await replayOnce(app, template, accounts, fixture.runId);
   // --only (the library scenarios were skipped): the one scenario, its rows in the log, no report.
   if (options.only || !threadPages) {
-    const targets =
-      options.only === 'posting'
-        ? await measurePostingAlone(app, db.url, fixture, template, accounts, { options, log })
-        : [replyNotificationTarget(await measureReplyNotifications(app, fixture, template, accounts, { options, log }))];
+    let targets: TargetRow[];
+    if (options.only === 'cluster') {
+      const cookies = await readerCookies(fixture, app);
+      await app.stop();
+      const cluster = await measureCluster({ databaseUrl: db.url, secret: app.secret, fixture, template, accounts, cookies, options, log });
+      const clusterFault = await readFaultCounts();
+      console.log(`\n${clusterSection(cluster, clusterFault, options, git).join('\n')}\n`);
+      for (const row of clusterInformation(cluster, clusterFault)) log(`For information: ${row.what}: ${row.measured}.`);
+      targets = [clusterPostingTarget(cluster, options)];
+    } else if (options.only === 'posting') {
+      targets = await measurePostingAlone(app, db.url, fixture, template, accounts, { options, log });
+    } else {
+      targets = [replyNotificationTarget(await measureReplyNotifications(app, fixture, template, accounts, { options, log }))];
+    }
     await app.stop();
     for (const t of targets) log(`${t.met ? 'met' : t.met === null ? 'not measured' : 'MISSED'}: ${t.target}: ${t.measured}.${t.why ? ` ${t.why}` : ''}`);
     return { targets };
@@ -154,6 +160,9 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
   await sleep(1000);
   const rssAfterAll = (await treeRss(app.pid)).bytes;
   await app.stop();
+  // After the single server stopped: the cluster's processes get the machine to themselves.
+  const cluster = await measureCluster({ databaseUrl: db.url, secret: app.secret, fixture, template, accounts, cookies, options, log });
+  const clusterFault = await readFaultCounts();
 
   // Counted only now (reading them opens a session on the bench database):
   // autovacuum and autoanalyze runs inside a window are transactions there too.
@@ -197,6 +206,8 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
     firstLoad,
     cacheFlood,
     replyNotifications,
+    cluster,
+    clusterFault,
     rssAfterAll,
     profiles: [],
     targets: [],

@@ -5,12 +5,15 @@
 // success answer is in the database exactly once; every other answer was a 503
 // with Retry-After, within 10 s; the cluster serves again within 5 s of
 // PostgreSQL's return; and a reader's composer keeps the text of a post that
-// failed, whose retry with the same idempotency key posts it once.
+// failed, whose retry with the same idempotency key posts it once. Its counts
+// go to bench/results/cluster-fault-latest.json (or PARLEY_FAULT_COUNTS_FILE),
+// passed or failed, for the bench report (bench/cluster-fault-counts.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { chromium } from '@playwright/test';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { chromiumPath, cookieFor } from '../bench/browser';
+import { writeFaultCounts } from '../bench/cluster-fault-counts';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '@/lib/errors';
 import { startTestCluster, sleep, type TestCluster } from './harness';
 import { clientAddress, get } from './http';
@@ -69,6 +72,7 @@ test(
     const statuses = new Map<string, number>();
     const count = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
     let maxLatency = 0;
+    let served500 = 0;
     const sent = new Map<string, string>(); // marker -> idempotency key
     const acknowledged = new Map<string, string>(); // marker -> posted id
     let stopWriting = false;
@@ -90,6 +94,7 @@ test(
     /** Every answer: an acknowledgement, or 503 with Retry-After, within 10 s. Anything else is a violation. */
     const judge = (outcome: PostOutcome | { status: number; retryAfter?: string; ms: number; error?: string; ok: boolean }, what: string) => {
       maxLatency = Math.max(maxLatency, outcome.ms);
+      if (outcome.status === 500) served500++;
       const ok = 'ok' in outcome ? outcome.ok : Boolean(outcome.postedId);
       if (ok) {
         tally('acks');
@@ -294,26 +299,68 @@ test(
           .join('\n')}`,
       );
 
-    expect(lost.map(([marker]) => marker)).toEqual([]);
-    expect(duplicated.map(([marker]) => marker)).toEqual([]);
-    expect(violations.slice(0, 20)).toEqual([]);
-    expect(maxLatency).toBeLessThan(HANG_MS);
-    expect(acknowledged.size).toBeGreaterThan(RUN_SECONDS * 5);
-    expect(served503).toBeGreaterThan(0);
-    for (const r of recovery) {
-      expect(r.firstAckAfterMs, `${r.kind}: first acknowledged post after PostgreSQL's return`).toBeLessThanOrEqual(RECOVERY_MS);
-      expect(r.firstPageAfterMs, `${r.kind}: first signed-in page after PostgreSQL's return`).toBeLessThanOrEqual(RECOVERY_MS);
+    let failure: string | undefined;
+    try {
+      expect(
+        lost.map(([marker]) => marker),
+        'acknowledged but not stored',
+      ).toEqual([]);
+      expect(
+        duplicated.map(([marker]) => marker),
+        'stored more than once',
+      ).toEqual([]);
+      expect(violations.slice(0, 20), `answers other than an acknowledgement or a 503 with Retry-After within ${HANG_MS} ms (first 20)`).toEqual([]);
+      expect(maxLatency, 'the slowest answer (ms)').toBeLessThan(HANG_MS);
+      expect(acknowledged.size, 'posts acknowledged').toBeGreaterThan(RUN_SECONDS * 5);
+      expect(served503, '503s with Retry-After').toBeGreaterThan(0);
+      for (const r of recovery) {
+        expect(r.firstAckAfterMs, `${r.kind}: first acknowledged post after PostgreSQL's return`).toBeLessThanOrEqual(RECOVERY_MS);
+        expect(r.firstPageAfterMs, `${r.kind}: first signed-in page after PostgreSQL's return`).toBeLessThanOrEqual(RECOVERY_MS);
+      }
+      expect(composer.duringOutage).toMatchObject({ status: 503, retryAfter: expect.any(String) });
+      expect(composer.textKept).toBe(true);
+      expect(composer.keyKept).toBe(true);
+      expect(composer.afterOutage).toMatchObject({ status: 200 });
+      expect(composerRows.rowCount).toBe(1);
+      expect(replay.postedId).toBe(composerRows.rows[0]?.id);
+      expect(composerRowsAfterReplay.rowCount).toBe(1);
+    } catch (error) {
+      failure = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      throw error;
+    } finally {
+      const file = await writeFaultCounts({
+        outcome: failure === undefined ? 'passed' : 'failed',
+        failure,
+        writers: WRITERS,
+        seconds: RUN_SECONDS,
+        posts: report.posts,
+        acknowledged: report.acknowledged,
+        stored: report.stored,
+        lost: report.lost,
+        duplicated: report.duplicated,
+        unacknowledgedStored,
+        served503WithRetryAfter: served503,
+        served500,
+        violations: violations.length,
+        maxLatencyMs: report.maxLatencyMs,
+        recovery: report.recovery.map((r) => ({
+          kind: r.kind,
+          downMs: finiteOrNull(r.downMs),
+          firstAckAfterMs: finiteOrNull(r.firstAckAfterMs),
+          firstSignedInPageAfterMs: finiteOrNull(r.firstSignedInPageAfterMs),
+        })),
+        statuses: report.statuses,
+      });
+      console.log(`Fault run counts written to ${file}.`);
     }
-    expect(composer.duringOutage).toMatchObject({ status: 503, retryAfter: expect.any(String) });
-    expect(composer.textKept).toBe(true);
-    expect(composer.keyKept).toBe(true);
-    expect(composer.afterOutage).toMatchObject({ status: 200 });
-    expect(composerRows.rowCount).toBe(1);
-    expect(replay.postedId).toBe(composerRows.rows[0]?.id);
-    expect(composerRowsAfterReplay.rowCount).toBe(1);
   },
   (RUN_SECONDS + 240) * 1000,
 );
+
+/** Infinity and NaN (no recovery seen) as JSON can hold them. */
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

@@ -1,12 +1,13 @@
 // The report as Markdown: the headline table of targets first (and the
 // figures judged against none), then one section per scenario (1-7 of issue 6,
-// 8 and 9 of issue 12, 10 of issue 13), memory, profiles and the data.
+// 8 and 9 of issue 12, 10 of issue 13, 11 of issue 14), memory, profiles and the data.
 import { articleCacheLife } from '@/lib/articles/cache-tags';
 import type { LoadFigures } from '../load';
 import type { BenchResult } from '../result';
 import { signedInBefore } from '../scenarios/signed-in-page';
 import { table } from '../stats';
 import { cell, cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
+import { clusterSection } from './cluster';
 import { moderationSection } from './moderation';
 import { threadPlansSection, threadTimingSection } from './thread';
 
@@ -619,6 +620,8 @@ export function renderReport(result: BenchResult): string {
     ...cacheFloodSection(result),
     '',
     ...replyNotificationsSection(result),
+    '',
+    ...clusterSection(result.cluster, result.clusterFault, result.meta.options, result.meta.git),
     '',
     ...memorySection(result),
     '',

@@ -11,7 +11,8 @@ import type { PostingFigures } from '../scenarios/posting';
 import type { ReplyNotificationFigures } from '../scenarios/reply-notifications';
 import { signedInBefore } from '../scenarios/signed-in-page';
 import { articleCacheLife } from '@/lib/articles/cache-tags';
-import { cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
+import { clusterInformation, clusterPostingTarget } from './cluster';
+import { cpuMsPer, cpuText, fixed, int, kB, MB, msText, percent, ratio } from './format';
 
 /** The large thread's pages must cost what an equally full page costs, within this factor (issue 14: ±10%; cheaper is fine). */
 export const SAME_COST = 1.1;
@@ -115,9 +116,6 @@ function threadComparisons(result: BenchResult) {
 
 /** Near the limit, whole megabytes would read "300 MB" for 299.6 MB. */
 const rssText = (bytes: number) => (Math.abs(bytes - RSS_LIMIT) < 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : MB(bytes));
-
-/** Server CPU time per response of a load, in ms. */
-const cpuMsPer = (usage: { serverCpuSeconds: number }, requests: number) => (requests ? (1000 * usage.serverCpuSeconds) / requests : Number.NaN);
 
 /**
  * Issue 13: a reply that notifies (in the app and by email at once: the
@@ -464,6 +462,9 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
   // Issue 13: what a reply's notification costs its writer.
   rows.push(replyNotificationTarget(result.replyNotifications));
 
+  // Issue 14: what a second instance behind nginx costs.
+  rows.push(clusterPostingTarget(result.cluster, meta.options));
+
   // JavaScript.
   const anon = result.firstLoad.readers.find((r) => r.reader === 'anonymous');
   const signedLoad = result.firstLoad.readers.find((r) => r.reader === 'signed in');
@@ -622,5 +623,6 @@ export function informationRows(result: BenchResult): InformationRow[] {
       measured: `${ratio(api0.load.rps / raw.rate)}: ${int(api0.load.rps)} requests/s against ${int(raw.rate)} pages/s`,
     });
   }
+  rows.push(...clusterInformation(result.cluster, result.clusterFault));
   return rows;
 }

@@ -17,12 +17,15 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { type BenchDatabase, type DbWindow, openDbWindow, STATS_FLUSH_MS, statementCounter } from '../database';
 import type { ThreadArticle } from '../fixture';
 import { type App, rawRequest } from '../http';
-import { type LoadFigures, runLoad } from '../load';
+import { type LoadFigures, type LoadTarget, runLoad } from '../load';
 import type { BenchOptions } from '../options';
 import { sleep } from '../stats';
 
 export const pageHeaders = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'gzip, deflate, br' };
 const uncompressedHeaders = { accept: pageHeaders.accept };
+
+/** The load: an anonymous reader's request for the article page, as a browser sends it. */
+export const articlePageTarget = (base: string, slug: string): LoadTarget => ({ url: `${base}/articles/${slug}`, headers: pageHeaders });
 
 export function decoded(body: Buffer, encoding: string | string[] | undefined): Buffer {
   if (encoding === 'br') return brotliDecompressSync(body);
@@ -78,8 +81,9 @@ export async function measureArticlePage(
     log: (message: string) => void;
   },
 ): Promise<ArticlePageFigures> {
-  const path = `/articles/${article.slug}`;
-  const url = `${app.base}${path}`;
+  const target = articlePageTarget(app.base, article.slug);
+  const { url } = target;
+  const path = new URL(url).pathname;
   const cold = round === 1 ? await rawRequest(url, { headers: pageHeaders }) : undefined;
   const once = await rawRequest(url, { headers: pageHeaders });
   const encoding = String(once.headers['content-encoding'] ?? 'identity');
@@ -88,24 +92,20 @@ export async function measureArticlePage(
   const countDb = !options.smoke;
   let window: { close: () => Promise<DbWindow> } | undefined;
   let windowOpened = 0;
-  const load = await runLoad(
-    `article page, ${article.label}`,
-    { url, headers: pageHeaders },
-    {
-      connections: options.connections,
-      seconds: options.pageSeconds,
-      warmupSeconds: options.warmupSeconds,
-      serverPid: app.pid,
-      beforeMeasure: countDb
-        ? async () => {
-            log(`Waiting ${STATS_FLUSH_MS / 1000} s for PostgreSQL to flush the app's statistics...`);
-            await sleep(STATS_FLUSH_MS);
-            window = await openDbWindow(db, counter);
-            windowOpened = performance.now();
-          }
-        : undefined,
-    },
-  );
+  const load = await runLoad(`article page, ${article.label}`, target, {
+    connections: options.connections,
+    seconds: options.pageSeconds,
+    warmupSeconds: options.warmupSeconds,
+    watched: app,
+    beforeMeasure: countDb
+      ? async () => {
+          log(`Waiting ${STATS_FLUSH_MS / 1000} s for PostgreSQL to flush the app's statistics...`);
+          await sleep(STATS_FLUSH_MS);
+          window = await openDbWindow(db, counter);
+          windowOpened = performance.now();
+        }
+      : undefined,
+  });
   log(
     `Article page (round ${round}): ${load.rps.toFixed(0)} req/s, p50 ${load.latency.median.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms, ${load.errors + load.non2xx} errors.`,
   );
@@ -133,7 +133,7 @@ export async function measureArticlePage(
             connections: options.connections,
             seconds: Math.max(2, Math.round(options.pageSeconds / 4)),
             warmupSeconds: options.warmupSeconds,
-            serverPid: app.pid,
+            watched: app,
           },
         )
       : undefined;

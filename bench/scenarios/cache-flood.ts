@@ -176,7 +176,7 @@ export async function measureCacheFlood(app: App, fixture: Fixture, options: Ben
   const byKind = new Map<FloodKind, { statuses: Record<string, number>; cacheStates: Record<string, number>; latencies: number[]; requests: number }>();
   let errors = 0;
   let next = 0;
-  const watch = monitor(app.pid);
+  const watch = monitor(app);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: options.floodConnections }, async () => {

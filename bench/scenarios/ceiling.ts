@@ -57,7 +57,7 @@ export async function measureCeiling(app: App, pagePath: string, options: BenchO
         connections: options.connections,
         seconds: options.pageSeconds,
         warmupSeconds: options.warmupSeconds,
-        serverPid: child.pid!,
+        watched: { pid: child.pid! },
       },
     );
     log(`Ceiling: ${load.rps.toFixed(0)} req/s, p50 ${load.latency.median.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms.`);

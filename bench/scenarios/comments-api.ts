@@ -8,7 +8,7 @@
 import { type BenchDatabase, type DbWindow, openDbWindow, STATS_FLUSH_MS, type statementCounter } from '../database';
 import type { ThreadArticle } from '../fixture';
 import { type App, rawRequest } from '../http';
-import { type LoadFigures, runLoad } from '../load';
+import { type LoadFigures, type LoadTarget, runLoad } from '../load';
 import type { BenchOptions } from '../options';
 import { sleep } from '../stats';
 
@@ -26,10 +26,13 @@ export type ApiCase = {
 export type ApiFigures = { round: number; cases: ApiCase[]; smallHasDeepPage: boolean };
 
 type Page = { items: unknown[]; nextCursor: string | null };
-const apiPath = (slug: string, cursor?: string) => `/api/articles/${slug}/comments${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
+export const commentsApiPath = (slug: string, cursor?: string) => `/api/articles/${slug}/comments${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
 const headers = { accept: 'application/json' };
 /** Under load, what a browser's fetch() sends: the HTTP cache (server/http-cache.ts) answers with the Brotli copy it made once. */
 const loadHeaders = { ...headers, 'accept-encoding': 'gzip, deflate, br' };
+
+/** The load: anonymous requests for a page of the API (`commentsApiPath`), as a browser's fetch() sends them. */
+export const commentsApiTarget = (base: string, path: string): LoadTarget => ({ url: `${base}${path}`, headers: loadHeaders });
 
 async function getPage(app: App, path: string): Promise<{ page: Page; bytes: number }> {
   const response = await rawRequest(`${app.base}${path}`, { headers });
@@ -41,13 +44,13 @@ async function getPage(app: App, path: string): Promise<{ page: Page; bytes: num
 async function deepPath(app: App, slug: string, pages: number): Promise<{ path: string; pageNumber: number } | undefined> {
   let cursor: string | undefined;
   let pageNumber = 1;
-  let next = (await getPage(app, apiPath(slug))).page.nextCursor;
+  let next = (await getPage(app, commentsApiPath(slug))).page.nextCursor;
   while (next && pageNumber < pages) {
     cursor = next;
     pageNumber++;
-    next = (await getPage(app, apiPath(slug, cursor))).page.nextCursor;
+    next = (await getPage(app, commentsApiPath(slug, cursor))).page.nextCursor;
   }
-  return cursor ? { path: apiPath(slug, cursor), pageNumber } : undefined;
+  return cursor ? { path: commentsApiPath(slug, cursor), pageNumber } : undefined;
 }
 
 export async function measureCommentsApi(
@@ -59,32 +62,28 @@ export async function measureCommentsApi(
   const deep = await deepPath(app, large.slug, options.deepPage);
   const smallDeep = await deepPath(app, small.slug, 2);
   const plan: { key: ApiCaseKey; label: string; path: string; pageNumber: number }[] = [
-    { key: 'large-first', label: `${large.label}, first page`, path: apiPath(large.slug), pageNumber: 1 },
+    { key: 'large-first', label: `${large.label}, first page`, path: commentsApiPath(large.slug), pageNumber: 1 },
     ...(deep ? [{ key: 'large-deep' as const, label: `${large.label}, page ${deep.pageNumber}`, path: deep.path, pageNumber: deep.pageNumber }] : []),
-    { key: 'small-first', label: `${small.label}, first page`, path: apiPath(small.slug), pageNumber: 1 },
-    { key: 'page-first', label: `${page.label}, first page`, path: apiPath(page.slug), pageNumber: 1 },
+    { key: 'small-first', label: `${small.label}, first page`, path: commentsApiPath(small.slug), pageNumber: 1 },
+    { key: 'page-first', label: `${page.label}, first page`, path: commentsApiPath(page.slug), pageNumber: 1 },
   ];
   const cases: ApiCase[] = [];
   for (const entry of plan) {
     const { page, bytes } = await getPage(app, entry.path);
     let window: { close: () => Promise<DbWindow> } | undefined;
-    const load = await runLoad(
-      `comments API, ${entry.label}`,
-      { url: `${app.base}${entry.path}`, headers: loadHeaders },
-      {
-        connections: options.connections,
-        seconds: options.apiSeconds,
-        warmupSeconds: options.warmupSeconds,
-        serverPid: app.pid,
-        beforeMeasure:
-          options.smoke || round > 1
-            ? undefined
-            : async () => {
-                await sleep(STATS_FLUSH_MS);
-                window = await openDbWindow(db, counter);
-              },
-      },
-    );
+    const load = await runLoad(`comments API, ${entry.label}`, commentsApiTarget(app.base, entry.path), {
+      connections: options.connections,
+      seconds: options.apiSeconds,
+      warmupSeconds: options.warmupSeconds,
+      watched: app,
+      beforeMeasure:
+        options.smoke || round > 1
+          ? undefined
+          : async () => {
+              await sleep(STATS_FLUSH_MS);
+              window = await openDbWindow(db, counter);
+            },
+    });
     let database: ApiCase['database'];
     if (window) {
       await sleep(STATS_FLUSH_MS);

@@ -233,11 +233,27 @@ export async function measurePosting(
   fixture: Fixture,
   template: PostingTemplate,
   accounts: Account[],
-  { options, round, log }: { options: BenchOptions; round: number; log: (message: string) => void },
+  {
+    options,
+    round,
+    log,
+    tag = `${fixture.runId}-r${round}`,
+    label = `round ${round}`,
+    floor: measureFloor = round === 1,
+  }: {
+    options: BenchOptions;
+    round: number;
+    log: (message: string) => void;
+    /** Marks this run's posts (unique per run: the database check counts them). */
+    tag?: string;
+    /** Names the run in the log. */
+    label?: string;
+    /** Also load GET /robots.txt (the framework's floor); round 1 by default. */
+    floor?: boolean;
+  },
 ): Promise<PostingFigures> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.writers });
   const { url, headers } = retarget(template, app);
-  const tag = `${fixture.runId}-r${round}`;
   const sentMarkers = new Map<string, string>(); // marker -> idempotency key
   const acknowledged = new Map<string, string>(); // marker -> posted id
   let sequence = 0;
@@ -315,10 +331,10 @@ export async function measurePosting(
   // Warm-up posts are checked in the database like the others, but not timed.
   const warmup = options.warmupSeconds > 0 ? await phase(options.warmupSeconds) : undefined;
   waits = 0;
-  const watch = monitor(app.pid);
+  const watch = monitor(app);
   const measured = await phase(options.postSeconds);
   const usage = await watch.stop();
-  const watchPaced = monitor(app.pid);
+  const watchPaced = monitor(app);
   const pacedRun = await phase(options.postSeconds, options.pacedRate);
   const pacedUsage = await watchPaced.stop();
   const paced = {
@@ -331,19 +347,18 @@ export async function measurePosting(
     errors: pacedRun.errors,
     usage: pacedUsage,
   };
-  const floor =
-    round === 1
-      ? await runLoad(
-          'framework floor: GET /robots.txt',
-          { url: `${app.base}/robots.txt` },
-          { connections: options.writers, seconds: options.postSeconds, warmupSeconds: 1, serverPid: app.pid },
-        )
-      : undefined;
+  const floor = measureFloor
+    ? await runLoad(
+        'framework floor: GET /robots.txt',
+        { url: `${app.base}/robots.txt` },
+        { connections: options.writers, seconds: options.postSeconds, warmupSeconds: 1, watched: app },
+      )
+    : undefined;
   agent.destroy();
   const check = await checkPosts(databaseUrl, fixture.posting.id, tag, sentMarkers, acknowledged);
   const latency = summarize(measured.latencies);
   log(
-    `Posting (round ${round}): ${measured.acknowledged} acknowledged of ${measured.sent} in ${measured.seconds.toFixed(1)} s (${(measured.acknowledged / measured.seconds).toFixed(0)}/s), ` +
+    `Posting (${label}): ${measured.acknowledged} acknowledged of ${measured.sent} in ${measured.seconds.toFixed(1)} s (${(measured.acknowledged / measured.seconds).toFixed(0)}/s), ` +
       `p50 ${latency.median.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms; paced at ${paced.rate}/s: p50 ${paced.latency.median.toFixed(0)} ms, p99 ${paced.latency.p99.toFixed(0)} ms` +
       `${floor ? `; framework floor ${floor.rps.toFixed(0)} req/s, p99 ${floor.latency.p99} ms` : ''}; database check: ${check.ok ? 'every acknowledged comment stored once' : 'PROBLEM'}.`,
   );

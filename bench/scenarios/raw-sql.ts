@@ -57,7 +57,7 @@ export async function measureRawSql(databaseUrl: string, firstPage: Statement[],
     ] as const) {
       if (!statements.length) continue;
       await loop(pool, statements, options.connections, options.warmupSeconds, false);
-      const watch = monitor(process.pid);
+      const watch = monitor({ pid: process.pid });
       const { latencies, errors, seconds } = await loop(pool, statements, options.connections, options.apiSeconds, true);
       const usage = await watch.stop();
       const rate = latencies.length / seconds;

@@ -167,7 +167,7 @@ export async function measureReplyNotifications(
     };
 
     const warmup = options.warmupSeconds > 0 ? await phase(options.warmupSeconds) : undefined;
-    const watch = monitor(app.pid);
+    const watch = monitor(app);
     const measured = await phase(options.notifySeconds);
     const usage = await watch.stop();
     agent.destroy();

@@ -126,13 +126,13 @@ export async function measureSignedInPage(
     connections: options.connections,
     seconds: options.pageSeconds,
     warmupSeconds: options.warmupSeconds,
-    serverPid: app.pid,
+    watched: app,
   });
   const viewerLoad = await runLoad(`the reader's part (/api/viewer), ${fixture.large.label}`, viewerTarget(app.base, fixture.large.slug, cookies), {
     connections: options.connections,
     seconds: options.pageSeconds,
     warmupSeconds: options.warmupSeconds,
-    serverPid: app.pid,
+    watched: app,
   });
   const cpuMs = (figures: LoadFigures) => (figures.requests ? (1000 * figures.usage.serverCpuSeconds) / figures.requests : Number.NaN);
   const cpuMsPerRequest = cpuMs(load);

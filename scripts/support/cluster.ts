@@ -9,7 +9,7 @@ import { constants } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
-import { writeNginxConfig } from './nginx';
+import { writeNginxConfig, writeUpstreamConfig } from './nginx';
 import { cli, serverCommand, serverEnv } from './processes';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -25,6 +25,10 @@ export type ClusterOptions = {
   dir: string;
   /** Start a process again when it exits by itself, as compose's `restart: unless-stopped` does. */
   supervise?: boolean;
+  /** Start the notification worker (default). The bench leaves it out, as it does beside its single server. */
+  worker?: boolean;
+  /** Keep nginx's request limits per client address (default; see scripts/support/nginx.ts's localServer). */
+  perClientLimits?: boolean;
   /** Where a process's output goes (default: this process's stdout, each line prefixed with its name). */
   output?: (name: string) => Writable;
   log?: (message: string) => void;
@@ -127,7 +131,13 @@ export type Cluster = {
   url: string;
   nginx: ClusterProcess;
   instances: (ClusterProcess & { port: number; base: string })[];
-  worker: ClusterProcess;
+  /** Absent when started with `worker: false`. */
+  worker?: ClusterProcess;
+  /**
+   * Sends nginx's requests to these instances only (of those started): its upstream list rewritten, then
+   * a graceful reload (SIGHUP). New workers take new connections at once; the old ones finish theirs and exit.
+   */
+  route(instancePorts: number[]): Promise<void>;
   /** Stops nginx, the instances (SIGTERM, in parallel) and the worker. The database is the caller's. */
   stop(): Promise<void>;
 };
@@ -185,12 +195,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     return Object.assign(instance, { port, base });
   });
   // `npm run worker` (scripts/worker.ts), without npm in between: signals reach it directly.
-  const worker = new ClusterProcess(
-    'worker',
-    { file: process.execPath, args: [cli.tsx(), '--conditions=react-server', path.join('scripts', 'worker.ts')], env },
-    { ...common, waitUntilUp: async () => {} },
-  );
-  const setup = await writeNginxConfig({ dir: options.dir, port: options.port, instancePorts: options.instancePorts });
+  const worker =
+    options.worker === false
+      ? undefined
+      : new ClusterProcess(
+          'worker',
+          { file: process.execPath, args: [cli.tsx(), '--conditions=react-server', path.join('scripts', 'worker.ts')], env },
+          { ...common, waitUntilUp: async () => {} },
+        );
+  const setup = await writeNginxConfig({ dir: options.dir, port: options.port, instancePorts: options.instancePorts, perClientLimits: options.perClientLimits });
   const nginx = new ClusterProcess(
     'nginx',
     { file: setup.binary, args: ['-p', setup.prefix, '-c', setup.config], env: process.env },
@@ -200,7 +213,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const stop = async () => {
     // SIGQUIT: nginx's graceful shutdown (open requests finish).
     await nginx.stop('SIGQUIT', 10_000);
-    await Promise.all([...instances.map((instance) => instance.stop()), worker.stop()]);
+    await Promise.all([...instances.map((instance) => instance.stop()), worker?.stop()]);
   };
   try {
     // One at a time: two cold starts at once on a small machine take longer than one after the other.
@@ -208,11 +221,19 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       log(`Starting ${instance.name} on ${instance.base}...`);
       await instance.start();
     }
-    await worker.start();
+    await worker?.start();
     await nginx.start();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url: `http://localhost:${options.port}`, nginx, instances, worker, stop };
+  const route = async (instancePorts: number[]) => {
+    if (!instancePorts.length || instancePorts.some((port) => !options.instancePorts.includes(port))) {
+      throw new Error(`nginx can only be routed to instances of this cluster (${options.instancePorts.join(', ')}), not ${instancePorts.join(', ') || 'none'}.`);
+    }
+    await writeUpstreamConfig(options.dir, instancePorts);
+    if (!nginx.pid) throw new Error('nginx is not running.');
+    process.kill(nginx.pid, 'SIGHUP');
+  };
+  return { url: `http://localhost:${options.port}`, nginx, instances, worker, route, stop };
 }

@@ -45,11 +45,26 @@ export function localUpstream(upstreamConf: string, instancePorts: number[]): st
   return [...lines.slice(0, first), ...servers, ...lines.slice(first + 1).filter((line) => !serverLine.test(line))].join('\n');
 }
 
-/** deploy/nginx/parley.conf listening on 127.0.0.1:`port`, its page cache in `cacheDir`. */
-export function localServer(parleyConf: string, port: number, cacheDir: string): string {
+/**
+ * deploy/nginx/parley.conf listening on 127.0.0.1:`port`, its page cache in `cacheDir`. Without
+ * `perClientLimits`, its two `limit_req` lines (posts, API calls per client address) are left out:
+ * for the bench, whose load generator is one address standing for many readers.
+ */
+export function localServer(parleyConf: string, port: number, cacheDir: string, { perClientLimits = true }: { perClientLimits?: boolean } = {}): string {
   let conf = replaceOnce(parleyConf, 'parley.conf', /^([ \t]*)listen[ \t]+8080;/m, `$1listen 127.0.0.1:${port};`);
   conf = replaceOnce(conf, 'parley.conf', /proxy_cache_path[ \t]+\/var\/cache\/nginx\/parley[ \t]/, `proxy_cache_path ${cacheDir} `);
+  if (!perClientLimits) {
+    for (const zone of ['parley_writes', 'parley_api']) conf = replaceOnce(conf, 'parley.conf', new RegExp(`^[ \\t]*limit_req zone=${zone}[^;]*;\\n`, 'm'), '');
+  }
   return conf;
+}
+
+const header = '# Written by npm run cluster (scripts/support/nginx.ts) from deploy/nginx/: change those, not this.\n';
+
+/** `dir`/upstream.conf: deploy/nginx/upstream.conf for these local instances (nginx reads it at start and on SIGHUP). */
+export async function writeUpstreamConfig(dir: string, instancePorts: number[]): Promise<void> {
+  const upstreamConf = await readFile(path.join(deployDir, 'upstream.conf'), 'utf8');
+  await writeFile(path.join(dir, 'upstream.conf'), header + localUpstream(upstreamConf, instancePorts));
 }
 
 export type NginxSetup = { binary: string; prefix: string; config: string };
@@ -60,17 +75,24 @@ export type NginxSetup = { binary: string; prefix: string; config: string };
  * the configuration): the folder is made readable for it, and nginx creates its
  * temporary and cache folders owned by that user.
  */
-export async function writeNginxConfig({ dir, port, instancePorts }: { dir: string; port: number; instancePorts: number[] }): Promise<NginxSetup> {
+export async function writeNginxConfig({
+  dir,
+  port,
+  instancePorts,
+  perClientLimits = true,
+}: {
+  dir: string;
+  port: number;
+  instancePorts: number[];
+  /** Keep deploy/nginx's request limits per client address (see localServer). */
+  perClientLimits?: boolean;
+}): Promise<NginxSetup> {
   const binary = findNginx();
   await mkdir(dir, { recursive: true });
   await chmod(dir, 0o755);
-  const [upstreamConf, parleyConf] = await Promise.all([
-    readFile(path.join(deployDir, 'upstream.conf'), 'utf8'),
-    readFile(path.join(deployDir, 'parley.conf'), 'utf8'),
-  ]);
-  const header = '# Written by npm run cluster (scripts/support/nginx.ts) from deploy/nginx/: change those, not this.\n';
-  await writeFile(path.join(dir, 'upstream.conf'), header + localUpstream(upstreamConf, instancePorts));
-  await writeFile(path.join(dir, 'parley.conf'), header + localServer(parleyConf, port, path.join(dir, 'cache')));
+  const parleyConf = await readFile(path.join(deployDir, 'parley.conf'), 'utf8');
+  await writeUpstreamConfig(dir, instancePorts);
+  await writeFile(path.join(dir, 'parley.conf'), header + localServer(parleyConf, port, path.join(dir, 'cache'), { perClientLimits }));
   const root = process.getuid?.() === 0;
   const group = root && (await readFile('/etc/group', 'utf8')).split('\n').some((line) => line.startsWith('nogroup:')) ? 'nogroup' : 'nobody';
   const config = path.join(dir, 'nginx.conf');
