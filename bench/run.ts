@@ -3,7 +3,7 @@
 // with --smoke, a few seconds per scenario on tiny data, into a temporary folder.
 //
 //   npm run bench [-- --smoke] [-- --rebuild] [-- --skip-moderation] [-- --out=DIR]
-//   npm run bench -- --only=reply-notifications [--smoke]   one scenario alone: its rows, no report files
+//   npm run bench -- --only=reply-notifications|first-load-js|cache-flood [--smoke]   one scenario alone: its rows, no report files
 //
 // In order (each step is a file of its own):
 //   fixture.ts                  a throwaway database: threads of 10, one full page and 10,000 comments, writers
@@ -33,21 +33,22 @@ import pg from 'pg';
 import { nextBuildArgs, onShutdownSignal } from '../scripts/support/processes';
 import { cleanupAll, onCleanup } from './cleanup';
 import { autovacuumRuns, createBenchDatabase, type DbWindow, statementCounter } from './database';
-import { seedFixture } from './fixture';
-import { launchApp, serverLabel } from './http';
+import { type Fixture, seedFixture } from './fixture';
+import { type App, launchApp, serverLabel } from './http';
 import { treeRss } from './monitor';
-import { parseOptions } from './options';
+import { type BenchOptions, type OnlyScenario, parseOptions } from './options';
 import { profileMisses } from './profile-misses';
-import { evaluateTargets, informationRows, replyNotificationTarget } from './report/targets';
+import { cacheFloodTargets, evaluateTargets, firstLoadTarget, floodMemoryTarget, informationRows, replyNotificationTarget } from './report/targets';
+import { kB } from './report/format';
 import { writeReport } from './report/write';
-import { articleList, type BenchResult, type Round } from './result';
+import { articleList, type BenchResult, type Round, type TargetRow } from './result';
 import { measureArticlePage } from './scenarios/article-page';
 import { measureCacheFlood } from './scenarios/cache-flood';
 import { type CeilingFigures, measureCeiling } from './scenarios/ceiling';
 import { measureCommentsApi } from './scenarios/comments-api';
 import { measureFirstLoadJs } from './scenarios/first-load-js';
 import { measureModeration } from './scenarios/moderation';
-import { capturePostingRequest, measurePosting, prepareAccounts, replayOnce } from './scenarios/posting';
+import { type Account, capturePostingRequest, measurePosting, type PostingTemplate, prepareAccounts, replayOnce } from './scenarios/posting';
 import { measureRawSql, type RawSqlFigures } from './scenarios/raw-sql';
 import { measureReplyNotifications } from './scenarios/reply-notifications';
 import { measureSignedInPage, readerCookies } from './scenarios/signed-in-page';
@@ -65,6 +66,27 @@ function gitState(): BenchResult['meta']['git'] {
     return { commit: git('rev-parse', '--short', 'HEAD'), changedSources: changed ? changed.split('\n').map((line) => line.slice(3)) : [] };
   } catch {
     return { commit: 'unknown', changedSources: [] };
+  }
+}
+
+/** `--only=NAME`: one scenario against the freshly started app, judged by the rows the full report would show for it. */
+async function onlyScenario(
+  name: OnlyScenario,
+  { app, fixture, template, accounts, options }: { app: App; fixture: Fixture; template: PostingTemplate; accounts: Account[]; options: BenchOptions },
+): Promise<TargetRow[]> {
+  switch (name) {
+    case 'reply-notifications':
+      return [replyNotificationTarget(await measureReplyNotifications(app, fixture, template, accounts, { options, log }))];
+    case 'first-load-js': {
+      const firstLoad = await measureFirstLoadJs(app, `/articles/${fixture.large.slug}`, fixture.readers[1]!, log);
+      for (const reader of firstLoad.readers)
+        log(`Scripts, ${reader.reader}: ${reader.scripts.map((s) => `${s.path.replace('/_next/static/chunks/', '')} ${kB(s.encodedBytes)}`).join(', ')}.`);
+      return [firstLoadTarget(firstLoad)];
+    }
+    case 'cache-flood': {
+      const flood = await measureCacheFlood(app, fixture, options, log);
+      return [floodMemoryTarget(flood), ...cacheFloodTargets(flood)];
+    }
   }
 }
 
@@ -114,7 +136,7 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
   await replayOnce(app, template, accounts, fixture.runId);
   // --only (the library scenarios were skipped): the one scenario, its rows in the log, no report.
   if (options.only || !threadPages) {
-    const targets = [replyNotificationTarget(await measureReplyNotifications(app, fixture, template, accounts, { options, log }))];
+    const targets = await onlyScenario(options.only ?? 'reply-notifications', { app, fixture, template, accounts, options });
     await app.stop();
     for (const t of targets) log(`${t.met ? 'met' : t.met === null ? 'not measured' : 'MISSED'}: ${t.target}: ${t.measured}.${t.why ? ` ${t.why}` : ''}`);
     return { targets };
