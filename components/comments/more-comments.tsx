@@ -1,42 +1,26 @@
-'use client';
-
-import dynamic from 'next/dynamic';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ThreadItem } from '@/lib/comments/list-thread';
 import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
 import type { ThreadViewer } from './comment-item';
-
-// Comments rendered in the browser are needed only once a reader asks for
-// more: their code (~5 kB) stays out of the article page's first load (issue
-// 12 budgets it at 120 kB with next/link back).
-const CommentTree = dynamic(() => import('./comment-tree').then((module) => module.CommentTree));
-
-export type LoadMoreCommentsProps = {
-  articleId: string;
-  articleSlug: string;
-  sort: string;
-  initialCursor: string;
-  viewer: ThreadViewer;
-};
+import { CommentTree } from './comment-tree';
+import type { LoadMoreCommentsProps } from './load-more-comments';
 
 /**
- * "Load more": appends the next page (keyset cursor) in place. Without
- * JavaScript it is a link to the next page.
+ * The thread's further pages, appended in place (keyset cursor): loaded by
+ * LoadMoreComments at the reader's first "Load more", whose page it fetches at once.
  */
-export function LoadMoreComments({ articleId, articleSlug, sort, initialCursor, viewer: renderedViewer }: LoadMoreCommentsProps) {
+export function MoreComments({ articleId, articleSlug, sort, initialCursor, viewer: renderedViewer }: LoadMoreCommentsProps) {
   // The API answers a signed-in reader with their own permissions; a shared cached page learns who they are from /api/viewer.
   const overlay = useThreadOverlay(articleSlug);
   const viewer: ThreadViewer = overlay ? { signedIn: true, canPost: overlay.canPost } : renderedViewer;
   const [items, setItems] = useState<ThreadItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(initialCursor);
-  const [status, setStatus] = useState<'idle' | 'loading' | 'failed'>('idle');
+  const [status, setStatus] = useState<'idle' | 'loading' | 'failed'>('loading');
+  const asked = useRef(false);
 
-  async function loadMore(event: React.MouseEvent) {
-    if (!cursor) return;
-    event.preventDefault();
-    setStatus('loading');
+  async function load(from: string) {
     try {
-      const response = await fetch(`/api/articles/${articleSlug}/comments?sort=${sort}&cursor=${encodeURIComponent(cursor)}`);
+      const response = await fetch(`/api/articles/${articleSlug}/comments?sort=${sort}&cursor=${encodeURIComponent(from)}`);
       if (!response.ok) throw new Error(String(response.status));
       const page = (await response.json()) as { items: ThreadItem[]; nextCursor: string | null };
       setItems((current) => [...current, ...page.items.filter((item) => !current.some((seen) => seen.comment.id === item.comment.id))]);
@@ -46,6 +30,14 @@ export function LoadMoreComments({ articleId, articleSlug, sort, initialCursor, 
       setStatus('failed');
     }
   }
+
+  // The click that loaded this component asked for the first of these pages.
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    void load(initialCursor);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the click that mounted it
+  }, []);
 
   return (
     <>
@@ -70,7 +62,12 @@ export function LoadMoreComments({ articleId, articleSlug, sort, initialCursor, 
           <a
             className="button button--secondary"
             href={`?sort=${sort}&cursor=${encodeURIComponent(cursor)}#comments`}
-            onClick={(event) => void loadMore(event)}
+            onClick={(event) => {
+              event.preventDefault();
+              if (status === 'loading') return;
+              setStatus('loading');
+              void load(cursor);
+            }}
             aria-busy={status === 'loading'}
           >
             {status === 'loading' ? 'Loading…' : 'Load more comments'}

@@ -1,15 +1,14 @@
-'use client';
-
 import { useEffect, useState } from 'react';
 import { QUOTE_EVENT, type QuoteEventDetail } from './comment-composer';
 
 type Offer = QuoteEventDetail & { top: number; left: number };
 
 /**
- * Selecting text inside one paragraph of the article offers "Quote in a
- * comment", which hands the passage (and its paragraph) to the composer.
+ * "Quote in a comment" beside a passage selected inside one paragraph of the
+ * article: hands the passage (and its paragraph) to the composer. Loaded by
+ * QuoteSelection at a reader's first selection, which it offers at once.
  */
-export function QuoteSelection() {
+export function QuoteOffer() {
   const [offer, setOffer] = useState<Offer | null>(null);
 
   useEffect(() => {
@@ -24,6 +23,8 @@ export function QuoteSelection() {
       setOffer({ text: text.slice(0, 1500), paragraphId: start.id, top: rect.bottom + window.scrollY + 8, left: rect.left + window.scrollX });
     };
     const later = () => setTimeout(update, 0);
+    // The selection that loaded this component.
+    later();
     document.addEventListener('mouseup', later);
     document.addEventListener('keyup', later);
     document.addEventListener('touchend', later);
