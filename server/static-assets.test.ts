@@ -52,7 +52,11 @@ const raw = (url: string, encoding = 'gzip, deflate, br') =>
 describe('static assets', () => {
   it('serves every script of the build Brotli-compressed once warmed, route and route-group folders included', async () => {
     expect(await assets.warm()).toBe(3);
-    for (const url of ['/_next/static/chunks/main-abc.js', '/_next/static/chunks/app/articles/%5Bslug%5D/page-abc.js', '/_next/static/chunks/app/(public)/layout-abc.js']) {
+    for (const url of [
+      '/_next/static/chunks/main-abc.js',
+      '/_next/static/chunks/app/articles/%5Bslug%5D/page-abc.js',
+      '/_next/static/chunks/app/(public)/layout-abc.js',
+    ]) {
       const response = await raw(url);
       expect(response.status).toBe(200);
       expect(response.headers['content-encoding']).toBe('br');

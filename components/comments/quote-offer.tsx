@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { QUOTE_EVENT, type QuoteEventDetail } from './comment-composer';
+import { onSelectionEnd } from './quote-selection';
 
 type Offer = QuoteEventDetail & { top: number; left: number };
 
@@ -22,16 +23,12 @@ export function QuoteOffer() {
       const rect = selection.getRangeAt(0).getBoundingClientRect();
       setOffer({ text: text.slice(0, 1500), paragraphId: start.id, top: rect.bottom + window.scrollY + 8, left: rect.left + window.scrollX });
     };
-    const later = () => setTimeout(update, 0);
     // The selection that loaded this component.
-    later();
-    document.addEventListener('mouseup', later);
-    document.addEventListener('keyup', later);
-    document.addEventListener('touchend', later);
+    const first = setTimeout(update, 0);
+    const stop = onSelectionEnd(update);
     return () => {
-      document.removeEventListener('mouseup', later);
-      document.removeEventListener('keyup', later);
-      document.removeEventListener('touchend', later);
+      clearTimeout(first);
+      stop();
     };
   }, []);
 

@@ -5,6 +5,16 @@ import { lazyNamed } from '@/components/ui/lazy-named';
 
 const QuoteOffer = lazyNamed(() => import('./quote-offer').then((module) => module.QuoteOffer));
 
+/** Calls `listener` after each event that may end a selection (the selection is read once it settled); returns the unsubscribe. */
+export function onSelectionEnd(listener: () => void): () => void {
+  const later = () => setTimeout(listener, 0);
+  const events = ['mouseup', 'keyup', 'touchend'] as const;
+  for (const name of events) document.addEventListener(name, later);
+  return () => {
+    for (const name of events) document.removeEventListener(name, later);
+  };
+}
+
 /**
  * Selecting text inside one paragraph of the article offers "Quote in a
  * comment" (QuoteOffer). Its code comes with the reader's first selection in
@@ -18,15 +28,7 @@ export function QuoteSelection() {
       const node = window.getSelection()?.anchorNode;
       return (node instanceof Element ? node : node?.parentElement)?.closest('.article-body') != null;
     };
-    const check = () => setTimeout(() => setSelected(inArticle()), 0);
-    document.addEventListener('mouseup', check);
-    document.addEventListener('keyup', check);
-    document.addEventListener('touchend', check);
-    return () => {
-      document.removeEventListener('mouseup', check);
-      document.removeEventListener('keyup', check);
-      document.removeEventListener('touchend', check);
-    };
+    return onSelectionEnd(() => setSelected(inArticle()));
   }, [selected]);
   if (!selected) return null;
   return (
