@@ -1,17 +1,16 @@
-import { type ComponentType, Suspense, useRef, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { lazyNamed } from '@/components/ui/lazy-named';
 import type { ThreadOverlay } from '@/components/viewer/page-viewer-store';
 import { type CommentActionsProps, ShareButton } from './comment-actions';
-import type { InsightfulButtonProps } from './insightful-button';
 import { withThreadOverlay } from './comment-actions-comment';
 
-// Each panel's form comes when the panel is first rendered (see Deferred),
-// the Insightful button's code when the reader reaches for it (InsightfulToggle).
+// Each panel's form comes when the panel is first rendered (see Deferred);
+// the Insightful button in one file with these actions (it shows at once).
 const CommentComposer = lazyNamed(() => import('./comment-composer').then((module) => module.CommentComposer));
 const EditForm = lazyNamed(() => import('./comment-action-forms').then((module) => module.EditForm));
 const DeleteForm = lazyNamed(() => import('./comment-action-forms').then((module) => module.DeleteForm));
 const ReportForm = lazyNamed(() => import('./comment-action-forms').then((module) => module.ReportForm));
-const InsightfulButton = lazyNamed(() => import('./insightful-button').then((module) => module.InsightfulButton));
+const InsightfulButton = lazyNamed(() => import(/* webpackChunkName: "signed-in-thread" */ './insightful-button').then((module) => module.InsightfulButton));
 
 export type SignedInCommentActionsProps = CommentActionsProps & {
   /** The shared page's signed-in reader (from /api/viewer); null on a page rendered for its reader. */
@@ -24,44 +23,8 @@ export type SignedInCommentActionsProps = CommentActionsProps & {
  * so the server's render waits for them (as next/dynamic did). On a shared
  * page they are rendered in the browser only, each when it is needed.
  */
-function Deferred({ inBrowser, children }: { inBrowser: boolean; children: React.ReactNode }) {
-  return inBrowser ? <Suspense fallback={null}>{children}</Suspense> : children;
-}
-
-/**
- * The Insightful button of a shared page, as it looks, until the reader
- * reaches for it (pointer or keyboard focus): then its code comes
- * (InsightfulButton) and takes its place, keeping the focus, and a press made
- * meanwhile is not lost.
- */
-function InsightfulToggle({ comment }: { comment: SignedInCommentActionsProps['comment'] }) {
-  const [loaded, setLoaded] = useState<{ Button: ComponentType<InsightfulButtonProps>; focus: boolean } | null>(null);
-  const [pressed, setPressed] = useState(false);
-  const asked = useRef(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const reach = () => {
-    if (asked.current) return;
-    asked.current = true;
-    void import('./insightful-button').then((module) => setLoaded({ Button: module.InsightfulButton, focus: document.activeElement === button.current }));
-  };
-  if (loaded) return <loaded.Button comment={comment} pressOnMount={pressed} focusOnMount={loaded.focus} />;
-  const { viewerFoundInsightful: on, insightfulCount: count } = comment;
-  return (
-    <form
-      className="inline-form"
-      onPointerEnter={reach}
-      onFocus={reach}
-      onSubmit={(event) => {
-        event.preventDefault();
-        setPressed(true);
-        reach();
-      }}
-    >
-      <button ref={button} type="submit" className={on ? 'chip chip--on' : 'chip'} aria-pressed={on}>
-        Insightful{count > 0 ? ` · ${count}` : ''}
-      </button>
-    </form>
-  );
+function Deferred({ inBrowser, fallback = null, children }: { inBrowser: boolean; fallback?: React.ReactNode; children: React.ReactNode }) {
+  return inBrowser ? <Suspense fallback={fallback}>{children}</Suspense> : children;
 }
 
 /**
@@ -109,11 +72,12 @@ export function SignedInCommentActions({
   return (
     <div className="comment__actions">
       {comment.canReact ? (
-        renderedSignedIn ? (
+        <Deferred
+          inBrowser={!renderedSignedIn}
+          fallback={<span className="chip chip--static">Insightful{comment.insightfulCount > 0 ? ` · ${comment.insightfulCount}` : ''}</span>}
+        >
           <InsightfulButton comment={comment} />
-        ) : (
-          <InsightfulToggle comment={comment} />
-        )
+        </Deferred>
       ) : (
         comment.insightfulCount > 0 && <span className="chip chip--static">Insightful · {comment.insightfulCount}</span>
       )}
