@@ -171,6 +171,7 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
   const firstLoad = await measureFirstLoadJs(app, `/articles/${fixture.large.slug}`, fixture.readers[1]!, log);
   await sleep(1000);
   const rssAfterAll = (await treeRss(app.pid)).bytes;
+  log(`Server memory after the full benchmark: ${(rssAfterAll / 1024 / 1024).toFixed(0)} MB.`);
   await app.stop();
 
   // Counted only now (reading them opens a session on the bench database):
