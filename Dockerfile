@@ -27,7 +27,7 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     MALLOC_ARENA_MAX=2 \
-    MALLOC_MMAP_THRESHOLD_=131072
+    MALLOC_MMAP_THRESHOLD_=32768
 WORKDIR /app
 RUN groupadd --system --gid 10001 parley \
  && useradd --system --uid 10001 --gid parley --home-dir /app --shell /usr/sbin/nologin parley
@@ -42,4 +42,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The same heap cap as `npm start` (scripts/support/processes.ts explains it).
-CMD ["node", "--max-old-space-size=192", "server/server.mjs", "--hostname", "0.0.0.0"]
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=8", "server/server.mjs", "--hostname", "0.0.0.0"]

@@ -58,7 +58,7 @@ export default defineConfig({
     // of the output for tests of what requests leave in the log (e2e/server-log.ts).
     // The console shows the server's output less its one line per request
     // (e2e/operations.spec.ts reads those from the file).
-    command: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-old-space-size=192 server/launch.mjs --port ${port} 2>&1 | tee ${serverLogPath(port)} | grep --line-buffered -v '"concern":"http".*"event":"request"'`,
+    command: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=32768 node --max-old-space-size=192 --max-semi-space-size=8 server/launch.mjs --port ${port} 2>&1 | tee ${serverLogPath(port)} | grep --line-buffered -v '"concern":"http".*"event":"request"'`,
     url: baseURL,
     reuseExistingServer: false,
     timeout: 120_000,

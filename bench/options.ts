@@ -3,8 +3,11 @@
 import os from 'node:os';
 import path from 'node:path';
 
-/** Scenarios `--only=` can run alone (the app, the posting article and the writers, then that scenario; no report files). */
-export const onlyScenarios = ['reply-notifications', 'posting', 'cluster'] as const;
+/**
+ * Scenarios `--only=` can run alone (the app, the posting article and the writers, then that scenario; no report files):
+ * for trying a change against one target without the whole run.
+ */
+export const onlyScenarios = ['reply-notifications', 'posting', 'first-load-js', 'cache-flood', 'cluster'] as const;
 export type OnlyScenario = (typeof onlyScenarios)[number];
 
 export type BenchOptions = {

@@ -3,7 +3,7 @@
 // with --smoke, a few seconds per scenario on tiny data, into a temporary folder.
 //
 //   npm run bench [-- --smoke] [-- --rebuild] [-- --skip-moderation] [-- --out=DIR]
-//   npm run bench -- --only=reply-notifications|cluster [--smoke]   one scenario alone: its rows, no report files
+//   npm run bench -- --only=reply-notifications|posting|first-load-js|cache-flood|cluster [--smoke]   one scenario alone: its rows, no report files
 //   npm run bench -- --cluster-ports=NGINX,APP1,APP2             scenario 11's ports (else free ones)
 //
 // In order (each step is a file of its own):
@@ -36,14 +36,15 @@ import { nextBuildArgs, onShutdownSignal } from '../scripts/support/processes';
 import { cleanupAll, onCleanup } from './cleanup';
 import { autovacuumRuns, createBenchDatabase, type DbWindow, statementCounter } from './database';
 import { readFaultCounts } from './cluster-fault-counts';
-import { seedFixture } from './fixture';
+import { type Fixture, seedFixture } from './fixture';
 import { gitState } from './git-state';
-import { launchApp, serverLabel } from './http';
+import { type App, launchApp, serverLabel } from './http';
 import { treeRss } from './monitor';
-import { parseOptions } from './options';
+import { type BenchOptions, type OnlyScenario, parseOptions } from './options';
 import { profileMisses } from './profile-misses';
 import { clusterInformation, clusterPostingTarget, clusterSection } from './report/cluster';
-import { evaluateTargets, informationRows, replyNotificationTarget } from './report/targets';
+import { kB } from './report/format';
+import { cacheFloodTargets, evaluateTargets, firstLoadTarget, floodMemoryTarget, informationRows, replyNotificationTarget } from './report/targets';
 import { writeReport } from './report/write';
 import { articleList, type BenchResult, type Round, type TargetRow } from './result';
 import { measureArticlePage } from './scenarios/article-page';
@@ -53,7 +54,7 @@ import { measureCluster } from './scenarios/cluster';
 import { measureCommentsApi } from './scenarios/comments-api';
 import { measureFirstLoadJs } from './scenarios/first-load-js';
 import { measureModeration } from './scenarios/moderation';
-import { capturePostingRequest, measurePosting, prepareAccounts, replayOnce } from './scenarios/posting';
+import { type Account, capturePostingRequest, measurePosting, type PostingTemplate, prepareAccounts, replayOnce } from './scenarios/posting';
 import { measurePostingAlone } from './scenarios/posting-alone';
 import { measureRawSql, type RawSqlFigures } from './scenarios/raw-sql';
 import { measureReplyNotifications } from './scenarios/reply-notifications';
@@ -64,6 +65,46 @@ import { since, sleep } from './stats';
 
 const runStarted = performance.now();
 const log = (message: string) => console.log(`[bench ${(since(runStarted) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+
+/** `--only=NAME`: one scenario against the freshly started app, judged by the rows the full report would show for it. */
+async function onlyScenario(
+  name: OnlyScenario,
+  {
+    app,
+    databaseUrl,
+    fixture,
+    template,
+    accounts,
+    options,
+    git,
+  }: { app: App; databaseUrl: string; fixture: Fixture; template: PostingTemplate; accounts: Account[]; options: BenchOptions; git: BenchResult['meta']['git'] },
+): Promise<TargetRow[]> {
+  switch (name) {
+    case 'posting':
+      return measurePostingAlone(app, databaseUrl, fixture, template, accounts, { options, log });
+    case 'cluster': {
+      const cookies = await readerCookies(fixture, app);
+      await app.stop();
+      const cluster = await measureCluster({ databaseUrl, secret: app.secret, fixture, template, accounts, cookies, options, log });
+      const clusterFault = await readFaultCounts();
+      console.log(`\n${clusterSection(cluster, clusterFault, options, git).join('\n')}\n`);
+      for (const row of clusterInformation(cluster, clusterFault)) log(`For information: ${row.what}: ${row.measured}.`);
+      return [clusterPostingTarget(cluster, options)];
+    }
+    case 'reply-notifications':
+      return [replyNotificationTarget(await measureReplyNotifications(app, fixture, template, accounts, { options, log }))];
+    case 'first-load-js': {
+      const firstLoad = await measureFirstLoadJs(app, `/articles/${fixture.large.slug}`, fixture.readers[1]!, log);
+      for (const reader of firstLoad.readers)
+        log(`Scripts, ${reader.reader}: ${reader.scripts.map((s) => `${s.path.replace('/_next/static/chunks/', '')} ${kB(s.encodedBytes)}`).join(', ')}.`);
+      return [firstLoadTarget(firstLoad)];
+    }
+    case 'cache-flood': {
+      const flood = await measureCacheFlood(app, fixture, options, log);
+      return [floodMemoryTarget(flood), ...cacheFloodTargets(flood)];
+    }
+  }
+}
 
 async function main(): Promise<Pick<BenchResult, 'targets'>> {
   const options = parseOptions(process.argv.slice(2));
@@ -111,20 +152,7 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
   await replayOnce(app, template, accounts, fixture.runId);
   // --only (the library scenarios were skipped): the one scenario, its rows in the log, no report.
   if (options.only || !threadPages) {
-    let targets: TargetRow[];
-    if (options.only === 'cluster') {
-      const cookies = await readerCookies(fixture, app);
-      await app.stop();
-      const cluster = await measureCluster({ databaseUrl: db.url, secret: app.secret, fixture, template, accounts, cookies, options, log });
-      const clusterFault = await readFaultCounts();
-      console.log(`\n${clusterSection(cluster, clusterFault, options, git).join('\n')}\n`);
-      for (const row of clusterInformation(cluster, clusterFault)) log(`For information: ${row.what}: ${row.measured}.`);
-      targets = [clusterPostingTarget(cluster, options)];
-    } else if (options.only === 'posting') {
-      targets = await measurePostingAlone(app, db.url, fixture, template, accounts, { options, log });
-    } else {
-      targets = [replyNotificationTarget(await measureReplyNotifications(app, fixture, template, accounts, { options, log }))];
-    }
+    const targets = await onlyScenario(options.only ?? 'reply-notifications', { app, databaseUrl: db.url, fixture, template, accounts, options, git });
     await app.stop();
     for (const t of targets) log(`${t.met ? 'met' : t.met === null ? 'not measured' : 'MISSED'}: ${t.target}: ${t.measured}.${t.why ? ` ${t.why}` : ''}`);
     return { targets };
@@ -159,6 +187,7 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
   const firstLoad = await measureFirstLoadJs(app, `/articles/${fixture.large.slug}`, fixture.readers[1]!, log);
   await sleep(1000);
   const rssAfterAll = (await treeRss(app.pid)).bytes;
+  log(`Server memory after the full benchmark: ${(rssAfterAll / 1024 / 1024).toFixed(0)} MB.`);
   await app.stop();
   // After the single server stopped: the cluster's processes get the machine to themselves.
   const cluster = await measureCluster({ databaseUrl: db.url, secret: app.secret, fixture, template, accounts, cookies, options, log });

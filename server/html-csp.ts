@@ -200,7 +200,7 @@ export function contentSecurityPolicyFor(html: string, options: ContentSecurityP
       scriptSources.add(`'${integrity}'`);
       if (attributes.integrity === undefined) {
         // Next.js 16.4 writes the scripts of a layout's own client chunks
-        // (app/global-error.tsx's, on every page) without the integrity
+        // (a custom app/global-error.tsx's, on every page) without the integrity
         // its SRI manifest holds (server/app-render/get-layer-assets.js
         // passes none): without it the browser could not match the hash.
         const at = html[tagEnd - 2] === '/' ? tagEnd - 2 : tagEnd - 1;

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
+import { build, stop as stopEsbuild } from 'esbuild';
 
 const serverDir = import.meta.dirname;
 const root = path.resolve(serverDir, '..');
@@ -24,7 +24,7 @@ const bundleTo = bundleFlag === -1 ? undefined : process.argv[bundleFlag + 1];
 const rootFlag = process.argv.indexOf('--root');
 const bundleRoot = rootFlag === -1 ? undefined : process.argv[rootFlag + 1];
 
-const { outputFiles } = buildSync({
+const { outputFiles } = await build({
   entryPoints: [path.join(serverDir, 'main.ts')],
   bundle: true,
   platform: 'node',
@@ -42,6 +42,11 @@ const { outputFiles } = buildSync({
   logLevel: 'warning',
 });
 const code = outputFiles[0].contents;
+// esbuild's service, a child process, would otherwise live as long as the
+// server: 17 MB of the resident memory issue 12 budgets at 300 MB (buildSync
+// also kept a worker thread, a V8 isolate of its own, for it). Nothing is
+// compiled after this.
+await stopEsbuild();
 
 if (bundleTo) {
   mkdirSync(path.dirname(path.resolve(bundleTo)), { recursive: true });

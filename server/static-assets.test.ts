@@ -17,7 +17,9 @@ let assets: StaticAssets;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'parley-static-'));
   await mkdir(path.join(dir, 'chunks', 'app', 'articles', '[slug]'), { recursive: true });
+  await mkdir(path.join(dir, 'chunks', 'app', '(public)'), { recursive: true });
   await writeFile(path.join(dir, 'chunks', 'main-abc.js'), script);
+  await writeFile(path.join(dir, 'chunks', 'app', '(public)', 'layout-abc.js'), script);
   await writeFile(path.join(dir, 'chunks', 'app', 'articles', '[slug]', 'page-abc.js'), script);
   await writeFile(path.join(dir, 'chunks', 'font.woff2'), 'binary');
   await writeFile(path.join(os.tmpdir(), 'parley-secret.js'), 'secret');
@@ -48,9 +50,13 @@ const raw = (url: string, encoding = 'gzip, deflate, br') =>
   });
 
 describe('static assets', () => {
-  it('serves every script of the build Brotli-compressed once warmed, route folders included', async () => {
-    expect(await assets.warm()).toBe(2);
-    for (const url of ['/_next/static/chunks/main-abc.js', '/_next/static/chunks/app/articles/%5Bslug%5D/page-abc.js']) {
+  it('serves every script of the build Brotli-compressed once warmed, route and route-group folders included', async () => {
+    expect(await assets.warm()).toBe(3);
+    for (const url of [
+      '/_next/static/chunks/main-abc.js',
+      '/_next/static/chunks/app/articles/%5Bslug%5D/page-abc.js',
+      '/_next/static/chunks/app/(public)/layout-abc.js',
+    ]) {
       const response = await raw(url);
       expect(response.status).toBe(200);
       expect(response.headers['content-encoding']).toBe('br');

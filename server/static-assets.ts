@@ -20,7 +20,9 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=UTF-8',
 };
 
-const assetPath = /^\/_next\/static\/([A-Za-z0-9._~\-/%]+)$/;
+// Route groups' folders ("(public)") arrive with their parentheses as they are:
+// browsers do not percent-encode them (dynamic segments' brackets they do).
+const assetPath = /^\/_next\/static\/([A-Za-z0-9._~\-/%()@]+)$/;
 
 /** The file under the build's static folder that a URL names (route folders such as [slug] arrive percent-encoded), or null. */
 function assetPathOf(url: string | undefined): string | null {

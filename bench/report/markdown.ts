@@ -357,7 +357,7 @@ function firstLoadSection(result: BenchResult): string[] {
   return [
     '## 6. First-load JavaScript',
     '',
-    `Chromium (Playwright, a fresh context each: nothing cached) loads \`${f.path}\` and waits for the load event and an idle network. Summed: the encoded (on-the-wire) body bytes of every script response of the page (\`request.sizes().responseBodySize\`); "uncompressed" is the decoded size. kB = 1,000 bytes. ` +
+    `Chromium (Playwright, a fresh context each: nothing cached) loads \`${f.path}\` and waits for the load event, then for an idle network and an idle main thread until no new request starts (hydration starts the page's dynamic imports and, for a signed-in reader, /api/viewer and the parts it fills in; the signed-in page must show \"Sign out\" by then). Summed: the encoded (on-the-wire) body bytes of every script response of the page (\`request.sizes().responseBodySize\`); "uncompressed" is the decoded size. kB = 1,000 bytes. ` +
       "Not counted: the scripts next/link's prefetches of the pages the article links to brought in (named by a prefetch's RSC answer, not by the page's HTML): they are for a later navigation, and whether they arrive before the network is idle is a matter of timing.",
     '',
     table(

@@ -9,8 +9,10 @@
 // this page, and whether they land before the network is idle is a matter of
 // timing, so they are listed apart and not counted: a script is a prefetch's
 // when a prefetch's answer names it and the page's own HTML does not (the
-// page's dynamic imports are named by neither, and are counted).
-import type { Request } from '@playwright/test';
+// page's dynamic imports are named by neither, and are counted). What the page
+// loads only when the reader does something (focuses the composer, opens a
+// panel) is not loaded here, and not counted.
+import type { Page, Request } from '@playwright/test';
 import { cookieFor, withBrowser } from '../browser';
 import type { App } from '../http';
 import type { BenchUser } from '../seed';
@@ -30,6 +32,8 @@ export type FirstLoad = {
   /** The HTML document itself, as transferred (not counted in the JavaScript). */
   documentBytes: number;
   networkIdle: boolean;
+  /** Whether the page showed the signed-in header ("Sign out") once settled: it must for the signed-in reader only. */
+  signedInShown: boolean;
   ms: number;
 };
 export type FirstLoadFigures = { path: string; readers: FirstLoad[] };
@@ -38,6 +42,28 @@ type Finished = { kind: 'script'; script: ScriptDownload } | { kind: 'document';
 
 /** Whether a text names the script: as `static/chunks/...`, URL-encoded (`%5Bslug%5D`, as both the HTML and RSC payloads do) or not. */
 const names = (text: string, path: string) => [path, decodeURIComponent(path)].some((form) => text.includes(form.replace(/^\/_next\//, '')));
+
+/**
+ * Waits until the page has loaded what it loads by itself: an idle network,
+ * then an idle main thread (hydrating a large thread takes a while, and the
+ * script it runs starts the page's dynamic imports and /api/viewer), again
+ * until no new request started meanwhile. The live comment stream
+ * (Server-Sent Events) may hold a connection open: idle is waited for, but not forever.
+ */
+async function settled(page: Page, requested: () => number): Promise<boolean> {
+  for (let round = 0; round < 10; round++) {
+    const before = requested();
+    const idle = await page.waitForLoadState('networkidle', { timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    );
+    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5_000 })));
+    await page.waitForTimeout(500);
+    if (!idle) return false;
+    if (requested() === before) return true;
+  }
+  return false;
+}
 
 export async function measureFirstLoadJs(app: App, pagePath: string, signedInUser: BenchUser, log: (message: string) => void): Promise<FirstLoadFigures> {
   const cookie = await sessionCookie(signedInUser, app);
@@ -78,14 +104,16 @@ export async function measureFirstLoadJs(app: App, pagePath: string, signedInUse
         );
       };
       page.on('requestfinished', onFinished);
+      let requested = 0;
+      page.on('request', () => requested++);
       const started = performance.now();
       await page.goto(`${app.base}${pagePath}`, { waitUntil: 'load' });
-      // The live comment stream (Server-Sent Events) may hold a connection open:
-      // idle is waited for, but not forever.
-      const networkIdle = await page.waitForLoadState('networkidle', { timeout: 15_000 }).then(
-        () => true,
-        () => false,
-      );
+      const networkIdle = await settled(page, () => requested);
+      // The signed-in reader's part is filled in by the page's script: it must have been.
+      const signedInShown = await page
+        .getByRole('button', { name: 'Sign out' })
+        .isVisible()
+        .catch(() => false);
       const ms = performance.now() - started;
       // What finishes from now on is not counted, and must not be read once the
       // context is closed: an unawaited read then rejects and ends the run.
@@ -111,8 +139,10 @@ export async function measureFirstLoadJs(app: App, pagePath: string, signedInUse
         },
         documentBytes: finished.reduce((sum, f) => sum + (f?.kind === 'document' ? f.bytes : 0), 0),
         networkIdle,
+        signedInShown,
         ms,
       };
+      if (signedInShown !== (reader === 'signed in')) throw new Error(`First-load JavaScript: the ${reader} reader's page ${signedInShown ? 'shows' : 'does not show'} "Sign out".`);
       log(
         `First-load JavaScript, ${reader}: ${scripts.length} scripts, ${kB(figures.encodedBytes)} compressed (${figures.encodings.join(', ')})` +
           `; not counted: ${prefetchedScripts.length} script(s), ${kB(figures.prefetched.encodedBytes)}, after ${prefetchTexts.length} link prefetch(es).`,

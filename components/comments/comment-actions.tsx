@@ -1,17 +1,17 @@
 'use client';
 
-import dynamic from 'next/dynamic';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyNamed } from '@/components/ui/lazy-named';
 import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
-import { type CommentActionsComment, withThreadOverlay } from './comment-actions-comment';
+import type { CommentActionsComment } from './comment-actions-comment';
 
-// Only signed-in readers get these forms: anonymous readers of an article do
-// not download them (issue 6 budgets the article page's JavaScript).
-const CommentComposer = dynamic(() => import('./comment-composer').then((module) => module.CommentComposer));
-const EditForm = dynamic(() => import('./comment-action-forms').then((module) => module.EditForm));
-const DeleteForm = dynamic(() => import('./comment-action-forms').then((module) => module.DeleteForm));
-const ReportForm = dynamic(() => import('./comment-action-forms').then((module) => module.ReportForm));
-const InsightfulButton = dynamic(() => import('./insightful-button').then((module) => module.InsightfulButton));
+// Only signed-in readers act on comments: anonymous readers of an article do
+// not download these actions (issue 12 budgets the article page's JavaScript).
+// One file with the follow form (SharedThreadViewer): both come as soon as a
+// signed-in reader is known.
+const SignedInCommentActions = lazyNamed(() =>
+  import(/* webpackChunkName: "signed-in-thread" */ './signed-in-comment-actions').then((module) => module.SignedInCommentActions),
+);
 
 export type CommentActionsProps = {
   comment: CommentActionsComment;
@@ -22,7 +22,8 @@ export type CommentActionsProps = {
   replyKey: string;
 };
 
-function ShareButton({ comment, articleSlug }: { comment: CommentActionsComment; articleSlug: string }) {
+/** A link to the comment, copied to the clipboard where the browser can. */
+export function ShareButton({ comment, articleSlug }: { comment: CommentActionsComment; articleSlug: string }) {
   const [copied, setCopied] = useState(false);
   const href = `/articles/${articleSlug}#comment-${comment.id}`;
   async function copyLink(event: React.MouseEvent) {
@@ -40,62 +41,32 @@ function ShareButton({ comment, articleSlug }: { comment: CommentActionsComment;
   );
 }
 
-/**
- * Reply, Edit, Delete and Report open in place (<details>, so they work before
- * JavaScript loads); Insightful and Share act at once.
- */
-export function CommentActions({ comment: rendered, articleId, articleSlug, signedIn: renderedSignedIn, canPost: renderedCanPost, replyKey }: CommentActionsProps) {
-  const [openPanel, setOpenPanel] = useState<string | null>(null);
-  // On a shared cached page the reader's part arrives from /api/viewer after hydration.
-  const overlay = useThreadOverlay(articleSlug);
-  const comment = overlay ? withThreadOverlay(rendered, overlay) : rendered;
-  const signedIn = renderedSignedIn || overlay !== null;
-  const canPost = renderedCanPost || (overlay?.canPost ?? false);
-  const panel = (name: string, summary: string, content: React.ReactNode) => (
-    <details
-      className="comment__panel"
-      open={openPanel === name}
-      onToggle={(event) => {
-        const open = event.currentTarget.open;
-        setOpenPanel((current) => (open ? name : current === name ? null : current));
-      }}
-    >
-      <summary className="chip">
-        {summary}
-        <span className="visually-hidden"> ({comment.authorName}’s comment)</span>
-      </summary>
-      <div className="comment__panel-body">{content}</div>
-    </details>
-  );
-
-  if (comment.deleted || comment.status !== 'PUBLISHED') {
-    return comment.canDelete && !comment.deleted ? <div className="comment__actions">{panel('delete', 'Delete', <DeleteForm comment={comment} />)}</div> : null;
-  }
-
+/** What anyone may do with a published comment: see its Insightful count, and share it. */
+function ReaderActions({ comment, articleSlug }: Pick<CommentActionsProps, 'comment' | 'articleSlug'>) {
+  if (comment.deleted || comment.status !== 'PUBLISHED') return null;
   return (
     <div className="comment__actions">
-      {comment.canReact ? (
-        <InsightfulButton comment={comment} />
-      ) : (
-        comment.insightfulCount > 0 && <span className="chip chip--static">Insightful · {comment.insightfulCount}</span>
-      )}
-      {canPost &&
-        panel(
-          'reply',
-          'Reply',
-          <CommentComposer
-            articleId={articleId}
-            articleSlug={articleSlug}
-            initialKey={replyKey}
-            signedIn={signedIn}
-            replyToId={comment.id}
-            replyToName={comment.authorName}
-          />,
-        )}
+      {comment.insightfulCount > 0 && <span className="chip chip--static">Insightful · {comment.insightfulCount}</span>}
       <ShareButton comment={comment} articleSlug={articleSlug} />
-      {signedIn && !comment.isOwn && panel('report', 'Report', <ReportForm comment={comment} />)}
-      {comment.canEdit && panel('edit', 'Edit', <EditForm comment={comment} />)}
-      {comment.canDelete && panel('delete', 'Delete', <DeleteForm comment={comment} />)}
     </div>
+  );
+}
+
+/**
+ * A comment's actions. A signed-in reader's (SignedInCommentActions: Reply,
+ * Insightful, Report, Edit, Delete) come with their code: on a page rendered
+ * for them, in its HTML (the server's render waits for them); on a shared
+ * cached page, once /api/viewer has said who reads, meanwhile showing what
+ * everyone sees.
+ */
+export function CommentActions(props: CommentActionsProps) {
+  // On a shared cached page the reader's part arrives from /api/viewer after hydration.
+  const overlay = useThreadOverlay(props.articleSlug);
+  if (props.signedIn) return <SignedInCommentActions {...props} overlay={overlay} />;
+  if (!overlay) return <ReaderActions comment={props.comment} articleSlug={props.articleSlug} />;
+  return (
+    <Suspense fallback={<ReaderActions comment={props.comment} articleSlug={props.articleSlug} />}>
+      <SignedInCommentActions {...props} overlay={overlay} />
+    </Suspense>
   );
 }

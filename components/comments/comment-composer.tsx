@@ -1,17 +1,17 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { Fragment, type ReactNode, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { Fragment, type ReactNode, Suspense, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
+import { lazyNamed } from '@/components/ui/lazy-named';
 import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
 import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength } from '@/lib/comments/limits';
 
-// Signed-in readers only: loaded when a signed-in composer first renders.
-const MentionSuggestions = dynamic(() => import('./mention-suggestions').then((module) => module.MentionSuggestions));
+// Signed-in readers only, once they are in the box: not part of the page's first load.
+const MentionSuggestions = lazyNamed(() => import('./mention-suggestions').then((module) => module.MentionSuggestions));
 // Only shown after the server refused an unverified reader's post: not part of every reader's first load.
-const ResendVerificationButton = dynamic(() => import('@/components/auth/resend-verification-button').then((module) => module.ResendVerificationButton));
+const ResendVerificationButton = lazyNamed(() => import('@/components/auth/resend-verification-button').then((module) => module.ResendVerificationButton));
 
 export type QuoteEventDetail = { text: string; paragraphId: string };
 export const QUOTE_EVENT = 'parley:quote';
@@ -91,12 +91,16 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn: 
     if (!initialKey) setIdempotencyKey(crypto.randomUUID());
   }, [initialKey]);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  // Mention suggestions come with the first focus of the box (they pick up an "@" typed meanwhile).
+  const [inTheBox, setInTheBox] = useState(false);
   const id = useId();
   const draftKey = draftKeyOf(articleId, replyToId);
   const label = replyToName ? `Reply to ${replyToName}` : 'Share your insight';
   const callbackUrl = `/articles/${articleSlug}#${replyToId ? `comment-${replyToId}` : 'comments'}`;
 
   useEffect(() => {
+    // A box focused before the page's script ran had no onFocus.
+    if (document.activeElement === textareaRef.current) setInTheBox(true);
     // Text typed before the page's script ran is in the box but not in
     // state; else the draft this browser kept. Both exist only after hydration.
     const typed = textareaRef.current?.value;
@@ -172,6 +176,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn: 
       rows={replyToId ? 3 : 5}
       value={body}
       onChange={(event) => setBody(event.target.value)}
+      onFocus={() => setInTheBox(true)}
       aria-invalid={error ? true : undefined}
       aria-describedby={`${id}-help ${id}-count${error ? ` ${id}-error` : ''}`}
       placeholder={replyToId ? undefined : 'What do you think? Quote a passage by selecting it in the article.'}
@@ -219,7 +224,11 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn: 
       <label htmlFor={textareaId}>{label}</label>
       {signedIn && help}
       {textarea}
-      {signedIn && <MentionSuggestions textareaRef={textareaRef} body={body} onBodyChange={setBody} />}
+      {signedIn && inTheBox && (
+        <Suspense fallback={null}>
+          <MentionSuggestions textareaRef={textareaRef} body={body} onBodyChange={setBody} />
+        </Suspense>
+      )}
       {counter}
       {signedIn ? (
         <>

@@ -1,4 +1,3 @@
-import dynamic from 'next/dynamic';
 import type { CommentView } from '@/lib/comments/comment-view';
 import { reportReasonLabel } from '@/lib/comments/report-reason-labels';
 import type { ReportReason } from '@/lib/comments/schema';
@@ -6,10 +5,8 @@ import { Avatar } from './avatar';
 import { CommentActions } from './comment-actions';
 import { commentActionsFields } from './comment-actions-comment';
 import { formatExact } from './format-exact';
+import { LazyAppealForm } from './lazy-appeal-form';
 import { RelativeTime } from './relative-time';
-
-// Only the author of a removed comment sees it.
-const AppealForm = dynamic(() => import('./appeal-form').then((module) => module.AppealForm));
 
 export type ThreadViewer = { signedIn: boolean; canPost: boolean };
 
@@ -71,7 +68,7 @@ export function CommentItem({ comment, articleId, articleSlug, viewer, replyKey,
               Reason: {reportReasonLabel[comment.removal.reason as ReportReason] ?? comment.removal.reason}
               {comment.removal.note ? ` (${comment.removal.note})` : ''}.
             </p>
-            {comment.removal.appeal === 'NONE' ? <AppealForm commentId={comment.id} /> : <p role="status">{appealNote[comment.removal.appeal]}</p>}
+            {comment.removal.appeal === 'NONE' ? <LazyAppealForm commentId={comment.id} /> : <p role="status">{appealNote[comment.removal.appeal]}</p>}
           </div>
         )}
         {comment.quotedParagraphId && !comment.deleted && (

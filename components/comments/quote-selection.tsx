@@ -1,53 +1,39 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import { QUOTE_EVENT, type QuoteEventDetail } from './comment-composer';
+import { Suspense, useEffect, useState } from 'react';
+import { lazyNamed } from '@/components/ui/lazy-named';
 
-type Offer = QuoteEventDetail & { top: number; left: number };
+const QuoteOffer = lazyNamed(() => import('./quote-offer').then((module) => module.QuoteOffer));
+
+/** Calls `listener` after each event that may end a selection (the selection is read once it settled); returns the unsubscribe. */
+export function onSelectionEnd(listener: () => void): () => void {
+  const later = () => setTimeout(listener, 0);
+  const events = ['mouseup', 'keyup', 'touchend'] as const;
+  for (const name of events) document.addEventListener(name, later);
+  return () => {
+    for (const name of events) document.removeEventListener(name, later);
+  };
+}
 
 /**
  * Selecting text inside one paragraph of the article offers "Quote in a
- * comment", which hands the passage (and its paragraph) to the composer.
+ * comment" (QuoteOffer). Its code comes with the reader's first selection in
+ * the article: most readers never select anything.
  */
 export function QuoteSelection() {
-  const [offer, setOffer] = useState<Offer | null>(null);
-
+  const [selected, setSelected] = useState(false);
   useEffect(() => {
-    const update = () => {
-      const selection = window.getSelection();
-      const text = selection?.toString().trim() ?? '';
-      if (!selection || selection.rangeCount === 0 || text.length < 3) return setOffer(null);
-      const paragraphOf = (node: Node | null) => (node instanceof Element ? node : node?.parentElement)?.closest('.article-body p[id]');
-      const start = paragraphOf(selection.anchorNode);
-      if (!start || start !== paragraphOf(selection.focusNode)) return setOffer(null);
-      const rect = selection.getRangeAt(0).getBoundingClientRect();
-      setOffer({ text: text.slice(0, 1500), paragraphId: start.id, top: rect.bottom + window.scrollY + 8, left: rect.left + window.scrollX });
+    if (selected) return;
+    const inArticle = () => {
+      const node = window.getSelection()?.anchorNode;
+      return (node instanceof Element ? node : node?.parentElement)?.closest('.article-body') != null;
     };
-    const later = () => setTimeout(update, 0);
-    document.addEventListener('mouseup', later);
-    document.addEventListener('keyup', later);
-    document.addEventListener('touchend', later);
-    return () => {
-      document.removeEventListener('mouseup', later);
-      document.removeEventListener('keyup', later);
-      document.removeEventListener('touchend', later);
-    };
-  }, []);
-
-  if (!offer) return null;
+    return onSelectionEnd(() => setSelected(inArticle()));
+  }, [selected]);
+  if (!selected) return null;
   return (
-    <button
-      type="button"
-      className="quote-offer button"
-      style={{ top: offer.top, left: offer.left }}
-      onMouseDown={(event) => event.preventDefault()}
-      onClick={() => {
-        window.dispatchEvent(new CustomEvent<QuoteEventDetail>(QUOTE_EVENT, { detail: { text: offer.text, paragraphId: offer.paragraphId } }));
-        window.getSelection()?.removeAllRanges();
-        setOffer(null);
-      }}
-    >
-      Quote in a comment
-    </button>
+    <Suspense fallback={null}>
+      <QuoteOffer />
+    </Suspense>
   );
 }

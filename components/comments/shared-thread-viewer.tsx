@@ -1,10 +1,12 @@
 'use client';
 
-import dynamic from 'next/dynamic';
+import { Suspense } from 'react';
+import { lazyNamed } from '@/components/ui/lazy-named';
 import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
 
 // Signed-in readers only: loaded once /api/viewer has answered.
-const ThreadViewerParts = dynamic(() => import('./thread-viewer-parts').then((module) => module.ThreadViewerParts));
+// One file with the Insightful button (CommentActions): both come as soon as a signed-in reader is known.
+const ThreadViewerParts = lazyNamed(() => import(/* webpackChunkName: "signed-in-thread" */ './thread-viewer-parts').then((module) => module.ThreadViewerParts));
 
 export type SharedThreadViewerProps = { articleId: string; articleSlug: string };
 
@@ -22,7 +24,11 @@ export function SharedThreadViewer({ articleId, articleSlug }: SharedThreadViewe
           Signed in? Without JavaScript, post, reply and edit on <a href="?personal=1#comments">your own view of this discussion</a>.
         </p>
       </noscript>
-      {overlay && <ThreadViewerParts articleId={articleId} articleSlug={articleSlug} overlay={overlay} />}
+      {overlay && (
+        <Suspense fallback={null}>
+          <ThreadViewerParts articleId={articleId} articleSlug={articleSlug} overlay={overlay} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,6 +1,11 @@
+import { Suspense } from 'react';
 import { FollowThreadForm } from '@/components/notifications/follow-thread-form';
+import { lazyNamed } from '@/components/ui/lazy-named';
 import type { ThreadOverlay } from '@/components/viewer/page-viewer-store';
-import { CommentItem } from './comment-item';
+
+// Most readers have no comment held back: the code that renders comments
+// (CommentItem) loads only for those who do.
+const HeldComments = lazyNamed(() => import('./held-comments').then((module) => module.HeldComments));
 
 export type ThreadViewerPartsProps = { articleId: string; articleSlug: string; overlay: ThreadOverlay };
 
@@ -10,21 +15,9 @@ export function ThreadViewerParts({ articleId, articleSlug, overlay }: ThreadVie
     <>
       <FollowThreadForm articleId={articleId} following={overlay.following} />
       {overlay.held.length > 0 && (
-        <section className="linked-thread" aria-labelledby="held-comments-heading">
-          <h3 id="held-comments-heading">Your comments not shown to others</h3>
-          <ol className="comment-list">
-            {overlay.held.map((comment) => (
-              <CommentItem
-                key={comment.id}
-                comment={comment}
-                articleId={articleId}
-                articleSlug={articleSlug}
-                viewer={{ signedIn: true, canPost: overlay.canPost }}
-                replyKey=""
-              />
-            ))}
-          </ol>
-        </section>
+        <Suspense fallback={null}>
+          <HeldComments articleId={articleId} articleSlug={articleSlug} comments={overlay.held} canPost={overlay.canPost} />
+        </Suspense>
       )}
     </>
   );

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { createPortal } from 'react-dom';
+import { fetchPageViewer } from '@/components/viewer/fetch-page-viewer';
 import { usePageViewer, usePageViewerLoader } from '@/components/viewer/page-viewer-store';
 import { SignedInNav } from './signed-in-nav';
 import { WarningMessage } from './warning-message';
@@ -15,7 +16,7 @@ export const readerWarningSlotId = 'reader-warning';
  * Loaded by SharedPageAccount only in browsers with a session hint.
  */
 export function ViewerAccount() {
-  usePageViewerLoader();
+  usePageViewerLoader(fetchPageViewer);
   const viewer = usePageViewer();
   if (!viewer) return <span className="site-nav__pending" aria-hidden="true" />;
   if (!viewer.signedIn) return <Link href="/signin">Sign in</Link>;

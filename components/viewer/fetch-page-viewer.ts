@@ -15,7 +15,7 @@ function overlayOf(viewer: PageViewer): ThreadOverlay | null {
   };
 }
 
-/** GET /api/viewer for the shared page at `path`: loaded only by browsers with a session hint (page-viewer-store.ts). */
+/** GET /api/viewer for the shared page at `path`: loaded only by browsers with a session hint (with components/site/viewer-account.tsx). */
 export async function fetchPageViewer(path: string): Promise<{ viewer: PageViewer; thread: ThreadOverlay | null }> {
   const slug = articleSlugOf(path);
   const response = await fetch(`/api/viewer${slug ? `?article=${slug}` : ''}`, { cache: 'no-store' });

@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useSyncExternalStore } from 'react';
 import { hasSessionHint } from '@/lib/auth/session-hint-cookie';
 import type { PageViewer, SignedInPageViewer } from '@/lib/viewer/load-page-viewer';
+import type { fetchPageViewer } from './fetch-page-viewer';
 
 /**
  * The signed-in reader's part of a shared cached page, asked for once per
@@ -29,17 +30,15 @@ const subscribe = (listener: () => void) => {
 };
 
 /** Asks for the reader of the page at `path` (every time a shared page is shown: who reads may have changed). */
-function load(path: string) {
+function load(path: string, fetchViewer: typeof fetchPageViewer) {
   if (loadingPath === path) return;
-  // The many anonymous readers have no session, and no reason for a second
-  // request, nor for the code that makes it (./fetch-page-viewer).
+  // The many anonymous readers have no session, and no reason for a second request.
   if (!hasSessionHint(document.cookie)) {
     loaded = null;
     return;
   }
   loadingPath = path;
-  import('./fetch-page-viewer')
-    .then(({ fetchPageViewer }) => fetchPageViewer(path))
+  fetchViewer(path)
     .then((answer) => {
       loaded = { path, ...answer };
       for (const listener of listeners) listener();
@@ -51,10 +50,14 @@ function load(path: string) {
     });
 }
 
-/** Mounted once per shared page (its header): asks for this page's reader. */
-export function usePageViewerLoader(): void {
+/**
+ * Mounted once per shared page (its header's signed-in part): asks for this
+ * page's reader. The code that asks comes with that part (components/site/viewer-account.tsx),
+ * which only browsers with a session hint load.
+ */
+export function usePageViewerLoader(fetchViewer: typeof fetchPageViewer): void {
   const path = usePathname();
-  useEffect(() => load(path), [path]);
+  useEffect(() => load(path, fetchViewer), [path, fetchViewer]);
 }
 
 /** The reader of this shared page: null while unknown (and always on the server and for anonymous readers). */

@@ -45,12 +45,18 @@ export const nextBuildArgs = ['build', '--webpack'];
  * settled at ~230 MB after a rendering load instead of ~470 MB; with 256 MB it
  * ended the full bench at 326 MB (issue 6 budgets 300). glibc also raises its
  * mmap threshold as large blocks are freed, so later large blocks come from
- * the brk heap, which it can rarely give back: a fixed 128 kB threshold keeps
- * them in mappings returned on free (the malloc heap after a load: 81 -> 33 MB;
- * the whole server: 300 -> 265 MB).
+ * the brk heap, which it can rarely give back: a fixed threshold keeps them in
+ * mappings returned on free (at 128 kB: the malloc heap after a load 81 -> 33 MB,
+ * the whole server 300 -> 265 MB). At 32 kB it also takes in V8's compiler
+ * zones, 32 kB segments: compiling the server bundles on the first requests
+ * peaks at ~70 MB of them, which glibc otherwise keeps, scattered, for the
+ * server's life (a fresh server after its first pages 273 -> 226 MB, after
+ * the bench's cache flood 286 -> 247 MB; 64 kB changes nothing). V8's young
+ * generation is capped at 8 MB semi-spaces instead of 16: under load it
+ * otherwise holds 32 MB (after the cache flood 286 -> 271 MB).
  */
-export const serverCommand = ['--max-old-space-size=192', path.join(root, 'server', 'launch.mjs')];
-export const serverEnv = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
+export const serverCommand = ['--max-old-space-size=192', '--max-semi-space-size=8', path.join(root, 'server', 'launch.mjs')];
+export const serverEnv = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '32768' };
 
 export type Spawned = { child: ChildProcess; exited: Promise<number> };
 
