@@ -142,7 +142,8 @@ export async function measureFirstLoadJs(app: App, pagePath: string, signedInUse
         signedInShown,
         ms,
       };
-      if (signedInShown !== (reader === 'signed in')) throw new Error(`First-load JavaScript: the ${reader} reader's page ${signedInShown ? 'shows' : 'does not show'} "Sign out".`);
+      if (signedInShown !== (reader === 'signed in'))
+        throw new Error(`First-load JavaScript: the ${reader} reader's page ${signedInShown ? 'shows' : 'does not show'} "Sign out".`);
       log(
         `First-load JavaScript, ${reader}: ${scripts.length} scripts, ${kB(figures.encodedBytes)} compressed (${figures.encodings.join(', ')})` +
           `; not counted: ${prefetchedScripts.length} script(s), ${kB(figures.prefetched.encodedBytes)}, after ${prefetchTexts.length} link prefetch(es).`,
