@@ -42,7 +42,7 @@ export type BenchOptions = {
   notifyParents: number;
   /** Seconds of warm-up load before each measured HTTP run (not counted). */
   warmupSeconds: number;
-  /** Scenario 11, the cluster: seconds of load per read scenario (posting takes postSeconds). */
+  /** Scenario 11, the cluster: seconds of each run of a read (a posting run takes postSeconds). */
   clusterSeconds: number;
   /** Scenario 11: nginx's port and the instances' (--cluster-ports=NGINX,APP1,APP2); free ports when not given. */
   clusterPorts?: { nginx: number; instances: [number, number] };
