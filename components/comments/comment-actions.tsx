@@ -41,12 +41,18 @@ export function ShareButton({ comment, articleSlug }: { comment: CommentActionsC
   );
 }
 
+/** A published comment's Insightful count, for a reader who cannot (or cannot yet) press the button. */
+export function InsightfulCount({ count, always = false }: { count: number; always?: boolean }) {
+  if (count === 0 && !always) return null;
+  return <span className="chip chip--static">Insightful{count > 0 ? ` · ${count}` : ''}</span>;
+}
+
 /** What anyone may do with a published comment: see its Insightful count, and share it. */
 function ReaderActions({ comment, articleSlug }: Pick<CommentActionsProps, 'comment' | 'articleSlug'>) {
   if (comment.deleted || comment.status !== 'PUBLISHED') return null;
   return (
     <div className="comment__actions">
-      {comment.insightfulCount > 0 && <span className="chip chip--static">Insightful · {comment.insightfulCount}</span>}
+      <InsightfulCount count={comment.insightfulCount} />
       <ShareButton comment={comment} articleSlug={articleSlug} />
     </div>
   );

@@ -6,12 +6,8 @@ import type { AppealFormProps } from './appeal-form';
 // Only the author of a removed comment sees the form. CommentItem is a server
 // component of every article page: imported from there, the form's code
 // would be part of every reader's first load.
-const AppealForm = lazyNamed(() => import('./appeal-form').then((module) => module.AppealForm));
-
 /**
  * The appeal form, its code loaded when it is shown. No Suspense boundary of
  * its own: the server's HTML waits for it, so that it is there without JavaScript.
  */
-export function LazyAppealForm(props: AppealFormProps) {
-  return <AppealForm {...props} />;
-}
+export const LazyAppealForm = lazyNamed<AppealFormProps>(() => import('./appeal-form').then((module) => module.AppealForm));

@@ -17,27 +17,45 @@ export type LoadMoreCommentsProps = {
   viewer: ThreadViewer;
 };
 
+/** The "Load more comments" link: the next page without JavaScript; with it, `onLoad` fetches it in place. */
+export function LoadMoreLink({
+  sort,
+  cursor,
+  loading,
+  onLoad,
+  children,
+}: {
+  sort: string;
+  cursor: string;
+  loading: boolean;
+  onLoad: () => void;
+  children?: React.ReactNode;
+}) {
+  return (
+    <p className="load-more">
+      <a
+        className="button button--secondary"
+        href={`?sort=${sort}&cursor=${encodeURIComponent(cursor)}#comments`}
+        onClick={(event) => {
+          event.preventDefault();
+          onLoad();
+        }}
+        aria-busy={loading}
+      >
+        {loading ? 'Loading…' : 'Load more comments'}
+      </a>
+      {children}
+    </p>
+  );
+}
+
 /**
  * "Load more": appends the next page in place (MoreComments, loaded at the
  * first click). Without JavaScript it is a link to the next page.
  */
 export function LoadMoreComments(props: LoadMoreCommentsProps) {
   const [asked, setAsked] = useState(false);
-  const link = (loading: boolean) => (
-    <p className="load-more">
-      <a
-        className="button button--secondary"
-        href={`?sort=${props.sort}&cursor=${encodeURIComponent(props.initialCursor)}#comments`}
-        onClick={(event) => {
-          event.preventDefault();
-          setAsked(true);
-        }}
-        aria-busy={loading}
-      >
-        {loading ? 'Loading…' : 'Load more comments'}
-      </a>
-    </p>
-  );
+  const link = (loading: boolean) => <LoadMoreLink sort={props.sort} cursor={props.initialCursor} loading={loading} onLoad={() => setAsked(true)} />;
   if (!asked) return link(false);
   return (
     <Suspense fallback={link(true)}>

@@ -3,7 +3,7 @@ import type { ThreadItem } from '@/lib/comments/list-thread';
 import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
 import type { ThreadViewer } from './comment-item';
 import { CommentTree } from './comment-tree';
-import type { LoadMoreCommentsProps } from './load-more-comments';
+import { LoadMoreLink, type LoadMoreCommentsProps } from './load-more-comments';
 
 /**
  * The thread's further pages, appended in place (keyset cursor): loaded by
@@ -58,27 +58,23 @@ export function MoreComments({ articleId, articleSlug, sort, initialCursor, view
         </ol>
       )}
       {cursor && (
-        <p className="load-more">
-          <a
-            className="button button--secondary"
-            href={`?sort=${sort}&cursor=${encodeURIComponent(cursor)}#comments`}
-            onClick={(event) => {
-              event.preventDefault();
-              if (status === 'loading') return;
-              setStatus('loading');
-              void load(cursor);
-            }}
-            aria-busy={status === 'loading'}
-          >
-            {status === 'loading' ? 'Loading…' : 'Load more comments'}
-          </a>
+        <LoadMoreLink
+          sort={sort}
+          cursor={cursor}
+          loading={status === 'loading'}
+          onLoad={() => {
+            if (status === 'loading') return;
+            setStatus('loading');
+            void load(cursor);
+          }}
+        >
           {status === 'failed' && (
             <span role="alert" className="field__error">
               {' '}
               Could not load more comments. Check your connection and try again.
             </span>
           )}
-        </p>
+        </LoadMoreLink>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 import { Suspense, useState } from 'react';
 import { lazyNamed } from '@/components/ui/lazy-named';
 import type { ThreadOverlay } from '@/components/viewer/page-viewer-store';
-import { type CommentActionsProps, ShareButton } from './comment-actions';
+import { type CommentActionsProps, InsightfulCount, ShareButton } from './comment-actions';
 import { withThreadOverlay } from './comment-actions-comment';
 
 // Each panel's form comes when the panel is first rendered (see Deferred);
@@ -44,10 +44,6 @@ export function SignedInCommentActions({
   const [openPanel, setOpenPanel] = useState<string | null>(null);
   const comment = overlay ? withThreadOverlay(rendered, overlay) : rendered;
   const canPost = renderedCanPost || (overlay?.canPost ?? false);
-  // A page rendered for its signed-in reader has every panel's form in its
-  // HTML, for browsers without JavaScript. On a shared page the reader is
-  // known only in the browser: a panel's form (and its code) comes when the
-  // panel is opened.
   const panel = (name: string, summary: string, content: React.ReactNode) => (
     <details
       className="comment__panel"
@@ -72,14 +68,11 @@ export function SignedInCommentActions({
   return (
     <div className="comment__actions">
       {comment.canReact ? (
-        <Deferred
-          inBrowser={!renderedSignedIn}
-          fallback={<span className="chip chip--static">Insightful{comment.insightfulCount > 0 ? ` · ${comment.insightfulCount}` : ''}</span>}
-        >
+        <Deferred inBrowser={!renderedSignedIn} fallback={<InsightfulCount count={comment.insightfulCount} always />}>
           <InsightfulButton comment={comment} />
         </Deferred>
       ) : (
-        comment.insightfulCount > 0 && <span className="chip chip--static">Insightful · {comment.insightfulCount}</span>
+        <InsightfulCount count={comment.insightfulCount} />
       )}
       {canPost &&
         panel(
