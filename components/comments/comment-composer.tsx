@@ -84,12 +84,12 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn: 
   const [posted, setPosted] = useState<{ id: string; comment: ReactNode }[]>([]);
   const [body, setBody] = useState(state.values?.body ?? '');
   const [quotedParagraphId, setQuotedParagraphId] = useState(state.values?.quotedParagraphId ?? '');
-  const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
-  // A cached anonymous page carries no key (comment-thread.tsx): make one here.
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- after hydration: the server's HTML has no key to match
-    if (!initialKey) setIdempotencyKey(crypto.randomUUID());
-  }, [initialKey]);
+  // A cached anonymous page carries no key (comment-thread.tsx): the browser
+  // makes one as it first renders the box, not in an effect, so no submission
+  // can ever go out with an empty key (a double click right after the reader's
+  // part arrived did). The server's HTML shows no key input on such a page, so
+  // hydration has nothing to mismatch.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => initialKey || (typeof window === 'undefined' ? '' : crypto.randomUUID()));
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   // Mention suggestions come with the first focus of the box (they pick up an "@" typed meanwhile).
   const [inTheBox, setInTheBox] = useState(false);
