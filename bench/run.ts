@@ -147,7 +147,9 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
   await sleep(1000);
   const started = await treeRss(app.pid);
   const template = await capturePostingRequest(app, fixture, fixture.readers[0]!);
-  log(`Captured the composer's post: POST ${new URL(template.url).pathname} (${template.headers['next-action'] ? 'server action' : 'no Next-Action header'}).`);
+  log(
+    `Captured the composer's post: POST ${new URL(template.url).pathname} (${template.headers['next-action'] ? 'a server action' : (template.headers['content-type'] ?? 'no Content-Type')}).`,
+  );
   const accounts = await prepareAccounts(fixture.writerPool, app);
   await replayOnce(app, template, accounts, fixture.runId);
   // --only (the library scenarios were skipped): the one scenario, its rows in the log, no report.

@@ -1,6 +1,6 @@
 // Posting as the composer does, from the cluster tests: Chromium posts one
 // comment through nginx and the bench's capture records that request (the
-// server action: Next-Action header, router state, multipart body); every later
+// composer's script posts JSON to /api/comments); every later
 // post replays it with its own text, idempotency key and session, to whichever
 // address a test names (nginx, or one instance directly).
 import http from 'node:http';

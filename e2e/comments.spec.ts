@@ -249,9 +249,10 @@ test.describe('writing', () => {
     const text = remark('Said once, sent twice');
     await composer(page).fill(text);
 
+    // With its script running the composer posts JSON to /api/comments.
     const actionPosts: Promise<unknown>[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === articlePath) actionPosts.push(request.response());
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/comments') actionPosts.push(request.response());
     });
     // Two submissions of one form, as a double click sends them before the
     // button can disable itself: both carry the same idempotency key.
@@ -276,12 +277,46 @@ test.describe('writing', () => {
     expect(await storedCommentsWithBody(clicked)).toHaveLength(1);
   });
 
+  test("the composer's JSON route posts for its own page's reader only: another site, a signed-out client, a body that is not JSON and an empty text are refused", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const reader = await createCommenter();
+    await openArticleAs(page, reader);
+    const articleId = await page.locator('#comment-form input[name="articleId"]').inputValue();
+    const text = remark('Posted as JSON');
+    const input = { articleId, body: text, idempotencyKey: crypto.randomUUID() };
+    const json = { 'Content-Type': 'application/json', Origin: baseURL! };
+
+    const crossSite = await page.request.post('/api/comments', { headers: { ...json, Origin: 'https://evil.example' }, data: input });
+    expect(crossSite.status()).toBe(403);
+    expect(await crossSite.json()).toMatchObject({ error: 'FORBIDDEN', message: 'This request came from another site. Post from the article page itself.' });
+    const plainText = await page.request.post('/api/comments', { headers: { ...json, 'Content-Type': 'text/plain' }, data: JSON.stringify(input) });
+    expect(plainText.status()).toBe(400);
+    const signedOut = await request.post('/api/comments', { headers: json, data: input });
+    expect(signedOut.status()).toBe(401);
+    const empty = await page.request.post('/api/comments', { headers: json, data: { ...input, body: '   ' } });
+    expect(empty.status()).toBe(400);
+    expect(await empty.json()).toMatchObject({ error: 'INVALID_INPUT', fieldErrors: { body: ['Write your comment first.'] } });
+    expect(await storedCommentsWithBody(text)).toHaveLength(0);
+
+    const posted = await page.request.post('/api/comments', { headers: json, data: input });
+    expect(posted.status()).toBe(200);
+    const answer = (await posted.json()) as { postedId: string; replayed: boolean; message: string; comment: { body: string } };
+    expect(answer).toMatchObject({ replayed: false, message: 'Your comment is posted.' });
+    // The same key again: the same comment, not a second one.
+    const again = await page.request.post('/api/comments', { headers: json, data: input });
+    expect(await again.json()).toMatchObject({ postedId: answer.postedId, replayed: true });
+    expect(await storedCommentsWithBody(text)).toHaveLength(1);
+  });
+
   test('more than 5,000 characters turns the counter red, says so, and nothing can be posted until the text is shorter', async ({ page }) => {
     const reader = await createCommenter();
     await openArticleAs(page, reader);
     const posts: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === articlePath) posts.push(request.url());
+      if (request.method() === 'POST' && [articlePath, '/api/comments'].includes(new URL(request.url()).pathname)) posts.push(request.url());
     });
     const text = `${remark('Too long')} ${'word '.repeat(1000)}`.trim();
     expect([...text].length).toBeGreaterThan(5000);

@@ -14,6 +14,8 @@ export type DomainErrorCode =
   | 'INVALID_CREDENTIALS'
   /** The moderation policy requires a verified email to post, and this reader's is not (yet). */
   | 'EMAIL_NOT_VERIFIED'
+  /** A request body over what the route reads. */
+  | 'TOO_LARGE'
   /** PostgreSQL cannot be reached just now (lib/database-unavailable.ts): try again in a few seconds. */
   | 'UNAVAILABLE';
 
@@ -39,6 +41,7 @@ export const httpStatusFor: Record<DomainErrorCode, number> = {
   EMAIL_NOT_VERIFIED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 };

@@ -1,8 +1,8 @@
 // Scenario 5: posting comments over HTTP exactly as the browser does. Chromium
 // signs in (a session cookie), opens the posting article, writes in the
 // composer and clicks "Post comment"; the bench records that request (the
-// server action: URL, headers with Next-Action and Next-Router-State-Tree, the
-// multipart body) and replays it from 50 concurrent writers, each post with a
+// composer's script posts JSON to /api/comments; the form's server action is
+// the way without JavaScript) and replays it from 50 concurrent writers, each post with a
 // fresh idempotency key, its own text, and the session of a distinct
 // established account (the one that posted longest ago, at most once per 11 s:
 // the per-account limits of lib/comments/comment-rate-limits.ts are not what
@@ -24,7 +24,7 @@ import { sleep, type Summary, summarize } from '../stats';
 
 /** A reused account waits this long after its last post (the burst limit is 1 per 10 s). */
 const REUSE_AFTER_MS = 11_000;
-/** What the composer's action returns on success: `values: { postedId }` in the RSC payload. */
+/** What the composer's post answers on success: `postedId` in the JSON (or `values: { postedId }` in a server action's RSC payload). */
 export const postedIdPattern = /"postedId":"([0-9a-f-]{36})"/;
 
 export type PostingTemplate = {

@@ -64,8 +64,15 @@ export type ReplyNotificationFigures = {
 /** notificationEmailJob's queue (lib/notifications/notification-email-job.ts; importing it would open the app's database client here). */
 const EMAIL_JOB = 'notification-email';
 
-/** The composer's multipart body with one more field, `replyToId`, next to its `articleId` (same field prefix). */
+/**
+ * The composer's captured body with one more field, `replyToId`: a JSON
+ * member (the composer's script posts JSON to /api/comments), or a multipart
+ * part next to its `articleId`, with the same field prefix (the form's action).
+ */
 export function asReply(template: PostingTemplate, parentId: string): string {
+  if (/^application\/json/i.test(template.headers['content-type'] ?? '')) {
+    return JSON.stringify({ ...(JSON.parse(template.body) as Record<string, unknown>), replyToId: parentId });
+  }
   const boundary = /boundary=([^;]+)/.exec(template.headers['content-type'] ?? '')?.[1];
   const field = /name="([^"]*)articleId"/.exec(template.body);
   if (!boundary || !field) throw new Error('The captured post is not a multipart form with an articleId field: cannot add replyToId.');

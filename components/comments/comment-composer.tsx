@@ -5,6 +5,7 @@ import { Fragment, type ReactNode, Suspense, useActionState, useEffect, useId, u
 import { useFormStatus } from 'react-dom';
 import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
 import { lazyNamed } from '@/components/ui/lazy-named';
+import { loadCommentItem, postCommentFromScript } from './post-comment-from-script';
 import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
 import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength } from '@/lib/comments/limits';
 
@@ -78,7 +79,15 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn: 
   // On a shared cached page the reader's part arrives from /api/viewer after hydration.
   const overlay = useThreadOverlay(articleSlug);
   const signedIn = renderedSignedIn || overlay !== null;
-  const [state, formAction] = useActionState<PostCommentState, FormData>(postCommentAction, { ok: false });
+  // Without JavaScript the form posts to its server action; once the script
+  // runs, to POST /api/comments (./post-comment-from-script.ts), which answers
+  // with data instead of a rendered tree and costs the server less per post.
+  // The script's state starts from the action's, so a page rendered after a
+  // plain form post keeps its message once hydrated.
+  const [actionState, serverAction] = useActionState<PostCommentState, FormData>(postCommentAction, { ok: false });
+  const [scriptState, scriptAction] = useActionState<PostCommentState, FormData>(postCommentFromScript, actionState);
+  const scriptRunning = useScriptRunning();
+  const [state, formAction] = scriptRunning ? [scriptState, scriptAction] : [actionState, serverAction];
   // A page rendered after a plain form post already shows the new comment in the thread.
   const [stateAtLoad] = useState(state);
   const [posted, setPosted] = useState<{ id: string; comment: ReactNode }[]>([]);
@@ -111,6 +120,11 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn: 
       if (!typed && draft?.quotedParagraphId) setQuotedParagraphId(draft.quotedParagraphId);
     }
   }, [draftKey]);
+
+  // What shows a posted comment, fetched while the reader writes rather than after they post.
+  useEffect(() => {
+    if (inTheBox && signedIn) void loadCommentItem().catch(() => undefined);
+  }, [inTheBox, signedIn]);
 
   useEffect(() => {
     try {
@@ -164,7 +178,7 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn: 
   // pasted megabyte would cost both sides for nothing. Only while the script
   // runs: without it the counter never updates, so a button disabled in the
   // server's answer would stay disabled after the text is shortened.
-  const blocked = useScriptRunning() && over;
+  const blocked = scriptRunning && over;
   const error = over ? COMMENT_TOO_LONG : state.ok ? undefined : (state.fieldErrors?.body?.join(' ') ?? state.message);
   const textareaId = `${id}-body`;
 

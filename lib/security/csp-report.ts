@@ -5,6 +5,7 @@ import 'server-only';
 import { z } from 'zod';
 import { logFor } from '@/lib/log';
 import { TokenBucket } from '@/lib/rate-limit/token-bucket';
+import { readLimitedBody } from './read-limited-body';
 
 /** No real report comes near this: one violation with a 40-character sample and the policy is ~2 kB. */
 export const cspReportMaxBytes = 16 * 1024;
@@ -121,26 +122,6 @@ export function parseCspReport(contentType: string | null, body: string): CspVio
 
 export type CspReportOutcome = { status: 204 } | { status: 400 | 413 };
 
-/** The request's body as text, or null past `maxBytes` (read no further than that). */
-async function readLimited(request: Request, maxBytes: number): Promise<string | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 // Anyone can post reports, and one broken page reports on every view: the
 // log takes a burst of 30, then one a second, per process. A per-process
 // count is enough here: it bounds what each instance writes, and what it
@@ -159,7 +140,7 @@ function logViolation(violation: CspViolation): void {
 
 /** Handles one POST to the report endpoint: 204 once logged, 400 for anything that is not a CSP report, 413 past the size limit. */
 export async function receiveCspReport(request: Request): Promise<CspReportOutcome> {
-  const body = await readLimited(request, cspReportMaxBytes);
+  const body = await readLimitedBody(request, cspReportMaxBytes);
   if (body === null) return { status: 413 };
   const violations = parseCspReport(request.headers.get('content-type'), body);
   if (!violations) return { status: 400 };

@@ -47,14 +47,18 @@ export function localUpstream(upstreamConf: string, instancePorts: number[]): st
 
 /**
  * deploy/nginx/parley.conf listening on 127.0.0.1:`port`, its page cache in `cacheDir`. Without
- * `perClientLimits`, its two `limit_req` lines (posts, API calls per client address) are left out:
+ * `perClientLimits`, its `limit_req` lines (posts, API calls per client address) are left out:
  * for the bench, whose load generator is one address standing for many readers.
  */
 export function localServer(parleyConf: string, port: number, cacheDir: string, { perClientLimits = true }: { perClientLimits?: boolean } = {}): string {
   let conf = replaceOnce(parleyConf, 'parley.conf', /^([ \t]*)listen[ \t]+8080;/m, `$1listen 127.0.0.1:${port};`);
   conf = replaceOnce(conf, 'parley.conf', /proxy_cache_path[ \t]+\/var\/cache\/nginx\/parley[ \t]/, `proxy_cache_path ${cacheDir} `);
   if (!perClientLimits) {
-    for (const zone of ['parley_writes', 'parley_api']) conf = replaceOnce(conf, 'parley.conf', new RegExp(`^[ \\t]*limit_req zone=${zone}[^;]*;\\n`, 'm'), '');
+    for (const zone of ['parley_writes', 'parley_api']) {
+      const line = new RegExp(`^[ \\t]*limit_req zone=${zone}[^;]*;\\n`, 'gm');
+      if (!line.test(conf)) throw new Error(`deploy/nginx/parley.conf: no limit_req line for ${zone} to leave out for the bench.`);
+      conf = conf.replace(line, '');
+    }
   }
   return conf;
 }

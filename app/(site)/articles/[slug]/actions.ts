@@ -7,6 +7,7 @@ import { CommentItem } from '@/components/comments/comment-item';
 import { deleteComment } from '@/lib/comments/delete-comment';
 import { editComment } from '@/lib/comments/edit-comment';
 import { postComment } from '@/lib/comments/post-comment';
+import { postedCommentMessage } from '@/lib/comments/post-comment-answer';
 import { reportComment } from '@/lib/comments/report-comment';
 import { commentIdSchema, editCommentSchema, postCommentSchema, reportCommentSchema } from '@/lib/comments/schema';
 import { toggleInsightful } from '@/lib/comments/toggle-insightful';
@@ -21,14 +22,15 @@ export type PostCommentState = FormState & { posted?: ReactNode };
 
 export async function postCommentAction(_state: PostCommentState, formData: FormData): Promise<PostCommentState> {
   return runFormAction(formData, postCommentSchema, async (input) => {
-    // No refresh(): re-rendering the whole article for this response would
-    // cost more than the post itself (issue 6 measures it under load); the
-    // composer shows the new comment from this answer.
+    // The way without JavaScript (with it, the composer posts to
+    // /api/comments). No refresh(): re-rendering the whole article for this
+    // response would cost more than the post itself (issue 6 measures it
+    // under load); the composer shows the new comment from this answer.
     const posted = await postComment(input);
     const comment = posted.view;
     return {
       ok: true,
-      message: posted.status === 'PENDING' ? 'Thanks. Your comment is awaiting moderation; only you can see it for now.' : 'Your comment is posted.',
+      message: postedCommentMessage(posted.status),
       values: { postedId: posted.id },
       posted:
         comment &&
