@@ -229,7 +229,9 @@ async function main(): Promise<Pick<BenchResult, 'targets'>> {
       capturedBy: template.capturedBy,
       contentEncoding: template.contentEncoding,
       headerNames: Object.keys(template.headers),
-      fields: [...template.body.matchAll(/name="([^"]+)"/g)].map((m) => m[1]!),
+      fields: /^application\/json/i.test(template.headers['content-type'] ?? '')
+        ? Object.keys(JSON.parse(template.body) as Record<string, unknown>)
+        : [...template.body.matchAll(/name="([^"]+)"/g)].map((m) => m[1]!),
     },
     rounds,
     ceiling,

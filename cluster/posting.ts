@@ -4,7 +4,7 @@
 // post replays it with its own text, idempotency key and session, to whichever
 // address a test names (nginx, or one instance directly).
 import http from 'node:http';
-import { capturePostingRequest, type PostingTemplate, postedIdPattern, refusalOf, send } from '../bench/scenarios/posting';
+import { capturePostingRequest, type PostingTemplate, postedIdPattern, postingBody, refusalOf, send } from '../bench/scenarios/posting';
 import type { BenchUser } from '../bench/seed';
 
 export type PostOutcome = {
@@ -41,7 +41,7 @@ export async function capturePoster(capture: { base: string; secret: string; dat
     async post({ base, cookie, text, idempotencyKey, localAddress, timeoutMs = 10_000, agent = defaultAgent }) {
       const url = template.url.replace(capturedOrigin, base);
       const headers = Object.fromEntries(Object.entries(template.headers).map(([name, value]) => [name, value.replace(capturedOrigin, base)]));
-      const body = Buffer.from(template.body.replace(template.text, () => text).replace(template.idempotencyKey, () => idempotencyKey));
+      const body = postingBody(template, text, idempotencyKey);
       const started = performance.now();
       try {
         const answer = await send(agent, url, { ...headers, cookie }, body, { timeoutMs, localAddress });

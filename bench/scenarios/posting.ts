@@ -175,6 +175,17 @@ export function send(
   });
 }
 
+/**
+ * The captured post's body carrying another text and idempotency key, each
+ * written as that body writes strings: escaped in the composer's JSON, as they
+ * are in a multipart form. `body`: the captured one, or a variant of it (asReply).
+ */
+export function postingBody(template: PostingTemplate, text: string, idempotencyKey: string, body = template.body): Buffer {
+  const json = /^application\/json/i.test(template.headers['content-type'] ?? '');
+  const literal = (value: string) => (json ? JSON.stringify(value).slice(1, -1) : value);
+  return Buffer.from(body.replace(template.text, () => literal(text)).replace(template.idempotencyKey, () => literal(idempotencyKey)));
+}
+
 export type Account = { user: BenchUser; cookie: string; readyAt: number };
 
 /** The account that posted longest ago; waits if even that one posted within REUSE_AFTER_MS. Returns it and whether it waited. */
@@ -214,7 +225,7 @@ export async function replayOnce(app: App, template: PostingTemplate, accounts: 
   const agent = new http.Agent({ keepAlive: false });
   try {
     const text = `Bench replay check ${runId}: the captured request, replayed once.`;
-    const body = Buffer.from(template.body.replace(template.text, () => text).replace(template.idempotencyKey, () => randomUUID()));
+    const body = postingBody(template, text, randomUUID());
     const answer = await send(agent, template.url, { ...template.headers, cookie: account.cookie }, body);
     if (answer.status !== 200 || !postedIdPattern.test(answer.text)) {
       throw new Error(
@@ -298,7 +309,7 @@ export async function measurePosting(
           const marker = `[bench:${tag}-${n}]`;
           const key = randomUUID();
           const text = `Bench post ${marker} by writer ${writer + 1}: ${fixture.bodies[n % fixture.bodies.length]!.body.slice(0, 400)}`;
-          const body = Buffer.from(template.body.replace(template.text, () => text).replace(template.idempotencyKey, () => key));
+          const body = postingBody(template, text, key);
           sentMarkers.set(marker, key);
           figures.sent++;
           const t0 = due ?? performance.now();

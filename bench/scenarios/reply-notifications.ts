@@ -24,7 +24,7 @@ import type { App } from '../http';
 import { monitor, type Usage } from '../monitor';
 import type { BenchOptions } from '../options';
 import { sleep, type Summary, summarize } from '../stats';
-import { type Account, type PostingTemplate, postedIdPattern, refusalOf, releaseAccount, retarget, send, takeAccount } from './posting';
+import { type Account, type PostingTemplate, postedIdPattern, postingBody, refusalOf, releaseAccount, retarget, send, takeAccount } from './posting';
 
 export type ReplyKind = 'notifying' | 'silent';
 
@@ -151,11 +151,7 @@ export async function measureReplyNotifications(
           const { account } = await takeAccount(accounts);
           // The two replies of a pair carry the same words: rendering them costs the same.
           const text = `Bench reply ${marker}: ${fixture.bodies[Math.floor(i / 2) % fixture.bodies.length]!.body.slice(0, 400)}`;
-          const body = Buffer.from(
-            asReply(template, parentId)
-              .replace(template.text, () => text)
-              .replace(template.idempotencyKey, () => randomUUID()),
-          );
+          const body = postingBody(template, text, randomUUID(), asReply(template, parentId));
           try {
             const answer = await send(agent, url, { ...headers, cookie: account.cookie }, body);
             const posted = answer.status === 200 ? postedIdPattern.exec(answer.text)?.[1] : undefined;
