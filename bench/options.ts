@@ -12,6 +12,8 @@ export type OnlyScenario = (typeof onlyScenarios)[number];
 
 export type BenchOptions = {
   smoke: boolean;
+  /** Judge and write the report again from a run's saved figures (--report-from=FILE.json), running nothing. */
+  reportFrom?: string;
   /** Run just this scenario and print its target rows (--only=NAME). */
   only?: OnlyScenario;
   /** Rebuild .next-bench even when the sources are unchanged. */
@@ -62,17 +64,18 @@ export type BenchOptions = {
 const root = path.resolve(import.meta.dirname, '..');
 
 export function parseOptions(args: string[]): BenchOptions {
-  const known = ['smoke', 'rebuild', 'skip-moderation', 'out', 'only', 'cluster-ports'];
+  const known = ['smoke', 'rebuild', 'skip-moderation', 'out', 'only', 'cluster-ports', 'report-from'];
   for (const arg of args) {
     const name = /^--([a-z-]+)/.exec(arg)?.[1];
     if (!name || !known.includes(name))
       throw new Error(
-        `Unknown argument ${arg}. Known: ${known.map((k) => `--${k}`).join(', ')} (--out=DIR, --only=${onlyScenarios.join('|')}, --cluster-ports=NGINX,APP1,APP2).`,
+        `Unknown argument ${arg}. Known: ${known.map((k) => `--${k}`).join(', ')} (--out=DIR, --only=${onlyScenarios.join('|')}, --cluster-ports=NGINX,APP1,APP2, --report-from=FILE.json).`,
       );
   }
   const flag = (name: string) => args.includes(`--${name}`);
   const out = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
   const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  const reportFrom = args.find((arg) => arg.startsWith('--report-from='))?.slice('--report-from='.length);
   if (args.includes('--only') || (only !== undefined && !(onlyScenarios as readonly string[]).includes(only))) {
     throw new Error(`--only=NAME runs one scenario: ${onlyScenarios.join(', ')}.`);
   }
@@ -81,6 +84,7 @@ export function parseOptions(args: string[]): BenchOptions {
   const shared = {
     smoke,
     only: only as OnlyScenario | undefined,
+    reportFrom: reportFrom ? path.resolve(reportFrom) : undefined,
     // Issue 13's steady rate, in the smoke run too (a few seconds of it).
     notifyRate: 20,
     notifyParents: 10,

@@ -30,6 +30,8 @@
 // A missed target never fails the run: the exit code is non-zero only when the
 // bench itself breaks. The database is dropped and every process stopped at the
 // end, on failure and on Ctrl-C (cleanup.ts).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import os from 'node:os';
 import pg from 'pg';
 import { nextBuildArgs, onShutdownSignal } from '../scripts/support/processes';
@@ -106,8 +108,23 @@ async function onlyScenario(
   }
 }
 
+/**
+ * --report-from: the targets judged and the report written again from a run's
+ * saved figures (its .json), after a change to how the report judges or says
+ * things. The figures and the run's own metadata stay as they were.
+ */
+async function reportAgain(file: string): Promise<Pick<BenchResult, 'targets'>> {
+  const result = JSON.parse(await readFile(file, 'utf8')) as BenchResult;
+  result.meta.options.outDir = path.dirname(file);
+  result.targets = evaluateTargets(result);
+  result.information = informationRows(result);
+  await writeReport(result, log);
+  return result;
+}
+
 async function main(): Promise<Pick<BenchResult, 'targets'>> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.reportFrom) return reportAgain(options.reportFrom);
   const startedAt = new Date();
   const loadAverageStart = os.loadavg();
   // What is measured is the working tree as it is now (sources are read by the build and by the library scenarios).
