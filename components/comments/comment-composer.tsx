@@ -5,12 +5,19 @@ import { Fragment, type ReactNode, Suspense, useActionState, useEffect, useId, u
 import { useFormStatus } from 'react-dom';
 import { postCommentAction, type PostCommentState } from '@/app/(site)/articles/[slug]/actions';
 import { lazyNamed } from '@/components/ui/lazy-named';
-import { loadCommentItem, postCommentFromScript } from './post-comment-from-script';
 import { useThreadOverlay } from '@/components/viewer/page-viewer-store';
 import { COMMENT_MAX, COMMENT_TOO_LONG, commentLength } from '@/lib/comments/limits';
 
 // Signed-in readers only, once they are in the box: not part of the page's first load.
 const MentionSuggestions = lazyNamed(() => import('./mention-suggestions').then((module) => module.MentionSuggestions));
+// How the script posts, and the markup of a posted comment: loaded when the reader enters the box, not with the page.
+const loadPosting = () => import('./post-comment-from-script');
+async function postCommentFromScript(state: PostCommentState, formData: FormData): Promise<PostCommentState> {
+  // A chunk that cannot load (offline, a deploy since the page loaded) is a failed post like any other, text kept.
+  const posting = await loadPosting().catch(() => null);
+  if (!posting) return { ok: false, message: 'Your comment could not be sent: the connection failed. Your text is kept; try again.' };
+  return posting.postCommentFromScript(state, formData);
+}
 // Only shown after the server refused an unverified reader's post: not part of every reader's first load.
 const ResendVerificationButton = lazyNamed(() => import('@/components/auth/resend-verification-button').then((module) => module.ResendVerificationButton));
 
@@ -121,9 +128,12 @@ export function CommentComposer({ articleId, articleSlug, initialKey, signedIn: 
     }
   }, [draftKey]);
 
-  // What shows a posted comment, fetched while the reader writes rather than after they post.
+  // Fetched while the reader writes rather than after they post.
   useEffect(() => {
-    if (inTheBox && signedIn) void loadCommentItem().catch(() => undefined);
+    if (inTheBox && signedIn)
+      void loadPosting()
+        .then(({ loadCommentItem }) => loadCommentItem())
+        .catch(() => undefined);
   }, [inTheBox, signedIn]);
 
   useEffect(() => {
