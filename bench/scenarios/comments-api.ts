@@ -10,6 +10,7 @@ import type { ThreadArticle } from '../fixture';
 import { type App, rawRequest } from '../http';
 import { type LoadFigures, type LoadTarget, runLoad } from '../load';
 import type { BenchOptions } from '../options';
+import { cpuMsPer } from '../report/format';
 import { sleep } from '../stats';
 
 export type ApiCaseKey = 'large-first' | 'large-deep' | 'small-first' | 'page-first';
@@ -23,7 +24,43 @@ export type ApiCase = {
   load: LoadFigures;
   database?: DbWindow & { requests: number };
 };
-export type ApiFigures = { round: number; cases: ApiCase[]; smallHasDeepPage: boolean };
+/** Server CPU per request (ms) of each case in one slice of the interleaved cost pass. */
+export type CostSlice = Partial<Record<ApiCaseKey, number>>;
+export type ApiFigures = {
+  round: number;
+  cases: ApiCase[];
+  smallHasDeepPage: boolean;
+  /** The cases in turn, in short slices: what the cost comparisons are judged on (older reports have none). */
+  costSlices?: CostSlice[];
+};
+
+/** Slices of the cost pass; each case runs apiSeconds / COST_SLICES in each. */
+const COST_SLICES = 4;
+
+/**
+ * The cost comparison: every case in turn, in short slices (each slice starting
+ * one case later), so that each is measured next to the others under the same
+ * machine. Run one after the other for 10 s each, the same case's server CPU
+ * per request moved by a quarter between rounds (2026-12-02), more than the
+ * differences the targets judge.
+ */
+async function interleavedCost(app: App, plan: { key: ApiCaseKey; label: string; path: string }[], options: BenchOptions): Promise<CostSlice[]> {
+  const slices: CostSlice[] = [];
+  for (let i = 0; i < COST_SLICES; i++) {
+    const slice: CostSlice = {};
+    for (const entry of [...plan.slice(i % plan.length), ...plan.slice(0, i % plan.length)]) {
+      const load = await runLoad(`comments API cost, ${entry.label}`, commentsApiTarget(app.base, entry.path), {
+        connections: options.connections,
+        seconds: options.apiSeconds / COST_SLICES,
+        warmupSeconds: 0,
+        watched: app,
+      });
+      slice[entry.key] = cpuMsPer(load.usage, load.requests);
+    }
+    slices.push(slice);
+  }
+  return slices;
+}
 
 type Page = { items: unknown[]; nextCursor: string | null };
 export const commentsApiPath = (slug: string, cursor?: string) => `/api/articles/${slug}/comments${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
@@ -95,5 +132,11 @@ export async function measureCommentsApi(
     );
     cases.push({ ...entry, items: page.items.length, bytes, load, database });
   }
-  return { round, cases, smallHasDeepPage: Boolean(smallDeep) };
+  const costSlices = await interleavedCost(app, plan, options);
+  log(
+    `Comments API cost per request (round ${round}, ${COST_SLICES} interleaved slices, ms of server CPU): ${plan
+      .map((entry) => `${entry.key} ${costSlices.map((slice) => slice[entry.key]?.toFixed(3)).join('/')}`)
+      .join('; ')}.`,
+  );
+  return { round, cases, smallHasDeepPage: Boolean(smallDeep), costSlices };
 }
