@@ -247,6 +247,9 @@ test.describe('writing', () => {
     const reader = await createCommenter();
     await openArticleAs(page, reader);
     const text = remark('Said once, sent twice');
+    // The form is the script's once the reader's part has arrived (its key input is there):
+    // submitted sooner, it is the shared page's form, which posts nothing.
+    await expect(page.locator('#comment-form input[name="idempotencyKey"]')).toHaveValue(/^[0-9a-f-]{36}$/);
     await composer(page).fill(text);
 
     // With its script running the composer posts JSON to /api/comments.
@@ -308,6 +311,35 @@ test.describe('writing', () => {
     // The same key again: the same comment, not a second one.
     const again = await page.request.post('/api/comments', { headers: json, data: input });
     expect(await again.json()).toMatchObject({ postedId: answer.postedId, replayed: true });
+    expect(await storedCommentsWithBody(text)).toHaveLength(1);
+  });
+
+  test('a post a proxy answers with its own plain-text 503 says so, keeps the text and the key, and the retry posts it once', async ({ page }) => {
+    const reader = await createCommenter();
+    await openArticleAs(page, reader);
+    const text = remark('Sent while the proxy had no instance');
+    await composer(page).fill(text);
+    const key = await page.locator('#comment-form input[name="idempotencyKey"]').inputValue();
+    // What nginx answers when no instance can (deploy/nginx/parley.conf, @parley_unavailable): not the app's JSON.
+    await page.route('**/api/comments', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'text/plain',
+        headers: { 'Retry-After': '5' },
+        body: 'Parley is briefly unavailable. Please try again in a few seconds.\n',
+      }),
+    );
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await expect(page.locator('#comment-form').getByRole('alert')).toHaveText(
+      'Your comment could not be posted just now (HTTP 503). Your text is kept; try again in a few seconds.',
+    );
+    await expect(composer(page)).toHaveValue(text);
+    await expect(page.locator('#comment-form input[name="idempotencyKey"]')).toHaveValue(key);
+    expect(await storedCommentsWithBody(text)).toHaveLength(0);
+
+    await page.unroute('**/api/comments');
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await expect(commentWithText(page, text)).toBeVisible();
     expect(await storedCommentsWithBody(text)).toHaveLength(1);
   });
 
